@@ -1,0 +1,64 @@
+package dev.switchgear.domain.credit;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.credit.api.AccountOpened;
+import dev.switchgear.domain.credit.api.CreditsGranted;
+import dev.switchgear.domain.credit.api.GrantCredits;
+import dev.switchgear.domain.credit.api.OpenAccount;
+import dev.switchgear.domain.credit.api.UsageCharged;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+/**
+ * A team's prepaid credit account: an event-sourced aggregate.
+ *
+ * <p>Low-rate commands (opening, grants) are handled here through Axon. Usage charges, which come
+ * at request rate, are decided by the same {@link CreditPosition} rules inside the ledger and
+ * appended to this aggregate's stream in batches (ADR 0004); this aggregate folds those
+ * {@link UsageCharged} events like its own, so its state is always the whole stream's.
+ */
+public class CreditAccount {
+
+    @AggregateIdentifier
+    private AccountId accountId;
+    private CreditPosition position;
+
+    protected CreditAccount() {
+        // required by Axon to rebuild the aggregate from its events
+    }
+
+    @CommandHandler
+    CreditAccount(OpenAccount command) {
+        if (command.name() == null || command.name().isBlank() || command.name().length() > 200) {
+            throw new CreditException(CreditError.INVALID_ACCOUNT, "an account needs a name of 1 to 200 characters");
+        }
+        if (command.tier() == null) {
+            throw new CreditException(CreditError.INVALID_ACCOUNT, "an account needs a tier");
+        }
+        apply(new AccountOpened(command.accountId(), command.name().strip(), command.tier(), command.openedAt()));
+    }
+
+    @CommandHandler
+    void handle(GrantCredits command) {
+        apply(position.decide(command));
+    }
+
+    @EventSourcingHandler
+    void on(AccountOpened event) {
+        accountId = event.accountId();
+        position = CreditPosition.opened(event);
+    }
+
+    @EventSourcingHandler
+    void on(CreditsGranted event) {
+        position.apply(event);
+    }
+
+    @EventSourcingHandler
+    void on(UsageCharged event) {
+        position.apply(event);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.switchgear.domain.credit;
+
+/** Stable codes of the credit context's refusals; the REST layer maps them to HTTP statuses. */
+public enum CreditError {
+    ACCOUNT_NOT_FOUND,
+    ACCOUNT_ALREADY_OPEN,
+    INVALID_ACCOUNT,
+    INVALID_AMOUNT,
+    INSUFFICIENT_CREDITS,
+    REQUEST_ALREADY_CHARGED
+}

@@ -1,0 +1,16 @@
+package dev.switchgear.domain.credit.api;
+
+import dev.switchgear.domain.shared.MicroCredits;
+import dev.switchgear.domain.shared.ModelPrice;
+import dev.switchgear.domain.shared.TokenUsage;
+import java.time.Instant;
+
+/**
+ * Charges one completion's usage to an account at a model's price. It is decided by
+ * {@link dev.switchgear.domain.credit.CreditPosition} on the request path (see ADR 0004), never
+ * dispatched one command per request. {@code held} is what admission reserved for this request;
+ * the charge may use it on top of the balance the other requests have not reserved.
+ */
+public record ChargeUsage(AccountId accountId, RequestId requestId, String model, String provider,
+                          TokenUsage usage, ModelPrice price, MicroCredits held, Instant chargedAt) {
+}

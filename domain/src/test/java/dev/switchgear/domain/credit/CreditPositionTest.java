@@ -1,0 +1,119 @@
+package dev.switchgear.domain.credit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.credit.api.AccountOpened;
+import dev.switchgear.domain.credit.api.ChargeUsage;
+import dev.switchgear.domain.credit.api.CreditsGranted;
+import dev.switchgear.domain.credit.api.GrantCredits;
+import dev.switchgear.domain.credit.api.RequestId;
+import dev.switchgear.domain.credit.api.Tier;
+import dev.switchgear.domain.credit.api.UsageCharged;
+import dev.switchgear.domain.shared.MicroCredits;
+import dev.switchgear.domain.shared.ModelPrice;
+import dev.switchgear.domain.shared.TokenUsage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class CreditPositionTest {
+
+    private static final AccountId ACCOUNT = AccountId.of(UUID.fromString("0d7f54a8-1a52-4c9f-8d1a-3f0e3f1f2b77"));
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final ModelPrice PRICE = new ModelPrice(150_000, 600_000);
+
+    private CreditPosition funded(long micros) {
+        CreditPosition position = CreditPosition.opened(new AccountOpened(ACCOUNT, "Acme", Tier.FREE, T0));
+        if (micros > 0) {
+            position.apply(position.decide(new GrantCredits(ACCOUNT, MicroCredits.of(micros), "seed", T0)));
+        }
+        return position;
+    }
+
+    private ChargeUsage charge(String requestId, long in, long out) {
+        return new ChargeUsage(ACCOUNT, new RequestId(requestId), "sim-echo", "simulator", new TokenUsage(in, out),
+                PRICE, MicroCredits.ZERO, T0);
+    }
+
+    @Test
+    void chargesThePriceOfTheUsage() {
+        CreditPosition position = funded(1_000_000);
+        UsageCharged charged = position.decide(charge("r1", 1000, 1000), MicroCredits.ZERO);
+        assertThat(charged.cost()).isEqualTo(MicroCredits.of(750_000));
+        assertThat(charged.charged()).isEqualTo(MicroCredits.of(750_000));
+        assertThat(charged.uncollected()).isEqualTo(MicroCredits.ZERO);
+        assertThat(charged.balanceAfter()).isEqualTo(MicroCredits.of(250_000));
+    }
+
+    @Test
+    void cannotChargeMoreThanTheAvailableBalance() {
+        CreditPosition position = funded(100_000);
+        UsageCharged charged = position.decide(charge("r1", 1000, 1000), MicroCredits.of(40_000));
+        assertThat(charged.charged()).isEqualTo(MicroCredits.of(60_000));
+        assertThat(charged.uncollected()).isEqualTo(MicroCredits.of(690_000));
+        assertThat(charged.balanceAfter()).isEqualTo(MicroCredits.of(40_000));
+    }
+
+    @Test
+    void aRequestIdIsChargedOnce() {
+        CreditPosition position = funded(10_000_000);
+        position.apply(position.decide(charge("r1", 10, 10), MicroCredits.ZERO));
+        assertThatThrownBy(() -> position.decide(charge("r1", 10, 10), MicroCredits.ZERO))
+                .isInstanceOfSatisfying(CreditException.class,
+                        e -> assertThat(e.code()).isEqualTo(CreditError.REQUEST_ALREADY_CHARGED));
+        assertThatThrownBy(() -> position.admit("r1", MicroCredits.of(1), MicroCredits.ZERO))
+                .isInstanceOfSatisfying(CreditException.class,
+                        e -> assertThat(e.code()).isEqualTo(CreditError.REQUEST_ALREADY_CHARGED));
+    }
+
+    @Test
+    void admissionRefusesAnEstimateBeyondTheUnreservedBalance() {
+        CreditPosition position = funded(1_000);
+        position.admit("a", MicroCredits.of(600), MicroCredits.of(400));
+        assertThatThrownBy(() -> position.admit("b", MicroCredits.of(601), MicroCredits.of(400)))
+                .isInstanceOfSatisfying(CreditException.class,
+                        e -> assertThat(e.code()).isEqualTo(CreditError.INSUFFICIENT_CREDITS));
+    }
+
+    @Test
+    void anEmptyAccountAdmitsOnlyFreeRequests() {
+        CreditPosition position = funded(0);
+        position.admit("free", MicroCredits.ZERO, MicroCredits.ZERO);
+        assertThatThrownBy(() -> position.admit("paid", MicroCredits.of(1), MicroCredits.ZERO))
+                .isInstanceOf(CreditException.class);
+    }
+
+    @Test
+    void replayingTheHistoryGivesTheSameBalance() {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        CreditPosition live = funded(0);
+        List<Object> history = new ArrayList<>();
+        history.add(new AccountOpened(ACCOUNT, "Acme", Tier.FREE, T0));
+        for (int i = 0; i < 2_000; i++) {
+            Object event = random.nextInt(5) == 0
+                    ? live.decide(new GrantCredits(ACCOUNT, MicroCredits.of(1 + random.nextInt(5_000_000)), "g", T0))
+                    : live.decide(charge("r" + i, random.nextInt(4_000), random.nextInt(4_000)),
+                            MicroCredits.of(random.nextInt(100_000)));
+            live.apply(event);
+            history.add(event);
+            assertThat(live.balance().isNegative()).as("balance negative with seed %d", seed).isFalse();
+        }
+        assertThat(CreditPosition.replay(history).balance()).as("seed %d", seed).isEqualTo(live.balance());
+    }
+
+    @Test
+    void replayRefusesAHistoryThatDoesNotOpenTheAccount() {
+        assertThatThrownBy(() -> CreditPosition.replay(List.of(
+                new CreditsGranted(ACCOUNT, MicroCredits.of(1), "x", MicroCredits.of(1), T0))))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> CreditPosition.replay(List.of()))
+                .isInstanceOfSatisfying(CreditException.class,
+                        e -> assertThat(e.code()).isEqualTo(CreditError.ACCOUNT_NOT_FOUND));
+    }
+}
