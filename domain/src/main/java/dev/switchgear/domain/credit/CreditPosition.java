@@ -142,7 +142,7 @@ public final class CreditPosition {
         MicroCredits coverable = MicroCredits.max(balance.minus(reservedByOthers), MicroCredits.ZERO);
         MicroCredits charged = MicroCredits.min(cost, coverable);
         return new UsageCharged(accountId, command.requestId(), command.model(), command.provider(),
-                command.usage().inputTokens(), command.usage().outputTokens(),
+                command.usage().inputTokens(), command.usage().outputTokens(), command.usageEstimated(),
                 command.price().inputPer1kTokens(), command.price().outputPer1kTokens(),
                 cost, charged, cost.minus(charged), balance.minus(charged), command.chargedAt());
     }

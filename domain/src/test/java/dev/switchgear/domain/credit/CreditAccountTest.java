@@ -63,7 +63,7 @@ class CreditAccountTest {
 
     @Test
     void aGrantCountsTheUsageChargedThroughTheLedger() {
-        UsageCharged charged = new UsageCharged(ACCOUNT, new RequestId("r-1"), "sim-echo", "simulator", 1000, 500,
+        UsageCharged charged = new UsageCharged(ACCOUNT, new RequestId("r-1"), "sim-echo", "simulator", 1000, 500, false,
                 150_000, 600_000, MicroCredits.of(450_000), MicroCredits.of(450_000), MicroCredits.ZERO,
                 MicroCredits.of(550_000), T0.plusSeconds(1));
         fixture.given(OPENED, new CreditsGranted(ACCOUNT, MicroCredits.of(1_000_000), "welcome", MicroCredits.of(1_000_000), T0),

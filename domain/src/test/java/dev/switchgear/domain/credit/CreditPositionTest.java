@@ -37,7 +37,7 @@ class CreditPositionTest {
 
     private ChargeUsage charge(String requestId, long in, long out) {
         return new ChargeUsage(ACCOUNT, new RequestId(requestId), "sim-echo", "simulator", new TokenUsage(in, out),
-                PRICE, MicroCredits.ZERO, T0);
+                false, PRICE, MicroCredits.ZERO, T0);
     }
 
     @Test

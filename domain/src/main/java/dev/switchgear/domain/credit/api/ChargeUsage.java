@@ -10,7 +10,9 @@ import java.time.Instant;
  * {@link dev.switchgear.domain.credit.CreditPosition} on the request path (see ADR 0004), never
  * dispatched one command per request. {@code held} is what admission reserved for this request;
  * the charge may use it on top of the balance the other requests have not reserved.
+ * {@code usageEstimated} says the tokens were counted locally because the upstream reported none.
  */
 public record ChargeUsage(AccountId accountId, RequestId requestId, String model, String provider,
-                          TokenUsage usage, ModelPrice price, MicroCredits held, Instant chargedAt) {
+                          TokenUsage usage, boolean usageEstimated, ModelPrice price, MicroCredits held,
+                          Instant chargedAt) {
 }

@@ -1,0 +1,10 @@
+package dev.switchgear.application.port.in.completion;
+
+import dev.switchgear.domain.credit.api.RequestId;
+import dev.switchgear.domain.shared.MicroCredits;
+import dev.switchgear.domain.shared.TokenUsage;
+
+/** A completed chat request: the upstream's answer (OpenAI format) and what it was charged. */
+public record ChatCompletion(RequestId requestId, String model, String provider, byte[] body, TokenUsage usage,
+                             MicroCredits charged) {
+}

@@ -1,0 +1,12 @@
+package dev.switchgear.application.port.in.usage;
+
+import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.domain.credit.api.AccountId;
+import java.time.Instant;
+
+/** Usage analytics read from the usage read model. */
+public interface QueryUsageUseCase {
+
+    /** The account's charged requests in [from, to), newest first, with totals over the whole range. */
+    UsageReport usage(Caller caller, AccountId accountId, Instant from, Instant to);
+}

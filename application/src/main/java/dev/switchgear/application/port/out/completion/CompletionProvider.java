@@ -1,0 +1,14 @@
+package dev.switchgear.application.port.out.completion;
+
+/**
+ * One upstream LLM provider, reached in its own wire format with the platform's key. Implementations
+ * never put the key, or their base URL, into an exception message.
+ */
+public interface CompletionProvider {
+
+    /** The provider's id in the model catalog ("openai", "simulator", ...). */
+    String providerId();
+
+    /** Sends one non-streaming chat completion and returns the provider's reply in OpenAI's format. */
+    UpstreamReply complete(UpstreamCall call);
+}

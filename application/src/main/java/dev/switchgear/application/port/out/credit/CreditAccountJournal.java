@@ -1,0 +1,29 @@
+package dev.switchgear.application.port.out.credit;
+
+import dev.switchgear.domain.credit.api.AccountId;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The event streams of credit accounts, as the event store keeps them. The ledger appends usage
+ * events in batches through it: one call, one transaction, many accounts.
+ */
+public interface CreditAccountJournal {
+
+    /**
+     * Appends the entries in one transaction, or none of them. A sequence number already taken in
+     * an account's stream makes the whole append fail.
+     */
+    void append(List<Entry> entries);
+
+    /** The account's events from {@code fromSequence} on, oldest first; empty for an unknown account. */
+    List<Recorded> read(AccountId accountId, long fromSequence);
+
+    /** An event to append at a position of an account's stream. */
+    record Entry(AccountId accountId, long sequence, Object payload, Instant timestamp) {
+    }
+
+    /** An event read back from an account's stream. */
+    record Recorded(long sequence, Object payload, Instant timestamp) {
+    }
+}

@@ -1,0 +1,14 @@
+package dev.switchgear.application.port.out.usage;
+
+import dev.switchgear.domain.credit.api.AccountId;
+import java.time.Instant;
+import java.util.List;
+
+/** The usage read model, written by the usage projection from UsageCharged events. */
+public interface UsageReadModel {
+
+    /** Rows in [from, to), newest first, at most {@code limit}. */
+    List<UsageRecord> find(AccountId accountId, Instant from, Instant to, int limit);
+
+    UsageTotals totals(AccountId accountId, Instant from, Instant to);
+}

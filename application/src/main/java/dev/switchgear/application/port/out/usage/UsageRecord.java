@@ -1,0 +1,10 @@
+package dev.switchgear.application.port.out.usage;
+
+import dev.switchgear.domain.credit.api.RequestId;
+import dev.switchgear.domain.shared.MicroCredits;
+import java.time.Instant;
+
+/** One charged request in the usage read model. */
+public record UsageRecord(RequestId requestId, String model, String provider, long inputTokens, long outputTokens,
+                          boolean usageEstimated, MicroCredits cost, MicroCredits charged, Instant chargedAt) {
+}

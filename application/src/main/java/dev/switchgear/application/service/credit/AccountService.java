@@ -1,0 +1,92 @@
+package dev.switchgear.application.service.credit;
+
+import dev.switchgear.application.port.in.credit.AccountEvent;
+import dev.switchgear.application.port.in.credit.AccountSummary;
+import dev.switchgear.application.port.in.credit.ManageAccountsUseCase;
+import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.identity.IdentityError;
+import dev.switchgear.application.port.in.identity.IdentityException;
+import dev.switchgear.application.port.out.credit.CreditAccountCommands;
+import dev.switchgear.application.port.out.credit.CreditAccountJournal;
+import dev.switchgear.domain.credit.CreditError;
+import dev.switchgear.domain.credit.CreditException;
+import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.credit.api.GrantCredits;
+import dev.switchgear.domain.credit.api.OpenAccount;
+import dev.switchgear.domain.credit.api.Tier;
+import dev.switchgear.domain.shared.MicroCredits;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/** Opens accounts, grants credits and answers for an account's balance and history. */
+public class AccountService implements ManageAccountsUseCase {
+
+    private final CreditLedger ledger;
+    private final CreditAccountCommands commands;
+    private final CreditAccountJournal journal;
+    private final Clock clock;
+    private final Supplier<UUID> ids;
+
+    public AccountService(CreditLedger ledger, CreditAccountCommands commands, CreditAccountJournal journal,
+                          Clock clock, Supplier<UUID> ids) {
+        this.ledger = ledger;
+        this.commands = commands;
+        this.journal = journal;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    @Override
+    public AccountId open(Caller caller, String name, Tier tier) {
+        requireAdmin(caller);
+        AccountId accountId = AccountId.of(ids.get());
+        commands.send(new OpenAccount(accountId, name, tier, clock.instant()));
+        return accountId;
+    }
+
+    @Override
+    public MicroCredits grant(Caller caller, AccountId accountId, MicroCredits amount, String reason) {
+        requireAdmin(caller);
+        if (reason != null && reason.length() > 500) {
+            throw new CreditException(CreditError.INVALID_AMOUNT, "a reason has at most 500 characters");
+        }
+        ledger.execute(accountId, new GrantCredits(accountId, amount, reason == null ? "" : reason.strip(),
+                clock.instant()));
+        return summary(caller, accountId).balance();
+    }
+
+    @Override
+    public AccountSummary summary(Caller caller, AccountId accountId) {
+        if (!caller.canSee(accountId)) {
+            throw notFound();
+        }
+        return ledger.summary(accountId).orElseThrow(AccountService::notFound);
+    }
+
+    @Override
+    public List<AccountEvent> history(Caller caller, AccountId accountId) {
+        if (!caller.canSee(accountId)) {
+            throw notFound();
+        }
+        List<CreditAccountJournal.Recorded> recorded = journal.read(accountId, 0);
+        if (recorded.isEmpty()) {
+            throw notFound();
+        }
+        return recorded.stream()
+                .map(r -> new AccountEvent(r.sequence(), r.payload().getClass().getSimpleName(), r.timestamp(),
+                        r.payload()))
+                .toList();
+    }
+
+    private static void requireAdmin(Caller caller) {
+        if (!caller.admin()) {
+            throw new IdentityException(IdentityError.ADMIN_REQUIRED, "this call needs the admin key");
+        }
+    }
+
+    private static CreditException notFound() {
+        return new CreditException(CreditError.ACCOUNT_NOT_FOUND, "account not found");
+    }
+}

@@ -1,0 +1,173 @@
+package dev.switchgear.application.service.credit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchgear.application.fakes.InMemoryCreditAccountCommands;
+import dev.switchgear.application.fakes.InMemoryCreditAccountJournal;
+import dev.switchgear.domain.credit.CreditError;
+import dev.switchgear.domain.credit.CreditException;
+import dev.switchgear.domain.credit.CreditPosition;
+import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.credit.api.GrantCredits;
+import dev.switchgear.domain.credit.api.OpenAccount;
+import dev.switchgear.domain.credit.api.RequestId;
+import dev.switchgear.domain.credit.api.Tier;
+import dev.switchgear.domain.credit.api.UsageCharged;
+import dev.switchgear.domain.shared.MicroCredits;
+import dev.switchgear.domain.shared.ModelPrice;
+import dev.switchgear.domain.shared.TokenUsage;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CreditLedgerTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
+    private static final ModelPrice PRICE = new ModelPrice(1_000, 1_000);
+    private static final TokenUsage ONE_CENT = new TokenUsage(5, 5);
+
+    private final InMemoryCreditAccountJournal journal = new InMemoryCreditAccountJournal();
+    private final InMemoryCreditAccountCommands commands = new InMemoryCreditAccountCommands(journal);
+    private final CreditLedger ledger = new CreditLedger(journal, commands, CLOCK, 256);
+
+    @AfterEach
+    void tearDown() {
+        ledger.close();
+    }
+
+    private AccountId openWith(long micros) {
+        AccountId id = AccountId.of(UUID.randomUUID());
+        commands.send(new OpenAccount(id, "team", Tier.STARTER, CLOCK.instant()));
+        if (micros > 0) {
+            ledger.execute(id, new GrantCredits(id, MicroCredits.of(micros), "seed", CLOCK.instant()));
+        }
+        return id;
+    }
+
+    private UsageCharged charge(AccountId id, String requestId, MicroCredits estimate, TokenUsage usage) {
+        CreditLedger.Hold hold = ledger.admit(id, new RequestId(requestId), estimate);
+        return ledger.settle(hold, "m", "p", usage, false, PRICE).durable().join();
+    }
+
+    @Test
+    void aChargeIsDurableWhenItsFutureCompletes() {
+        AccountId id = openWith(1_000);
+        UsageCharged charged = charge(id, "r1", MicroCredits.of(10), ONE_CENT);
+        assertThat(charged.charged()).isEqualTo(MicroCredits.of(10));
+        assertThat(journal.payloads(id)).last().isEqualTo(charged);
+        assertThat(ledger.summary(id).orElseThrow().balance()).isEqualTo(MicroCredits.of(990));
+    }
+
+    @Test
+    void concurrentRequestsNeverSpendMoreThanTheBalance() throws Exception {
+        AccountId id = openWith(100 * 10);
+        int requests = 200;
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            String requestId = "r" + i;
+            futures.add(pool.submit(() -> {
+                start.await();
+                try {
+                    CreditLedger.Hold hold = ledger.admit(id, new RequestId(requestId), MicroCredits.of(10));
+                    Thread.sleep(1);
+                    ledger.settle(hold, "m", "p", ONE_CENT, false, PRICE).durable().join();
+                    accepted.incrementAndGet();
+                } catch (CreditException e) {
+                    assertThat(e.code()).isEqualTo(CreditError.INSUFFICIENT_CREDITS);
+                    refused.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> future : futures) {
+            future.get(30, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertThat(accepted.get()).isEqualTo(100);
+        assertThat(accepted.get() + refused.get()).isEqualTo(requests);
+        assertThat(ledger.summary(id).orElseThrow().balance()).isEqualTo(MicroCredits.ZERO);
+        assertThat(CreditPosition.replay(journal.payloads(id)).balance()).isEqualTo(MicroCredits.ZERO);
+        assertThat(journal.appendCount()).as("group commit batches charges").isLessThan(2 + 100);
+    }
+
+    @Test
+    void aRequestIdIsChargedOnceEvenWhenRetried() {
+        AccountId id = openWith(1_000);
+        charge(id, "same", MicroCredits.of(10), ONE_CENT);
+        assertThatThrownBy(() -> charge(id, "same", MicroCredits.of(10), ONE_CENT))
+                .isInstanceOfSatisfying(CreditException.class,
+                        e -> assertThat(e.code()).isEqualTo(CreditError.REQUEST_ALREADY_CHARGED));
+        CreditLedger.Hold inFlight = ledger.admit(id, new RequestId("flying"), MicroCredits.of(10));
+        assertThatThrownBy(() -> ledger.admit(id, new RequestId("flying"), MicroCredits.of(10)))
+                .isInstanceOf(CreditException.class);
+        ledger.release(inFlight);
+        assertThat(ledger.summary(id).orElseThrow().balance()).isEqualTo(MicroCredits.of(990));
+        assertThat(ledger.summary(id).orElseThrow().reserved()).isEqualTo(MicroCredits.ZERO);
+    }
+
+    @Test
+    void aFailedAppendFailsItsCallersAndLeavesNoGap() {
+        AccountId id = openWith(1_000);
+        journal.failNextAppends(1);
+        CreditLedger.Hold hold = ledger.admit(id, new RequestId("lost"), MicroCredits.of(10));
+        CompletableFuture<UsageCharged> lost = ledger.settle(hold, "m", "p", ONE_CENT, false, PRICE).durable();
+        assertThatThrownBy(lost::join).hasRootCauseMessage("injected failure: the database is down");
+
+        UsageCharged next = charge(id, "kept", MicroCredits.of(10), ONE_CENT);
+        assertThat(next.balanceAfter()).isEqualTo(MicroCredits.of(990));
+        assertThat(ledger.summary(id).orElseThrow().balance()).isEqualTo(MicroCredits.of(990));
+        assertThat(CreditPosition.replay(journal.payloads(id)).balance()).isEqualTo(MicroCredits.of(990));
+    }
+
+    @Test
+    void grantsInterleavedWithChargesKeepOneContiguousStream() throws Exception {
+        AccountId id = openWith(1_000_000);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            int n = i;
+            futures.add(pool.submit(() -> {
+                if (n % 40 == 0) {
+                    ledger.execute(id, new GrantCredits(id, MicroCredits.of(7), "g" + n, CLOCK.instant()));
+                } else {
+                    charge(id, "c" + n, MicroCredits.of(10), ONE_CENT);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get(30, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        long expected = 1_000_000 + 10 * 7 - 390 * 10;
+        assertThat(ledger.summary(id).orElseThrow().balance()).isEqualTo(MicroCredits.of(expected));
+        assertThat(CreditPosition.replay(journal.payloads(id)).balance()).isEqualTo(MicroCredits.of(expected));
+    }
+
+    @Test
+    void anUnknownAccountIsNotFound() {
+        AccountId unknown = AccountId.of(UUID.randomUUID());
+        assertThat(ledger.summary(unknown)).isEmpty();
+        assertThatThrownBy(() -> ledger.admit(unknown, new RequestId("x"), MicroCredits.ZERO))
+                .isInstanceOfSatisfying(CreditException.class,
+                        e -> assertThat(e.code()).isEqualTo(CreditError.ACCOUNT_NOT_FOUND));
+    }
+}
