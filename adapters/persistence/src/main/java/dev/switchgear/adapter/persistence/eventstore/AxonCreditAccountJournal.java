@@ -1,0 +1,51 @@
+package dev.switchgear.adapter.persistence.eventstore;
+
+import dev.switchgear.application.port.out.credit.CreditAccountJournal;
+import dev.switchgear.domain.credit.api.AccountId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+
+/**
+ * CreditAccount streams in Axon's event store. A batch is published as one list of domain event
+ * messages, which Axon's JDBC storage engine writes in one transaction; the unique
+ * (aggregate, sequence) key rejects a second writer. Tracking processors see the events as if the
+ * aggregate had applied them.
+ */
+public class AxonCreditAccountJournal implements CreditAccountJournal {
+
+    /** The aggregate type Axon records for CreditAccount's own events. */
+    public static final String AGGREGATE_TYPE = "CreditAccount";
+
+    private final EventStore eventStore;
+
+    public AxonCreditAccountJournal(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    @Override
+    public void append(List<Entry> entries) {
+        List<DomainEventMessage<?>> messages = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            messages.add(new GenericDomainEventMessage<>(AGGREGATE_TYPE, entry.accountId().value(), entry.sequence(),
+                    entry.payload(), MetaData.emptyInstance(), UUID.randomUUID().toString(), entry.timestamp()));
+        }
+        eventStore.publish(messages);
+    }
+
+    @Override
+    public List<Recorded> read(AccountId accountId, long fromSequence) {
+        DomainEventStream stream = eventStore.readEvents(accountId.value(), fromSequence);
+        List<Recorded> recorded = new ArrayList<>();
+        while (stream.hasNext()) {
+            DomainEventMessage<?> message = stream.next();
+            recorded.add(new Recorded(message.getSequenceNumber(), message.getPayload(), message.getTimestamp()));
+        }
+        return recorded;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.switchgear.adapter.persistence.readmodel;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.table;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.jooq.Field;
+import org.jooq.Table;
+
+/** Names of table {@code usage_record} (see V2__identity_and_usage.sql). */
+final class UsageTable {
+
+    static final Table<?> USAGE_RECORD = table("usage_record");
+    static final Field<UUID> ACCOUNT_ID = field("account_id", UUID.class);
+    static final Field<String> REQUEST_ID = field("request_id", String.class);
+    static final Field<String> MODEL = field("model", String.class);
+    static final Field<String> PROVIDER = field("provider", String.class);
+    static final Field<Long> INPUT_TOKENS = field("input_tokens", Long.class);
+    static final Field<Long> OUTPUT_TOKENS = field("output_tokens", Long.class);
+    static final Field<Boolean> USAGE_ESTIMATED = field("usage_estimated", Boolean.class);
+    static final Field<Long> INPUT_PRICE = field("input_price_per_1k", Long.class);
+    static final Field<Long> OUTPUT_PRICE = field("output_price_per_1k", Long.class);
+    static final Field<Long> COST = field("cost_micros", Long.class);
+    static final Field<Long> CHARGED = field("charged_micros", Long.class);
+    static final Field<Long> UNCOLLECTED = field("uncollected_micros", Long.class);
+    static final Field<Long> BALANCE_AFTER = field("balance_after_micros", Long.class);
+    static final Field<OffsetDateTime> CHARGED_AT = field("charged_at", OffsetDateTime.class);
+
+    private UsageTable() {
+    }
+}

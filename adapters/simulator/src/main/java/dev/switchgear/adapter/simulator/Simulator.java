@@ -1,0 +1,267 @@
+package dev.switchgear.adapter.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * An OpenAI-compatible upstream for offline use, tests and benchmarks. Its one model,
+ * {@code sim-echo}, answers with the last user message, cut to {@code max_tokens}, and reports
+ * usage counted by its own rule: a token per four bytes of UTF-8 text (rounded up), plus four per
+ * message and three for the reply's priming, the overheads OpenAI documents for chat models.
+ *
+ * <p>Latency and an error rate are configurable, so routing and failure handling can be exercised.
+ * It binds to loopback only. It stands in for no real provider's wire format in that provider's
+ * tests: those use stubs of the provider's documented transcripts.
+ */
+public final class Simulator implements AutoCloseable {
+
+    public static final String MODEL = "sim-echo";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Settings settings;
+    private final ObjectMapper json = new ObjectMapper();
+
+    /**
+     * @param port      0 picks a free port
+     * @param latency   added before every answer
+     * @param errorRate share of completions answered with a 503, from 0 to 1
+     * @param apiKey    the bearer key callers must send, if any
+     */
+    public record Settings(int port, Duration latency, double errorRate, Optional<String> apiKey) {
+        public Settings {
+            if (errorRate < 0 || errorRate > 1) {
+                throw new IllegalArgumentException("the error rate is a share from 0 to 1");
+            }
+            if (latency.isNegative()) {
+                throw new IllegalArgumentException("latency cannot be negative");
+            }
+        }
+    }
+
+    private Simulator(Settings settings) throws IOException {
+        this.settings = settings;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 1024);
+        this.executor = executor();
+        server.setExecutor(executor);
+        server.createContext("/v1/chat/completions", this::chatCompletions);
+        server.createContext("/v1/models", this::models);
+        server.start();
+    }
+
+    public static Simulator start(Settings settings) {
+        try {
+            return new Simulator(settings);
+        } catch (IOException e) {
+            throw new IllegalStateException("the simulator could not bind port " + settings.port(), e);
+        }
+    }
+
+    /** The OpenAI-style base URL, ending in {@code /v1}. */
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void chatCompletions(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                error(exchange, 405, "invalid_request_error", "method_not_allowed", "Use POST");
+                return;
+            }
+            if (!authorised(exchange)) {
+                error(exchange, 401, "invalid_request_error", "invalid_api_key", "Incorrect API key provided");
+                return;
+            }
+            JsonNode request;
+            try (InputStream in = exchange.getRequestBody()) {
+                request = json.readTree(in);
+            } catch (IOException e) {
+                error(exchange, 400, "invalid_request_error", null, "The body is not valid JSON");
+                return;
+            }
+            if (request == null || !MODEL.equals(request.path("model").asText())) {
+                error(exchange, 404, "invalid_request_error", "model_not_found",
+                        "The model `" + (request == null ? "" : request.path("model").asText()) + "` does not exist");
+                return;
+            }
+            JsonNode messages = request.path("messages");
+            if (!messages.isArray() || messages.isEmpty()) {
+                error(exchange, 400, "invalid_request_error", null, "`messages` must be a non-empty array");
+                return;
+            }
+            pause();
+            if (settings.errorRate() > 0 && ThreadLocalRandom.current().nextDouble() < settings.errorRate()) {
+                error(exchange, 503, "server_error", "overloaded", "The simulator is overloaded (simulated)");
+                return;
+            }
+            send(exchange, 200, answer(request, messages));
+        }
+    }
+
+    private ObjectNode answer(JsonNode request, JsonNode messages) {
+        long promptTokens = 3;
+        String lastUser = "";
+        for (JsonNode message : messages) {
+            String text = text(message.path("content"));
+            promptTokens += 4 + tokens(text);
+            if ("user".equals(message.path("role").asText())) {
+                lastUser = text;
+            }
+        }
+        JsonNode cap = request.has("max_completion_tokens") ? request.get("max_completion_tokens") : request.get("max_tokens");
+        String content = cap != null && cap.canConvertToInt() ? cut(lastUser, cap.asInt()) : lastUser;
+        long completionTokens = tokens(content);
+
+        ObjectNode reply = json.createObjectNode();
+        reply.put("id", "chatcmpl-sim-" + UUID.randomUUID());
+        reply.put("object", "chat.completion");
+        reply.put("created", System.currentTimeMillis() / 1000);
+        reply.put("model", MODEL);
+        ArrayNode choices = reply.putArray("choices");
+        ObjectNode choice = choices.addObject();
+        choice.put("index", 0);
+        ObjectNode message = choice.putObject("message");
+        message.put("role", "assistant");
+        message.put("content", content);
+        message.putNull("refusal");
+        choice.putNull("logprobs");
+        choice.put("finish_reason", content.length() < lastUser.length() ? "length" : "stop");
+        ObjectNode usage = reply.putObject("usage");
+        usage.put("prompt_tokens", promptTokens);
+        usage.put("completion_tokens", completionTokens);
+        usage.put("total_tokens", promptTokens + completionTokens);
+        reply.put("system_fingerprint", "switchgear-simulator");
+        return reply;
+    }
+
+    private void models(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!authorised(exchange)) {
+                error(exchange, 401, "invalid_request_error", "invalid_api_key", "Incorrect API key provided");
+                return;
+            }
+            ObjectNode list = json.createObjectNode();
+            list.put("object", "list");
+            ObjectNode model = list.putArray("data").addObject();
+            model.put("id", MODEL);
+            model.put("object", "model");
+            model.put("created", 1_700_000_000L);
+            model.put("owned_by", "switchgear");
+            send(exchange, 200, list);
+        }
+    }
+
+    /** The simulator's token count: a token per four bytes of UTF-8, rounded up. */
+    static long tokens(String text) {
+        return (text.getBytes(StandardCharsets.UTF_8).length + 3) / 4;
+    }
+
+    /** The longest prefix of {@code text} (whole code points) of at most {@code maxTokens} tokens. */
+    static String cut(String text, int maxTokens) {
+        long budget = Math.max(0, (long) maxTokens) * 4;
+        int end = 0;
+        long bytes = 0;
+        while (end < text.length()) {
+            int codePoint = text.codePointAt(end);
+            int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + size > budget) {
+                break;
+            }
+            bytes += size;
+            end += Character.charCount(codePoint);
+        }
+        return text.substring(0, end);
+    }
+
+    private static String text(JsonNode content) {
+        if (content.isTextual()) {
+            return content.asText();
+        }
+        StringBuilder text = new StringBuilder();
+        for (JsonNode part : content) {
+            if ("text".equals(part.path("type").asText())) {
+                text.append(part.path("text").asText());
+            }
+        }
+        return text.toString();
+    }
+
+    private boolean authorised(HttpExchange exchange) {
+        return settings.apiKey()
+                .map(key -> ("Bearer " + key).equals(exchange.getRequestHeaders().getFirst("Authorization")))
+                .orElse(true);
+    }
+
+    private void pause() {
+        if (!settings.latency().isZero()) {
+            try {
+                Thread.sleep(settings.latency().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void error(HttpExchange exchange, int status, String type, String code, String message) throws IOException {
+        ObjectNode body = json.createObjectNode();
+        ObjectNode error = body.putObject("error");
+        error.put("message", message);
+        error.put("type", type);
+        error.putNull("param");
+        if (code == null) {
+            error.putNull("code");
+        } else {
+            error.put("code", code);
+        }
+        if (status == 503) {
+            exchange.getResponseHeaders().set("Retry-After", "1");
+        }
+        send(exchange, status, body);
+    }
+
+    private void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static ExecutorService executor() {
+        try {
+            return (ExecutorService) MethodHandles.publicLookup()
+                    .findStatic(Executors.class, "newVirtualThreadPerTaskExecutor", MethodType.methodType(ExecutorService.class))
+                    .invoke();
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            return Executors.newFixedThreadPool(64);
+        } catch (Throwable e) {
+            throw new IllegalStateException("could not create the simulator's executor", e);
+        }
+    }
+}
