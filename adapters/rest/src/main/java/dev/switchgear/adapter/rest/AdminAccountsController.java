@@ -1,0 +1,147 @@
+package dev.switchgear.adapter.rest;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchgear.application.port.in.credit.AccountEvent;
+import dev.switchgear.application.port.in.credit.ManageAccountsUseCase;
+import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.identity.IssueApiKeyUseCase;
+import dev.switchgear.domain.credit.CreditError;
+import dev.switchgear.domain.credit.CreditException;
+import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.credit.api.Tier;
+import dev.switchgear.domain.shared.MicroCredits;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Administration of accounts, with the admin key: open, issue keys, grant credits, read history. */
+@RestController
+public class AdminAccountsController {
+
+    private final ManageAccountsUseCase accounts;
+    private final IssueApiKeyUseCase apiKeys;
+    private final ObjectMapper exactJson;
+
+    public AdminAccountsController(ManageAccountsUseCase accounts, IssueApiKeyUseCase apiKeys, ObjectMapper json) {
+        this.accounts = accounts;
+        this.apiKeys = apiKeys;
+        this.exactJson = json.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    }
+
+    @PostMapping("/api/v1/admin/accounts")
+    @ResponseStatus(HttpStatus.CREATED)
+    OpenedView open(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
+                    @RequestBody(required = false) byte[] body) {
+        JsonNode root = object(body);
+        JsonNode name = root.get("name");
+        if (name == null || !name.isTextual()) {
+            throw new BadRequestException("`name` must be a string", "name");
+        }
+        JsonNode tier = root.get("tier");
+        if (tier == null || !tier.isTextual()) {
+            throw new BadRequestException("`tier` must be one of free, starter, professional, enterprise", "tier");
+        }
+        AccountId id = accounts.open(caller, name.asText(), Tier.fromCode(tier.asText()));
+        return new OpenedView(id.value());
+    }
+
+    @PostMapping("/api/v1/admin/accounts/{accountId}/api-keys")
+    @ResponseStatus(HttpStatus.CREATED)
+    KeyView issueKey(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
+                     @PathVariable String accountId) {
+        IssueApiKeyUseCase.IssuedApiKey issued = apiKeys.issue(caller, account(accountId));
+        return new KeyView(issued.keyId(), issued.key(), issued.prefix());
+    }
+
+    @PostMapping("/api/v1/admin/accounts/{accountId}/credits")
+    BalanceView grant(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
+                      @PathVariable String accountId, @RequestBody(required = false) byte[] body) {
+        JsonNode root = object(body);
+        JsonNode credits = root.get("credits");
+        BigDecimal amount;
+        if (credits != null && credits.isNumber()) {
+            amount = credits.decimalValue();
+        } else if (credits != null && credits.isTextual()) {
+            try {
+                amount = new BigDecimal(credits.asText().strip());
+            } catch (NumberFormatException e) {
+                throw new BadRequestException("`credits` must be a decimal number", "credits");
+            }
+        } else {
+            throw new BadRequestException("`credits` must be a decimal number", "credits");
+        }
+        MicroCredits micros;
+        try {
+            micros = MicroCredits.ofCredits(amount);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("`credits`: " + e.getMessage(), "credits");
+        }
+        JsonNode reason = root.get("reason");
+        if (reason != null && !reason.isTextual() && !reason.isNull()) {
+            throw new BadRequestException("`reason` must be a string", "reason");
+        }
+        AccountId id = account(accountId);
+        MicroCredits balance = accounts.grant(caller, id, micros, reason == null ? null : reason.asText(null));
+        return new BalanceView(id.value(), balance.toCredits().toPlainString(), balance.value());
+    }
+
+    @GetMapping("/api/v1/admin/accounts/{accountId}/events")
+    HistoryView history(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
+                        @PathVariable String accountId) {
+        AccountId id = account(accountId);
+        List<EventView> events = accounts.history(caller, id).stream().map(EventView::of).toList();
+        return new HistoryView(id.value(), events);
+    }
+
+    private JsonNode object(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new BadRequestException("The request body is empty; send a JSON object", null);
+        }
+        try {
+            JsonNode root = exactJson.readTree(body);
+            if (root == null || !root.isObject()) {
+                throw new BadRequestException("The request body must be a JSON object", null);
+            }
+            return root;
+        } catch (IOException e) {
+            throw new BadRequestException("The request body is not valid JSON", null);
+        }
+    }
+
+    private static AccountId account(String raw) {
+        try {
+            return new AccountId(raw);
+        } catch (IllegalArgumentException e) {
+            throw new CreditException(CreditError.ACCOUNT_NOT_FOUND, "account not found");
+        }
+    }
+
+    record OpenedView(String accountId) {
+    }
+
+    record KeyView(String keyId, String key, String prefix) {
+    }
+
+    record BalanceView(String accountId, String balance, long balanceMicroCredits) {
+    }
+
+    record HistoryView(String accountId, List<EventView> events) {
+    }
+
+    record EventView(long sequence, String type, Instant timestamp, Object payload) {
+        static EventView of(AccountEvent event) {
+            return new EventView(event.sequence(), event.type(), event.timestamp(), event.payload());
+        }
+    }
+}

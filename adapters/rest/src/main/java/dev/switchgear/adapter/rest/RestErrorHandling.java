@@ -1,0 +1,102 @@
+package dev.switchgear.adapter.rest;
+
+import dev.switchgear.application.port.in.completion.CompletionException;
+import dev.switchgear.application.port.in.identity.IdentityException;
+import dev.switchgear.domain.credit.CreditException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Maps every failure to a status and OpenAI's error shape. Refusals carry their own safe message;
+ * anything unexpected is logged and answered with a generic 500 that reveals nothing.
+ */
+@RestControllerAdvice
+public class RestErrorHandling {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestErrorHandling.class);
+
+    @ExceptionHandler(CreditException.class)
+    ResponseEntity<OpenAiError> credit(CreditException e) {
+        return switch (e.code()) {
+            case ACCOUNT_NOT_FOUND -> error(HttpStatus.NOT_FOUND, e.getMessage(), "invalid_request_error", "account_not_found");
+            case INSUFFICIENT_CREDITS -> error(HttpStatus.PAYMENT_REQUIRED, e.getMessage(), "insufficient_quota",
+                    "insufficient_credits");
+            case REQUEST_ALREADY_CHARGED -> error(HttpStatus.CONFLICT, e.getMessage(), "invalid_request_error",
+                    "request_already_charged");
+            case ACCOUNT_ALREADY_OPEN -> error(HttpStatus.CONFLICT, e.getMessage(), "invalid_request_error",
+                    "account_exists");
+            case INVALID_AMOUNT, INVALID_ACCOUNT -> error(HttpStatus.BAD_REQUEST, e.getMessage(), "invalid_request_error",
+                    e.code().name().toLowerCase());
+        };
+    }
+
+    @ExceptionHandler(IdentityException.class)
+    ResponseEntity<OpenAiError> identity(IdentityException e) {
+        return switch (e.code()) {
+            case UNAUTHENTICATED -> error(HttpStatus.UNAUTHORIZED, e.getMessage(), "invalid_request_error", "invalid_api_key");
+            case ADMIN_REQUIRED, ACCOUNT_KEY_REQUIRED -> error(HttpStatus.FORBIDDEN, e.getMessage(),
+                    "invalid_request_error", "permission_denied");
+        };
+    }
+
+    @ExceptionHandler(CompletionException.class)
+    ResponseEntity<OpenAiError> completion(CompletionException e) {
+        return switch (e.code()) {
+            case INVALID_REQUEST -> error(HttpStatus.BAD_REQUEST, e.getMessage(), "invalid_request_error", null);
+            case MODEL_NOT_FOUND -> error(HttpStatus.NOT_FOUND, e.getMessage(), "invalid_request_error", "model_not_found");
+            case UPSTREAM_REJECTED -> error(HttpStatus.valueOf(clientStatus(e.upstreamStatus())), e.getMessage(),
+                    "invalid_request_error", "upstream_rejected");
+            case UPSTREAM_RATE_LIMITED -> {
+                ResponseEntity.BodyBuilder builder = ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS);
+                e.retryAfter().ifPresent(d -> builder.header(HttpHeaders.RETRY_AFTER,
+                        Long.toString(Math.max(1, d.toSeconds()))));
+                yield builder.body(OpenAiError.of(e.getMessage(), "rate_limit_error", "rate_limit_exceeded"));
+            }
+            case UPSTREAM_UNAVAILABLE -> error(HttpStatus.BAD_GATEWAY, e.getMessage(), "server_error", "upstream_unavailable");
+            case CHARGE_NOT_RECORDED -> error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), "server_error",
+                    "charge_not_recorded");
+        };
+    }
+
+    @ExceptionHandler(BadRequestException.class)
+    ResponseEntity<OpenAiError> badRequest(BadRequestException e) {
+        return ResponseEntity.badRequest().body(new OpenAiError(new OpenAiError.Body(e.getMessage(),
+                "invalid_request_error", e.param(), null)));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<OpenAiError> unreadable(HttpMessageNotReadableException e) {
+        return error(HttpStatus.BAD_REQUEST, "The request body could not be read as JSON", "invalid_request_error", null);
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<OpenAiError> illegalArgument(IllegalArgumentException e) {
+        return error(HttpStatus.BAD_REQUEST, e.getMessage(), "invalid_request_error", null);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<OpenAiError> unexpected(Exception e) {
+        if (e instanceof ErrorResponse framework && framework.getStatusCode().is4xxClientError()) {
+            HttpStatus status = HttpStatus.valueOf(framework.getStatusCode().value());
+            return error(status, status.getReasonPhrase(), "invalid_request_error", null);
+        }
+        LOG.error("unexpected failure", e);
+        return error(HttpStatus.INTERNAL_SERVER_ERROR, "The server had an error while processing your request",
+                "server_error", null);
+    }
+
+    private static int clientStatus(int upstream) {
+        return upstream >= 400 && upstream < 500 ? upstream : HttpStatus.BAD_REQUEST.value();
+    }
+
+    private static ResponseEntity<OpenAiError> error(HttpStatus status, String message, String type, String code) {
+        return ResponseEntity.status(status).body(OpenAiError.of(message, type, code));
+    }
+}

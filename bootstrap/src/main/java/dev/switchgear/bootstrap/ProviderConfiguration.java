@@ -1,0 +1,92 @@
+package dev.switchgear.bootstrap;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchgear.adapter.llm.OpenAiCompatibleProvider;
+import dev.switchgear.adapter.llm.UpstreamHttpClients;
+import dev.switchgear.adapter.simulator.Simulator;
+import dev.switchgear.application.port.out.catalog.ModelCatalog;
+import dev.switchgear.application.port.out.catalog.ModelOffer;
+import dev.switchgear.application.port.out.completion.CompletionProvider;
+import dev.switchgear.domain.shared.ModelPrice;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Upstream providers and the model catalog from configuration: the simulator (built in, or at
+ * {@code switchgear.simulator.base-url}) and each OpenAI-compatible provider that has a platform key.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ProviderConfiguration {
+
+    static final String SIMULATOR = "simulator";
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression("${switchgear.simulator.enabled:true} and '${switchgear.simulator.base-url:}'.isEmpty()")
+    Simulator simulator(SwitchgearProperties properties) {
+        SwitchgearProperties.Simulator settings = properties.simulator();
+        Simulator simulator = Simulator.start(new Simulator.Settings(settings.port(), settings.latency(),
+                settings.errorRate(), Optional.empty()));
+        LOG.info("built-in simulator upstream listening at {}", simulator.baseUrl());
+        return simulator;
+    }
+
+    @Bean
+    List<CompletionProvider> completionProviders(SwitchgearProperties properties, ObjectProvider<Simulator> simulator,
+                                                 ObjectMapper json) {
+        List<CompletionProvider> providers = new ArrayList<>();
+        SwitchgearProperties.Upstream upstream = properties.upstream();
+        URI simulatorUrl = properties.simulator().baseUrl() != null && !properties.simulator().baseUrl().isBlank()
+                ? URI.create(properties.simulator().baseUrl())
+                : Optional.ofNullable(simulator.getIfAvailable()).map(Simulator::baseUrl).orElse(null);
+        if (properties.simulator().enabled() && simulatorUrl != null) {
+            providers.add(new OpenAiCompatibleProvider(SIMULATOR, simulatorUrl, Optional.empty(),
+                    UpstreamHttpClients.forBaseUrl(simulatorUrl, upstream.connectTimeout()), upstream.timeout(), json));
+        }
+        Map<String, SwitchgearProperties.Provider> configured = properties.providers() == null ? Map.of()
+                : properties.providers();
+        configured.forEach((id, provider) -> {
+            if (provider.apiKey() == null || provider.apiKey().isBlank()) {
+                LOG.info("provider {} has no platform key; its models are not offered", id);
+                return;
+            }
+            URI baseUrl = URI.create(provider.baseUrl());
+            providers.add(new OpenAiCompatibleProvider(id, baseUrl, Optional.of(provider.apiKey()),
+                    UpstreamHttpClients.forBaseUrl(baseUrl, upstream.connectTimeout()), upstream.timeout(), json));
+        });
+        return providers;
+    }
+
+    @Bean
+    ModelCatalog modelCatalog(SwitchgearProperties properties) {
+        List<ModelOffer> offers = (properties.models() == null ? List.<SwitchgearProperties.Model>of()
+                : properties.models()).stream()
+                .map(m -> new ModelOffer(m.name(), m.provider(), m.upstreamModel() == null ? m.name() : m.upstreamModel(),
+                        new ModelPrice(m.inputPer1k(), m.outputPer1k()), m.defaultMaxOutputTokens()))
+                .toList();
+        Map<String, ModelOffer> byName = offers.stream()
+                .collect(Collectors.toUnmodifiableMap(ModelOffer::model, Function.identity()));
+        return new ModelCatalog() {
+            @Override
+            public Optional<ModelOffer> find(String model) {
+                return Optional.ofNullable(byName.get(model));
+            }
+
+            @Override
+            public List<ModelOffer> all() {
+                return offers;
+            }
+        };
+    }
+}

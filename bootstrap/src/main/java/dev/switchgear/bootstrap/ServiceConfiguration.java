@@ -1,0 +1,106 @@
+package dev.switchgear.bootstrap;
+
+import com.fasterxml.jackson.databind.Module;
+import dev.switchgear.adapter.persistence.eventstore.AxonCreditAccountCommands;
+import dev.switchgear.adapter.persistence.eventstore.AxonCreditAccountJournal;
+import dev.switchgear.adapter.persistence.readmodel.JooqAdminCredentialStore;
+import dev.switchgear.adapter.persistence.readmodel.JooqApiKeyStore;
+import dev.switchgear.adapter.persistence.readmodel.JooqUsageReadModel;
+import dev.switchgear.application.port.out.catalog.ModelCatalog;
+import dev.switchgear.application.port.out.completion.CompletionProvider;
+import dev.switchgear.application.port.out.credit.CreditAccountCommands;
+import dev.switchgear.application.port.out.credit.CreditAccountJournal;
+import dev.switchgear.application.service.completion.CompletionService;
+import dev.switchgear.application.service.credit.AccountService;
+import dev.switchgear.application.service.credit.CreditLedger;
+import dev.switchgear.application.service.identity.ApiKeyService;
+import dev.switchgear.application.service.usage.UsageQueryService;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.jooq.DSLContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The application services and the outgoing adapters they use, wired by hand. */
+@Configuration(proxyBeanMethods = false)
+public class ServiceConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    Supplier<UUID> idGenerator() {
+        return UUID::randomUUID;
+    }
+
+    @Bean
+    Module domainJacksonModule() {
+        return new DomainJacksonModule();
+    }
+
+    @Bean
+    CreditAccountJournal creditAccountJournal(EventStore eventStore) {
+        return new AxonCreditAccountJournal(eventStore);
+    }
+
+    @Bean
+    CreditAccountCommands creditAccountCommands(CommandGateway gateway) {
+        return new AxonCreditAccountCommands(gateway);
+    }
+
+    @Bean(destroyMethod = "close")
+    CreditLedger creditLedger(CreditAccountJournal journal, CreditAccountCommands commands, Clock clock,
+                              SwitchgearProperties properties) {
+        return new CreditLedger(journal, commands, clock, properties.ledger().maxBatch());
+    }
+
+    @Bean
+    AccountService accountService(CreditLedger ledger, CreditAccountCommands commands, CreditAccountJournal journal,
+                                  Clock clock, Supplier<UUID> ids) {
+        return new AccountService(ledger, commands, journal, clock, ids);
+    }
+
+    @Bean
+    ApiKeyService apiKeyService(DSLContext db, CreditLedger ledger, Clock clock, Supplier<UUID> ids,
+                                SwitchgearProperties properties) {
+        ApiKeyService service = new ApiKeyService(new JooqApiKeyStore(db), new JooqAdminCredentialStore(db), ledger,
+                clock, ids);
+        service.initialiseAdminKey(Optional.ofNullable(properties.adminKey())).ifPresent(ServiceConfiguration::showOnce);
+        return service;
+    }
+
+    @Bean
+    CompletionService completionService(ModelCatalog catalog, List<CompletionProvider> providers, CreditLedger ledger,
+                                        Supplier<UUID> ids, SwitchgearProperties properties) {
+        return new CompletionService(catalog, providers, ledger, ids, new CompletionService.Settings(
+                properties.ledger().waitForDurableCharge(), properties.ledger().chargeTimeout()));
+    }
+
+    @Bean
+    UsageQueryService usageQueryService(DSLContext db, SwitchgearProperties properties) {
+        return new UsageQueryService(new JooqUsageReadModel(db), properties.usageRowLimit());
+    }
+
+    /**
+     * The generated admin key goes to standard output once, at the first start, and never to the
+     * log or the database (which keeps only its hash).
+     */
+    private static void showOnce(String adminKey) {
+        System.out.println();
+        System.out.println("=====================================================================");
+        System.out.println(" Switchgear generated an admin key. It is shown only this once:");
+        System.out.println();
+        System.out.println("   " + adminKey);
+        System.out.println();
+        System.out.println(" Keep it safe; set SWITCHGEAR_ADMIN_KEY to replace it.");
+        System.out.println("=====================================================================");
+        System.out.println();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.switchgear.bootstrap;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings under {@code switchgear.*}; each can be given as an environment variable
+ * ({@code SWITCHGEAR_DATA_DIR}, {@code SWITCHGEAR_DB_URL}, {@code SWITCHGEAR_ADMIN_KEY}, ...).
+ */
+@ConfigurationProperties("switchgear")
+public record SwitchgearProperties(
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue Db db,
+        String adminKey,
+        @DefaultValue Ledger ledger,
+        @DefaultValue Simulator simulator,
+        @DefaultValue Upstream upstream,
+        Map<String, Provider> providers,
+        List<Model> models,
+        @DefaultValue("10000") int usageRowLimit) {
+
+    /** An external PostgreSQL server; when {@code url} is empty the embedded one is started. */
+    public record Db(String url, String user, String password, @DefaultValue("6") int poolSize,
+                     @DefaultValue("true") boolean embeddedDurable) {
+    }
+
+    /** The request-path ledger (ADR 0004). */
+    public record Ledger(@DefaultValue("true") boolean waitForDurableCharge, @DefaultValue("1000") int maxBatch,
+                         @DefaultValue("10s") Duration chargeTimeout) {
+    }
+
+    /** The built-in simulator upstream; {@code baseUrl} points at one running as its own process instead. */
+    public record Simulator(@DefaultValue("true") boolean enabled, @DefaultValue("0") int port,
+                            @DefaultValue("0ms") Duration latency, @DefaultValue("0") double errorRate,
+                            String baseUrl) {
+    }
+
+    /** Timeouts of upstream calls. */
+    public record Upstream(@DefaultValue("5s") Duration connectTimeout, @DefaultValue("120s") Duration timeout) {
+    }
+
+    /** An OpenAI-compatible provider: where it is and the platform's key for it. */
+    public record Provider(String baseUrl, String apiKey) {
+        @Override
+        public String toString() {
+            return "Provider[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null || apiKey.isBlank() ? "none" : "set") + "]";
+        }
+    }
+
+    /** A catalog entry; prices in micro-credits per 1K tokens (1 credit = $0.001). */
+    public record Model(String name, String provider, String upstreamModel, long inputPer1k, long outputPer1k,
+                        @DefaultValue("4096") int defaultMaxOutputTokens) {
+    }
+}
