@@ -1,0 +1,284 @@
+package dev.switchgear.bootstrap;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.errors.NotFoundException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.errors.UnauthorizedException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.switchgear.application.port.out.credit.CreditAccountJournal;
+import dev.switchgear.domain.credit.CreditPosition;
+import dev.switchgear.domain.credit.api.AccountId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole gateway over real HTTP on embedded PostgreSQL: the official OpenAI Java SDK against
+ * the built-in simulator and against an OpenAI-compatible stub upstream.
+ */
+@SpringBootTest(classes = SwitchgearApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayEndToEndTest {
+
+    static final String PLATFORM_KEY = "sk-platform-test-0123456789abcdefghijklmnop";
+    static final WireMockServer OPENAI = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    static final String HELLO = "{\"model\":\"sim-echo\",\"max_tokens\":8,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello there, gateway\"}]}";
+
+    static {
+        OPENAI.start();
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        Path data = Files.createTempDirectory("switchgear-e2e");
+        registry.add("switchgear.data-dir", data::toString);
+        registry.add("switchgear.admin-key", () -> GatewayClient.ADMIN_KEY);
+        registry.add("switchgear.db.embedded-durable", () -> "false");
+        registry.add("switchgear.providers.openai.base-url", () -> OPENAI.baseUrl() + "/v1");
+        registry.add("switchgear.providers.openai.api-key", () -> PLATFORM_KEY);
+    }
+
+    @AfterAll
+    static void stopStub() {
+        OPENAI.stop();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CreditAccountJournal journal;
+
+    GatewayClient gateway;
+
+    @BeforeEach
+    void setUp() {
+        gateway = new GatewayClient(port);
+    }
+
+    private OpenAIClient sdk(String key) {
+        return OpenAIOkHttpClient.builder().apiKey(key).baseUrl(gateway.baseUrl() + "/v1").maxRetries(0)
+                .timeout(Duration.ofSeconds(30)).build();
+    }
+
+    @Test
+    void theOpenAiJavaSdkGetsACompletionFromTheSimulatorAndTheChargeIsExact() throws Exception {
+        String account = gateway.openAccount("Acme", "starter");
+        String key = gateway.issueKey(account);
+        long funded = gateway.grant(account, "10");
+
+        ChatCompletion completion = sdk(key).chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("sim-echo").addUserMessage("Hello from the Java SDK").build());
+
+        assertThat(completion.choices().get(0).message().content()).contains("Hello from the Java SDK");
+        long input = completion.usage().orElseThrow().promptTokens();
+        long output = completion.usage().orElseThrow().completionTokens();
+        long expectedCost = -Math.floorDiv(-(input * 150_000 + output * 600_000), 1000);
+        assertThat(gateway.balance(key)).isEqualTo(funded - expectedCost);
+
+        JsonNode charged = gateway.events(account).get(2);
+        assertThat(charged.get("type").asText()).isEqualTo("UsageCharged");
+        assertThat(charged.at("/payload/charged").asLong()).isEqualTo(expectedCost);
+        assertThat(charged.at("/payload/inputTokens").asLong()).isEqualTo(input);
+        assertThat(charged.at("/payload/balanceAfter").asLong()).isEqualTo(funded - expectedCost);
+
+        JsonNode usage = awaitUsageRows(key, account, 1);
+        assertThat(usage.at("/totals/chargedMicroCredits").asLong()).isEqualTo(expectedCost);
+        assertThat(usage.at("/rows/0/inputTokens").asLong()).isEqualTo(input);
+        assertThat(usage.at("/rows/0/outputTokens").asLong()).isEqualTo(output);
+        JsonNode accountView = gateway.graphql(key, "{ account(id: \"" + account + "\") { balanceMicroCredits tier } }")
+                .body().at("/data/account");
+        assertThat(accountView.get("balanceMicroCredits").asLong()).isEqualTo(funded - expectedCost);
+        assertThat(accountView.get("tier").asText()).isEqualTo("starter");
+    }
+
+    @Test
+    void anOpenAiCompatibleUpstreamGetsThePlatformKeyNeverTheAccountKey() {
+        OPENAI.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"chatcmpl-stub\",\"object\":\"chat.completion\",\"created\":1,"
+                        + "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"message\":"
+                        + "{\"role\":\"assistant\",\"content\":\"Hi from upstream\"},\"finish_reason\":\"stop\"}],"
+                        + "\"usage\":{\"prompt_tokens\":1000,\"completion_tokens\":2000,\"total_tokens\":3000}}")));
+        String account = gateway.openAccount("Upstream Co", "professional");
+        String key = gateway.issueKey(account);
+        long funded = gateway.grant(account, "100");
+
+        ChatCompletion completion = sdk(key).chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("gpt-4o-mini").addUserMessage("hello").build());
+
+        assertThat(completion.choices().get(0).message().content()).contains("Hi from upstream");
+        OPENAI.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withHeader("Authorization", equalTo("Bearer " + PLATFORM_KEY))
+                .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini"))));
+        assertThat(OPENAI.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))))
+                .allSatisfy(request -> {
+                    assertThat(request.getHeader("Authorization")).doesNotContain(key);
+                    assertThat(request.getBodyAsString()).doesNotContain(key);
+                });
+        long cost = (1000L * 150_000 + 2000L * 600_000) / 1000;
+        assertThat(gateway.balance(key)).isEqualTo(funded - cost);
+    }
+
+    @Test
+    void badCallsGetOpenAiShapedErrorsAndChargeNothing() {
+        String account = gateway.openAccount("Careful", "free");
+        String key = gateway.issueKey(account);
+        long funded = gateway.grant(account, "1");
+        int events = gateway.events(account).size();
+
+        assertThatThrownBy(() -> sdk("sg-not-a-real-key").chat().completions().create(ChatCompletionCreateParams
+                .builder().model("sim-echo").addUserMessage("x").build()))
+                .isInstanceOf(UnauthorizedException.class);
+        assertThatThrownBy(() -> sdk(key).chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("no-such-model").addUserMessage("x").build()))
+                .isInstanceOf(NotFoundException.class);
+
+        assertOpenAiError(gateway.post("/v1/chat/completions", null, HELLO), 401, "invalid_api_key");
+        assertOpenAiError(gateway.post("/v1/chat/completions", key, "{not json"), 400, null);
+        assertOpenAiError(gateway.post("/v1/chat/completions", key, "{\"model\":\"sim-echo\"}"), 400, null);
+        assertOpenAiError(gateway.post("/v1/chat/completions", key, "{\"messages\":[{\"role\":\"user\"}]}"), 400, null);
+        assertOpenAiError(gateway.post("/v1/chat/completions", key,
+                "{\"model\":\"sim-echo\",\"max_tokens\":-1,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"), 400, null);
+        assertOpenAiError(gateway.post("/api/v1/admin/accounts", key, "{\"name\":\"x\",\"tier\":\"free\"}"), 403,
+                "permission_denied");
+        assertOpenAiError(gateway.post("/api/v1/admin/accounts", GatewayClient.ADMIN_KEY,
+                "{\"name\":\"x\",\"tier\":\"platinum\"}"), 400, null);
+        assertOpenAiError(gateway.post("/api/v1/admin/accounts/" + account + "/credits", GatewayClient.ADMIN_KEY,
+                "{\"credits\":\"0.0000001\"}"), 400, null);
+        assertOpenAiError(gateway.post("/api/v1/admin/accounts/" + account + "/credits", GatewayClient.ADMIN_KEY,
+                "{\"credits\":-5}"), 400, null);
+
+        assertThat(gateway.balance(key)).isEqualTo(funded);
+        assertThat(gateway.events(account).size()).isEqualTo(events);
+    }
+
+    @Test
+    void withoutCreditsACompletionIsRefusedWith402() {
+        String account = gateway.openAccount("Broke", "free");
+        String key = gateway.issueKey(account);
+
+        GatewayClient.Reply reply = gateway.post("/v1/chat/completions", key, HELLO);
+
+        assertOpenAiError(reply, 402, "insufficient_credits");
+        assertThatThrownBy(() -> sdk(key).chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("sim-echo").addUserMessage("x").build()))
+                .isInstanceOfSatisfying(OpenAIServiceException.class, e -> assertThat(e.statusCode()).isEqualTo(402));
+        assertThat(gateway.events(account).size()).isEqualTo(1);
+    }
+
+    @Test
+    void anAccountKeySeesOnlyItsOwnAccount() {
+        String mine = gateway.openAccount("Mine", "starter");
+        String theirs = gateway.openAccount("Theirs", "starter");
+        String key = gateway.issueKey(mine);
+
+        assertThat(gateway.get("/api/v1/admin/accounts/" + theirs + "/events", key).status()).isEqualTo(404);
+        assertThat(gateway.get("/api/v1/admin/accounts/" + mine + "/events", key).status()).isEqualTo(200);
+        assertThat(gateway.post("/api/v1/admin/accounts/" + theirs + "/api-keys", key, null).status()).isEqualTo(403);
+        JsonNode result = gateway.graphql(key, "{ account(id: \"" + theirs + "\") { balance } usage(accountId: \""
+                + theirs + "\") { totals { requests } } }").body();
+        assertThat(result.at("/data/account").isNull()).isTrue();
+        assertThat(result.at("/data/usage").isNull()).isTrue();
+        assertThat(result.at("/errors/0/extensions/classification").asText()).isEqualTo("NOT_FOUND");
+        JsonNode admin = gateway.graphql(GatewayClient.ADMIN_KEY, "{ account(id: \"" + theirs + "\") { name } }").body();
+        assertThat(admin.at("/data/account/name").asText()).isEqualTo("Theirs");
+        JsonNode anonymous = gateway.graphql(null, "{ account(id: \"" + theirs + "\") { name } }").body();
+        assertThat(anonymous.at("/errors/0/extensions/classification").asText()).isEqualTo("UNAUTHORIZED");
+    }
+
+    @Test
+    void twoHundredConcurrentCompletionsOnAnAccountFundedForOneHundredNeverOverspend() throws Exception {
+        String probe = gateway.openAccount("Probe", "starter");
+        String probeKey = gateway.issueKey(probe);
+        long probeFunds = gateway.grant(probe, "1");
+        assertThat(gateway.post("/v1/chat/completions", probeKey, HELLO).status()).isEqualTo(200);
+        long cost = probeFunds - gateway.balance(probeKey);
+        assertThat(cost).isPositive();
+
+        String account = gateway.openAccount("Busy", "starter");
+        String key = gateway.issueKey(account);
+        long funded = gateway.grant(account, java.math.BigDecimal.valueOf(cost * 100, 6).toPlainString());
+        assertThat(funded).isEqualTo(cost * 100);
+
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        List<Future<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            calls.add(pool.submit((Callable<Integer>) () -> gateway.post("/v1/chat/completions", key, HELLO).status()));
+        }
+        int ok = 0;
+        int refused = 0;
+        for (Future<Integer> call : calls) {
+            int status = call.get(60, TimeUnit.SECONDS);
+            if (status == 200) {
+                ok++;
+            } else {
+                assertThat(status).isEqualTo(402);
+                refused++;
+            }
+        }
+        pool.shutdown();
+
+        assertThat(ok).isBetween(1, 100);
+        assertThat(ok + refused).isEqualTo(200);
+        long balance = gateway.balance(key);
+        assertThat(balance).isEqualTo(funded - ok * cost).isNotNegative();
+        List<Object> history = journal.read(new AccountId(account), 0).stream()
+                .map(CreditAccountJournal.Recorded::payload).toList();
+        assertThat(CreditPosition.replay(history).balance().value()).isEqualTo(balance);
+    }
+
+    private JsonNode awaitUsageRows(String key, String account, int rows) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        JsonNode usage;
+        do {
+            usage = gateway.graphql(key, "{ usage(accountId: \"" + account + "\") { rows { requestId inputTokens "
+                    + "outputTokens chargedMicroCredits } totals { requests chargedMicroCredits } } }")
+                    .body().at("/data/usage");
+            if (usage.at("/rows").size() >= rows) {
+                return usage;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("the usage projection did not show " + rows + " rows: " + usage);
+    }
+
+    private static void assertOpenAiError(GatewayClient.Reply reply, int status, String code) {
+        assertThat(reply.status()).as(reply.raw().body()).isEqualTo(status);
+        assertThat(reply.body().at("/error/message").asText()).isNotBlank();
+        assertThat(reply.body().at("/error/type").asText()).isNotBlank();
+        if (code != null) {
+            assertThat(reply.body().at("/error/code").asText()).isEqualTo(code);
+        }
+    }
+}
