@@ -1,0 +1,59 @@
+package dev.switchgear.adapter.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SimulatorTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    private HttpResponse<String> post(Simulator simulator, String body, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/chat/completions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void echoesTheLastUserMessageWithItsUsageWithinTheOutputCap() throws Exception {
+        try (Simulator simulator = Simulator.start(new Simulator.Settings(0, Duration.ZERO, 0, Optional.empty()))) {
+            String body = "{\"model\":\"sim-echo\",\"max_tokens\":2,\"messages\":[{\"role\":\"system\",\"content\":"
+                    + "\"be brief\"},{\"role\":\"user\",\"content\":\"héllo wörld, again\"}]}";
+            HttpResponse<String> response = post(simulator, body, null);
+            JsonNode reply = json.readTree(response.body());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(reply.at("/choices/0/message/content").asText()).isEqualTo("héllo w");
+            assertThat(reply.at("/choices/0/finish_reason").asText()).isEqualTo("length");
+            assertThat(reply.at("/usage/completion_tokens").asLong()).isEqualTo(2);
+            long prompt = 3 + (4 + Simulator.tokens("be brief")) + (4 + Simulator.tokens("héllo wörld, again"));
+            assertThat(reply.at("/usage/prompt_tokens").asLong()).isEqualTo(prompt);
+            assertThat(prompt).as("usage never exceeds the body's size, the gateway's hold bound")
+                    .isLessThanOrEqualTo(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        }
+    }
+
+    @Test
+    void answersErrorsInOpenAisShape() throws Exception {
+        try (Simulator failing = Simulator.start(new Simulator.Settings(0, Duration.ZERO, 1.0, Optional.of("k")))) {
+            String body = "{\"model\":\"sim-echo\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+            assertThat(post(failing, body, null).statusCode()).isEqualTo(401);
+            HttpResponse<String> overloaded = post(failing, body, "k");
+            assertThat(overloaded.statusCode()).isEqualTo(503);
+            assertThat(json.readTree(overloaded.body()).at("/error/message").asText()).isNotBlank();
+            assertThat(post(failing, "{\"model\":\"gpt-9\",\"messages\":[]}", "k").statusCode()).isEqualTo(404);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.switchgear.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import java.util.List;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.serialization.Revision;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hexagon's rules over the whole code base. ArchUnit fails a rule whose subject is empty
+ * ({@code archRule.failOnEmptyShould}, on by default), and {@link #everyPackageARuleNamesHasClasses}
+ * checks the named packages directly, so no rule here can pass by matching nothing.
+ */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.switchgear");
+
+    private static final String DOMAIN = "dev.switchgear.domain..";
+    private static final String APPLICATION = "dev.switchgear.application..";
+    private static final String ADAPTERS = "dev.switchgear.adapter..";
+    private static final String BOOTSTRAP = "dev.switchgear.bootstrap..";
+
+    @Test
+    void everyPackageARuleNamesHasClasses() {
+        for (String pkg : List.of("dev.switchgear.domain", "dev.switchgear.domain.credit.api", "dev.switchgear.application",
+                "dev.switchgear.application.port.in", "dev.switchgear.application.port.out",
+                "dev.switchgear.adapter", "dev.switchgear.bootstrap")) {
+            assertThat(CLASSES.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
+                    .as("package %s has classes", pkg).isTrue();
+        }
+    }
+
+    @Test
+    void layersDependInwardOnly() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Domain").definedBy(DOMAIN)
+                .layer("Application").definedBy(APPLICATION)
+                .layer("Adapters").definedBy(ADAPTERS)
+                .layer("Bootstrap").definedBy(BOOTSTRAP)
+                .whereLayer("Bootstrap").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Adapters").mayOnlyBeAccessedByLayers("Bootstrap")
+                .whereLayer("Application").mayOnlyBeAccessedByLayers("Adapters", "Bootstrap")
+                .whereLayer("Domain").mayOnlyBeAccessedByLayers("Application", "Adapters", "Bootstrap")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theDomainDependsOnlyOnJavaAndAxonsModellingAnnotations() {
+        classes().that().resideInAPackage(DOMAIN)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        "java..", DOMAIN,
+                        "org.axonframework.modelling.command..",
+                        "org.axonframework.eventsourcing",
+                        "org.axonframework.commandhandling",
+                        "org.axonframework.serialization")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theApplicationUsesNoFramework() {
+        classes().that().resideInAPackage(APPLICATION)
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", DOMAIN, APPLICATION)
+                .check(CLASSES);
+    }
+
+    @Test
+    void useCasesAndPortsAreInterfacesOrValues() {
+        classes().that().resideInAPackage("dev.switchgear.application.port..")
+                .should().beInterfaces().orShould().beRecords().orShould().beEnums()
+                .orShould().beAssignableTo(RuntimeException.class)
+                .check(CLASSES);
+    }
+
+    @Test
+    void adaptersAreIndependentOfEachOther() {
+        slices().matching("dev.switchgear.adapter.(*)..").should().notDependOnEachOther().check(CLASSES);
+    }
+
+    @Test
+    void incomingAdaptersNeverReachOutgoingPortsDirectlyExceptForTheirValues() {
+        classes().that().resideInAnyPackage("dev.switchgear.adapter.rest..", "dev.switchgear.adapter.graphql..")
+                .should().onlyDependOnClassesThat(DescribedPredicate.not(
+                        JavaClass.Predicates.resideInAPackage("dev.switchgear.application.service..")))
+                .check(CLASSES);
+    }
+
+    @Test
+    void commandsAreRecords() {
+        ArchRuleDefinition.codeUnits().that().areAnnotatedWith(CommandHandler.class)
+                .should(takeAsFirstParameter("a record", JavaClass::isRecord))
+                .check(CLASSES);
+    }
+
+    @Test
+    void eventsAreRecordsWithARevision() {
+        methods().that().areAnnotatedWith(EventSourcingHandler.class)
+                .should(takeAsFirstParameter("a record annotated with @Revision",
+                        type -> type.isRecord() && type.isAnnotatedWith(Revision.class)))
+                .check(CLASSES);
+    }
+
+    @Test
+    void commandAndEventPackagesHoldOnlyRecordsAndEnums() {
+        classes().that().resideInAPackage("dev.switchgear.domain..api..")
+                .should().beRecords().orShould().beEnums()
+                .check(CLASSES);
+    }
+
+    private static ArchCondition<JavaCodeUnit> takeAsFirstParameter(String what,
+                                                                    java.util.function.Predicate<JavaClass> test) {
+        return new ArchCondition<>("take " + what + " as first parameter") {
+            @Override
+            public void check(JavaCodeUnit unit, ConditionEvents events) {
+                List<JavaClass> parameters = unit.getRawParameterTypes();
+                boolean ok = !parameters.isEmpty() && test.test(parameters.get(0));
+                events.add(new SimpleConditionEvent(unit, ok, unit.getFullName()
+                        + (ok ? " takes " : " does not take ") + what));
+            }
+        };
+    }
+}
