@@ -3,6 +3,7 @@ package dev.switchgear.bootstrap;
 import com.fasterxml.jackson.databind.Module;
 import dev.switchgear.adapter.persistence.eventstore.AxonCreditAccountCommands;
 import dev.switchgear.adapter.persistence.eventstore.AxonCreditAccountJournal;
+import dev.switchgear.adapter.persistence.eventstore.DomainJacksonModule;
 import dev.switchgear.adapter.persistence.readmodel.JooqAdminCredentialStore;
 import dev.switchgear.adapter.persistence.readmodel.JooqApiKeyStore;
 import dev.switchgear.adapter.persistence.readmodel.JooqUsageReadModel;

@@ -1,4 +1,4 @@
-package dev.switchgear.bootstrap;
+package dev.switchgear.adapter.persistence.eventstore;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;

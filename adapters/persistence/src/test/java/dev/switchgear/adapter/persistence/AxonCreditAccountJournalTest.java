@@ -1,0 +1,37 @@
+package dev.switchgear.adapter.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchgear.adapter.persistence.eventstore.AxonCreditAccountJournal;
+import dev.switchgear.application.contract.CreditAccountJournalContract;
+import dev.switchgear.application.port.out.credit.CreditAccountJournal;
+import dev.switchgear.domain.credit.api.AccountId;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The journal contract against Axon's JDBC event store on real PostgreSQL. */
+class AxonCreditAccountJournalTest extends CreditAccountJournalContract {
+
+    private final AxonCreditAccountJournal journal = new AxonCreditAccountJournal(PostgresFixture.INSTANCE.eventStore);
+
+    @Override
+    protected CreditAccountJournal journal() {
+        return journal;
+    }
+
+    @Test
+    void storesEventsAsTheAggregatesOwnWithReadableJsonPayloads() {
+        AccountId id = AccountId.of(UUID.randomUUID());
+        journal.append(List.of(new CreditAccountJournal.Entry(id, 0, opened(id), T0)));
+
+        var row = PostgresFixture.INSTANCE.db.fetchOne(
+                "select type, payloadtype, payloadrevision, convert_from(payload, 'UTF8') as json "
+                        + "from domainevententry where aggregateidentifier = ?", id.value());
+        assertThat(row.get("type", String.class)).isEqualTo("CreditAccount");
+        assertThat(row.get("payloadtype", String.class)).isEqualTo("dev.switchgear.domain.credit.api.AccountOpened");
+        assertThat(row.get("payloadrevision", String.class)).isEqualTo("1");
+        assertThat(row.get("json", String.class)).contains("\"accountId\":\"" + id.value() + "\"")
+                .contains("\"tier\":\"professional\"");
+    }
+}

@@ -1,0 +1,77 @@
+package dev.switchgear.adapter.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchgear.adapter.persistence.readmodel.JooqAdminCredentialStore;
+import dev.switchgear.adapter.persistence.readmodel.JooqApiKeyStore;
+import dev.switchgear.adapter.persistence.readmodel.JooqUsageReadModel;
+import dev.switchgear.adapter.persistence.readmodel.UsageProjection;
+import dev.switchgear.application.port.out.usage.UsageRecord;
+import dev.switchgear.application.port.out.usage.UsageTotals;
+import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.credit.api.RequestId;
+import dev.switchgear.domain.credit.api.UsageCharged;
+import dev.switchgear.domain.shared.MicroCredits;
+import java.lang.reflect.Method;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The jOOQ read models and the usage projection on real PostgreSQL. */
+class ReadModelTest {
+
+    private static final Instant T0 = Instant.parse("2026-06-01T00:00:00Z");
+    private final PostgresFixture pg = PostgresFixture.INSTANCE;
+
+    private static UsageCharged charged(AccountId id, String requestId, long in, long out, long cost, Instant at) {
+        return new UsageCharged(id, new RequestId(requestId), "sim-echo", "simulator", in, out, false, 150_000, 600_000,
+                MicroCredits.of(cost), MicroCredits.of(cost), MicroCredits.ZERO, MicroCredits.of(1_000 - cost), at);
+    }
+
+    private void project(UsageProjection projection, UsageCharged event) throws Exception {
+        Method on = UsageProjection.class.getDeclaredMethod("on", UsageCharged.class);
+        on.setAccessible(true);
+        on.invoke(projection, event);
+    }
+
+    @Test
+    void theUsageProjectionIsIdempotentAndTheReadModelSumsExactly() throws Exception {
+        AccountId id = AccountId.of(UUID.randomUUID());
+        UsageProjection projection = new UsageProjection(pg.db);
+        UsageCharged first = charged(id, "r1", 10, 20, 7, T0);
+        project(projection, first);
+        project(projection, first);
+        project(projection, charged(id, "r2", 5, 5, 3, T0.plusSeconds(10)));
+        project(projection, charged(id, "r3", 1, 1, 1, T0.plusSeconds(3600)));
+
+        JooqUsageReadModel readModel = new JooqUsageReadModel(pg.db);
+        List<UsageRecord> rows = readModel.find(id, T0, T0.plusSeconds(3600), 10);
+        assertThat(rows).extracting(r -> r.requestId().value()).containsExactly("r2", "r1");
+        assertThat(rows.get(1).inputTokens()).isEqualTo(10);
+        assertThat(rows.get(1).chargedAt()).isEqualTo(T0);
+        assertThat(readModel.totals(id, T0, T0.plusSeconds(3601)))
+                .isEqualTo(new UsageTotals(3, 16, 26, MicroCredits.of(11), MicroCredits.of(11)));
+        assertThat(readModel.totals(AccountId.of(UUID.randomUUID()), T0, T0.plusSeconds(1)))
+                .isEqualTo(new UsageTotals(0, 0, 0, MicroCredits.ZERO, MicroCredits.ZERO));
+    }
+
+    @Test
+    void apiKeysAreFoundByTheirHashOnly() {
+        JooqApiKeyStore keys = new JooqApiKeyStore(pg.db);
+        AccountId id = AccountId.of(UUID.randomUUID());
+        String hash = "a".repeat(63) + "1";
+        keys.save(UUID.randomUUID().toString(), hash, "sg-abcd", id, T0);
+        assertThat(keys.findAccountByHash(hash)).contains(id);
+        assertThat(keys.findAccountByHash("b".repeat(64))).isEmpty();
+    }
+
+    @Test
+    void theAdminKeyHashIsOneRowThatCanBeReplaced() {
+        JooqAdminCredentialStore admin = new JooqAdminCredentialStore(pg.db);
+        admin.saveAdminKeyHash("c".repeat(64));
+        admin.saveAdminKeyHash("d".repeat(64));
+        assertThat(admin.adminKeyHash()).contains("d".repeat(64));
+        assertThat(pg.db.fetchCount(org.jooq.impl.DSL.table("admin_credential"))).isEqualTo(1);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.switchgear.application.service.completion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchgear.application.fakes.InMemoryCreditAccountCommands;
+import dev.switchgear.application.fakes.InMemoryCreditAccountJournal;
+import dev.switchgear.application.fakes.ScriptedCompletionProvider;
+import dev.switchgear.application.port.in.completion.ChatCompletion;
+import dev.switchgear.application.port.in.completion.ChatRequest;
+import dev.switchgear.application.port.in.completion.CompletionError;
+import dev.switchgear.application.port.in.completion.CompletionException;
+import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.identity.IdentityException;
+import dev.switchgear.application.port.out.catalog.ModelCatalog;
+import dev.switchgear.application.port.out.catalog.ModelOffer;
+import dev.switchgear.application.port.out.completion.UpstreamException;
+import dev.switchgear.application.port.out.completion.UpstreamReply;
+import dev.switchgear.application.service.credit.CreditLedger;
+import dev.switchgear.domain.credit.CreditError;
+import dev.switchgear.domain.credit.CreditException;
+import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.credit.api.GrantCredits;
+import dev.switchgear.domain.credit.api.OpenAccount;
+import dev.switchgear.domain.credit.api.RequestId;
+import dev.switchgear.domain.credit.api.Tier;
+import dev.switchgear.domain.credit.api.UsageCharged;
+import dev.switchgear.domain.shared.MicroCredits;
+import dev.switchgear.domain.shared.ModelPrice;
+import dev.switchgear.domain.shared.TokenUsage;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CompletionServiceTest {
+
+    private static final ModelPrice PRICE = new ModelPrice(150_000, 600_000);
+    private static final byte[] BODY = "{\"model\":\"echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    private final Clock clock = Clock.systemUTC();
+    private final InMemoryCreditAccountJournal journal = new InMemoryCreditAccountJournal();
+    private final InMemoryCreditAccountCommands commands = new InMemoryCreditAccountCommands(journal);
+    private final CreditLedger ledger = new CreditLedger(journal, commands, clock, 100);
+    private final ScriptedCompletionProvider upstream = new ScriptedCompletionProvider("sim",
+            call -> new UpstreamReply("{\"ok\":true}".getBytes(StandardCharsets.UTF_8), new TokenUsage(10, 20), false));
+    private final ModelCatalog catalog = new ModelCatalog() {
+        private final Map<String, ModelOffer> offers = Map.of(
+                "echo", new ModelOffer("echo", "sim", "echo-v2", PRICE, 100),
+                "orphan", new ModelOffer("orphan", "nobody", "orphan", PRICE, 100));
+
+        @Override
+        public Optional<ModelOffer> find(String model) {
+            return Optional.ofNullable(offers.get(model));
+        }
+
+        @Override
+        public List<ModelOffer> all() {
+            return List.copyOf(offers.values());
+        }
+    };
+    private final CompletionService service = new CompletionService(catalog, List.of(upstream), ledger, UUID::randomUUID,
+            new CompletionService.Settings(true, Duration.ofSeconds(5)));
+    private AccountId account;
+
+    @BeforeEach
+    void openAccount() {
+        account = AccountId.of(UUID.randomUUID());
+        commands.send(new OpenAccount(account, "t", Tier.STARTER, clock.instant()));
+        ledger.execute(account, new GrantCredits(account, MicroCredits.of(1_000_000), "seed", clock.instant()));
+    }
+
+    @AfterEach
+    void close() {
+        ledger.close();
+    }
+
+    private ChatRequest request(String model) {
+        return new ChatRequest(model, Optional.empty(), Optional.empty(), BODY);
+    }
+
+    private long balance() {
+        return ledger.summary(account).orElseThrow().balance().value();
+    }
+
+    @Test
+    void chargesTheActualUsageAtTheModelsPriceAndSendsTheDefaultOutputCap() {
+        ChatCompletion completion = service.complete(Caller.of(account), request("echo"));
+
+        long cost = (10 * 150_000 + 20 * 600_000) / 1000;
+        assertThat(completion.charged()).isEqualTo(MicroCredits.of(cost));
+        assertThat(balance()).isEqualTo(1_000_000 - cost);
+        assertThat(journal.payloads(account)).last().isInstanceOfSatisfying(UsageCharged.class, e -> {
+            assertThat(e.model()).isEqualTo("echo");
+            assertThat(e.provider()).isEqualTo("sim");
+            assertThat(e.requestId()).isEqualTo(completion.requestId());
+        });
+        assertThat(upstream.calls().get(0).upstreamModel()).isEqualTo("echo-v2");
+        assertThat(upstream.calls().get(0).defaultMaxOutputTokens()).isEqualTo(100);
+    }
+
+    @Test
+    void anUpstreamFailureReleasesTheHoldAndChargesNothing() {
+        upstream.answerWith(call -> {
+            throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, 503, "down", Optional.empty());
+        });
+        assertThatThrownBy(() -> service.complete(Caller.of(account), request("echo")))
+                .isInstanceOfSatisfying(CompletionException.class,
+                        e -> assertThat(e.code()).isEqualTo(CompletionError.UPSTREAM_UNAVAILABLE));
+        assertThat(balance()).isEqualTo(1_000_000);
+        assertThat(ledger.summary(account).orElseThrow().reserved()).isEqualTo(MicroCredits.ZERO);
+        assertThat(journal.payloads(account)).hasSize(2);
+    }
+
+    @Test
+    void unknownModelsAndModelsWithoutAProviderAreNotFound() {
+        for (String model : List.of("gpt-17", "orphan")) {
+            assertThatThrownBy(() -> service.complete(Caller.of(account), request(model)))
+                    .isInstanceOfSatisfying(CompletionException.class,
+                            e -> assertThat(e.code()).isEqualTo(CompletionError.MODEL_NOT_FOUND));
+        }
+        assertThat(upstream.calls()).isEmpty();
+    }
+
+    @Test
+    void aRequestThatCouldCostMoreThanTheBalanceNeverReachesTheUpstream() {
+        AccountId poor = AccountId.of(UUID.randomUUID());
+        commands.send(new OpenAccount(poor, "p", Tier.FREE, clock.instant()));
+        assertThatThrownBy(() -> service.complete(Caller.of(poor), request("echo")))
+                .isInstanceOfSatisfying(CreditException.class,
+                        e -> assertThat(e.code()).isEqualTo(CreditError.INSUFFICIENT_CREDITS));
+        assertThat(upstream.calls()).isEmpty();
+    }
+
+    @Test
+    void aChargeThatCannotBeStoredIsReportedNotSwallowed() {
+        journal.failNextAppends(1);
+        assertThatThrownBy(() -> service.complete(Caller.of(account), request("echo")))
+                .isInstanceOfSatisfying(CompletionException.class,
+                        e -> assertThat(e.code()).isEqualTo(CompletionError.CHARGE_NOT_RECORDED));
+        assertThat(balance()).isEqualTo(1_000_000);
+    }
+
+    @Test
+    void aRepeatedRequestIdIsChargedOnce() {
+        ChatRequest once = new ChatRequest("echo", Optional.of(5), Optional.of(new RequestId("client-42")), BODY);
+        service.complete(Caller.of(account), once);
+        long after = balance();
+        assertThatThrownBy(() -> service.complete(Caller.of(account), once))
+                .isInstanceOfSatisfying(CreditException.class,
+                        e -> assertThat(e.code()).isEqualTo(CreditError.REQUEST_ALREADY_CHARGED));
+        assertThat(balance()).isEqualTo(after);
+        assertThat(upstream.calls()).hasSize(1);
+    }
+
+    @Test
+    void theAdminKeyCannotSpend() {
+        assertThatThrownBy(() -> service.complete(Caller.administrator(), request("echo")))
+                .isInstanceOf(IdentityException.class);
+    }
+}
