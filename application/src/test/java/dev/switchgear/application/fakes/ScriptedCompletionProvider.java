@@ -1,13 +1,23 @@
 package dev.switchgear.application.fakes;
 
+import dev.switchgear.application.port.in.completion.ClientGoneException;
 import dev.switchgear.application.port.out.completion.CompletionProvider;
+import dev.switchgear.application.port.out.completion.StreamListener;
+import dev.switchgear.application.port.out.completion.StreamOutcome;
 import dev.switchgear.application.port.out.completion.UpstreamCall;
 import dev.switchgear.application.port.out.completion.UpstreamReply;
+import dev.switchgear.domain.shared.TokenUsage;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Optional;
 import java.util.List;
 import java.util.function.Function;
 
-/** A provider that answers each call with what the test scripted, and remembers the calls. */
+/**
+ * A provider that answers each call with what the test scripted, and remembers the calls. A
+ * scripted stream sends its chunks one by one; each chunk counts as one output token, and a
+ * caller who goes away makes the outcome "client gone" with the tokens sent so far.
+ */
 public class ScriptedCompletionProvider implements CompletionProvider {
 
     private final String id;
@@ -21,6 +31,16 @@ public class ScriptedCompletionProvider implements CompletionProvider {
 
     public void answerWith(Function<UpstreamCall, UpstreamReply> answer) {
         this.answer = answer;
+    }
+
+    private volatile List<String> streamChunks = List.of();
+    private volatile long streamPromptTokens;
+    private volatile String streamFailure;
+
+    public void streamWith(List<String> chunks, long promptTokens, String failureAfterChunks) {
+        this.streamChunks = List.copyOf(chunks);
+        this.streamPromptTokens = promptTokens;
+        this.streamFailure = failureAfterChunks;
     }
 
     public synchronized List<UpstreamCall> calls() {
@@ -38,5 +58,25 @@ public class ScriptedCompletionProvider implements CompletionProvider {
             calls.add(call);
         }
         return answer.apply(call);
+    }
+
+    @Override
+    public StreamOutcome stream(UpstreamCall call, StreamListener listener) {
+        synchronized (this) {
+            calls.add(call);
+        }
+        long sent = 0;
+        for (String chunk : streamChunks) {
+            try {
+                listener.onChunk(chunk.getBytes(StandardCharsets.UTF_8));
+            } catch (ClientGoneException e) {
+                return new StreamOutcome(new TokenUsage(streamPromptTokens, sent), true, true, Optional.empty());
+            }
+            sent++;
+        }
+        if (streamFailure != null) {
+            return new StreamOutcome(new TokenUsage(streamPromptTokens, sent), true, false, Optional.of(streamFailure));
+        }
+        return new StreamOutcome(new TokenUsage(streamPromptTokens, sent), false, false, Optional.empty());
     }
 }

@@ -3,28 +3,37 @@ package dev.switchgear.adapter.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchgear.application.port.in.completion.ClientGoneException;
 import dev.switchgear.application.port.out.completion.CompletionProvider;
+import dev.switchgear.application.port.out.completion.StreamListener;
+import dev.switchgear.application.port.out.completion.StreamOutcome;
 import dev.switchgear.application.port.out.completion.UpstreamCall;
 import dev.switchgear.application.port.out.completion.UpstreamException;
 import dev.switchgear.application.port.out.completion.UpstreamException.Kind;
 import dev.switchgear.application.port.out.completion.UpstreamReply;
 import dev.switchgear.domain.shared.TokenUsage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A provider that speaks OpenAI's chat completions API (OpenAI itself, and the OpenAI-compatible
- * family). Sends the caller's body with the model rewritten and the platform's key, and reads the
- * usage from the reply.
+ * family: Groq, Together, Fireworks, DeepInfra, OpenRouter, Perplexity, the HuggingFace router,
+ * vLLM, Ollama). Sends the caller's body with the model rewritten and the platform's key; every
+ * field it does not know is passed on untouched. Streams are relayed chunk by chunk as they arrive,
+ * and the upstream is always asked for the usage chunk.
  *
  * <p>The key is only ever put into the Authorization header: exception messages name the provider
  * id, never the key or the base URL, and an upstream error message is scrubbed of the key before
@@ -34,24 +43,25 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiCompatibleProvider.class);
     private static final String REDACTED = "[redacted]";
+    private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
     private final String providerId;
     private final URI completionsUri;
-    private final String authorization;
     private final String apiKey;
-    private final HttpClient client;
-    private final Duration timeout;
+    private final CloseableHttpClient client;
+    private final UpstreamWatchdog watchdog;
+    private final UpstreamTimeouts timeouts;
     private final ObjectMapper json;
 
-    public OpenAiCompatibleProvider(String providerId, URI baseUrl, Optional<String> apiKey, HttpClient client,
-                                    Duration timeout, ObjectMapper json) {
+    public OpenAiCompatibleProvider(String providerId, URI baseUrl, Optional<String> apiKey, CloseableHttpClient client,
+                                    UpstreamWatchdog watchdog, UpstreamTimeouts timeouts, ObjectMapper json) {
         this.providerId = providerId;
         String base = baseUrl.toString();
         this.completionsUri = URI.create((base.endsWith("/") ? base : base + "/") + "chat/completions");
         this.apiKey = apiKey.filter(k -> !k.isBlank()).orElse(null);
-        this.authorization = this.apiKey == null ? null : "Bearer " + this.apiKey;
         this.client = client;
-        this.timeout = timeout;
+        this.watchdog = watchdog;
+        this.timeouts = timeouts;
         this.json = json;
     }
 
@@ -62,70 +72,189 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
 
     @Override
     public UpstreamReply complete(UpstreamCall call) {
-        byte[] body = upstreamBody(call);
-        HttpRequest.Builder request = HttpRequest.newBuilder(completionsUri)
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        HttpResponse<byte[]> response;
-        try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw new UpstreamException(Kind.UNAVAILABLE, 0, "The provider " + providerId + " timed out",
-                    Optional.empty());
+        ObjectNode request = requestBody(call, false);
+        HttpPost post = post(request);
+        UpstreamWatchdog.Watch watch = watchdog.watch(post, timeouts);
+        try (watch; ClassicHttpResponse response = client.executeOpen(null, post, null)) {
+            watch.activity();
+            byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+            if (response.getCode() / 100 != 2) {
+                throw failure(response.getCode(), response.getFirstHeader("Retry-After"), body);
+            }
+            return reply(call, request, body);
         } catch (IOException e) {
-            LOG.warn("provider {} could not be reached: {}", providerId, e.getClass().getSimpleName());
-            throw new UpstreamException(Kind.UNAVAILABLE, 0, "The provider " + providerId + " could not be reached",
-                    Optional.empty());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UpstreamException(Kind.UNAVAILABLE, 0, "The call to " + providerId + " was interrupted",
-                    Optional.empty());
+            throw unreachable(e, watch);
         }
-        int status = response.statusCode();
-        if (status / 100 == 2) {
-            return reply(body, response.body());
-        }
-        throw failure(status, response);
     }
 
-    private byte[] upstreamBody(UpstreamCall call) {
+    @Override
+    public StreamOutcome stream(UpstreamCall call, StreamListener listener) {
+        ObjectNode request = requestBody(call, true);
+        HttpPost post = post(request);
+        TokenEstimate tokens = TokenEstimate.forModel(call.upstreamModel());
+        StreamState state = new StreamState();
+        UpstreamWatchdog.Watch watch = watchdog.watch(post, timeouts);
+        StreamOutcome outcome = null;
+        try (watch; ClassicHttpResponse response = client.executeOpen(null, post, null)) {
+            watch.activity();
+            if (response.getCode() / 100 != 2) {
+                throw failure(response.getCode(), response.getFirstHeader("Retry-After"),
+                        response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity()));
+            }
+            outcome = relayAll(response.getEntity().getContent(), call, state, listener, tokens, request, post, watch);
+            if (!outcome.finished()) {
+                post.cancel();
+            }
+            return outcome;
+        } catch (IOException e) {
+            if (outcome != null) {
+                return outcome;
+            }
+            throw unreachable(e, watch);
+        }
+    }
+
+    private StreamOutcome relayAll(InputStream in, UpstreamCall call, StreamState state, StreamListener listener,
+                                   TokenEstimate tokens, ObjectNode request, HttpPost post, UpstreamWatchdog.Watch watch)
+            throws IOException {
+        SseReader events = new SseReader(in);
+        try {
+            byte[] data;
+            while ((data = events.next(watch)) != null) {
+                if (java.util.Arrays.equals(data, DONE)) {
+                    break;
+                }
+                relay(data, call, state, listener);
+            }
+        } catch (ClientGoneException gone) {
+            return new StreamOutcome(state.estimate(tokens, request), true, true, Optional.empty());
+        } catch (IOException broken) {
+            if (state.forwarded == 0) {
+                throw broken;
+            }
+            String why = watch.expired();
+            return brokenOff(state, tokens, request, why == null
+                    ? "The provider " + providerId + " broke off the stream"
+                    : "The provider " + providerId + " timed out (" + why + ") during the stream");
+        } catch (MalformedChunk malformed) {
+            if (state.forwarded == 0) {
+                post.cancel();
+                throw new UpstreamException(Kind.UNAVAILABLE, 502, "The provider " + providerId
+                        + " sent a stream that is not valid", Optional.empty());
+            }
+            return brokenOff(state, tokens, request, "The provider " + providerId + " sent a malformed chunk");
+        } catch (UpstreamError error) {
+            if (state.forwarded == 0) {
+                post.cancel();
+                throw new UpstreamException(Kind.UNAVAILABLE, 502, error.getMessage(), Optional.empty());
+            }
+            return brokenOff(state, tokens, request, error.getMessage());
+        }
+        if (state.reported != null) {
+            return new StreamOutcome(state.reported, false, false, Optional.empty());
+        }
+        return new StreamOutcome(state.estimate(tokens, request), true, false, Optional.empty());
+    }
+
+    private StreamOutcome brokenOff(StreamState state, TokenEstimate tokens, ObjectNode request, String why) {
+        LOG.warn("stream from {} ended early after {} chunks: {}", providerId, state.forwarded, why);
+        TokenUsage usage = state.reported != null ? state.reported : state.estimate(tokens, request);
+        return new StreamOutcome(usage, state.reported == null, false, Optional.of(why));
+    }
+
+    /** Forwards one SSE data payload, keeping usage for the charge and out of the caller's way if unasked. */
+    private void relay(byte[] data, UpstreamCall call, StreamState state, StreamListener listener) {
+        JsonNode chunk;
+        try {
+            chunk = json.readTree(data);
+        } catch (IOException e) {
+            throw new MalformedChunk();
+        }
+        if (chunk == null || !chunk.isObject()) {
+            throw new MalformedChunk();
+        }
+        if (chunk.has("error")) {
+            throw new UpstreamError("The provider " + providerId + " reported an error in the stream: "
+                    + scrub(chunk.path("error").path("message").asText("unknown error")));
+        }
+        JsonNode usage = chunk.get("usage");
+        if (usage != null && usage.path("prompt_tokens").canConvertToLong()
+                && usage.path("completion_tokens").canConvertToLong()) {
+            state.reported = new TokenUsage(usage.path("prompt_tokens").asLong(), usage.path("completion_tokens").asLong());
+        }
+        StringBuilder produced = new StringBuilder();
+        for (JsonNode choice : chunk.path("choices")) {
+            JsonNode delta = choice.path("delta");
+            produced.append(TokenEstimate.text(delta.path("content")));
+            for (JsonNode toolCall : delta.path("tool_calls")) {
+                produced.append(toolCall.path("function").path("name").asText(""))
+                        .append(toolCall.path("function").path("arguments").asText(""));
+            }
+        }
+        byte[] forward = data;
+        if (usage != null && !call.usageChunkForCaller()) {
+            if (chunk.path("choices").isEmpty()) {
+                return;
+            }
+            ((ObjectNode) chunk).remove("usage");
+            forward = write(chunk);
+        }
+        listener.onChunk(forward);
+        state.output.append(produced);
+        state.forwarded++;
+    }
+
+    private ObjectNode requestBody(UpstreamCall call, boolean stream) {
         try {
             ObjectNode node = (ObjectNode) json.readTree(call.body());
             node.put("model", call.upstreamModel());
-            node.remove("stream");
-            node.remove("stream_options");
+            if (stream) {
+                node.put("stream", true);
+                node.putObject("stream_options").put("include_usage", true);
+            } else {
+                node.remove("stream");
+                node.remove("stream_options");
+            }
             if (call.defaultMaxOutputTokens() != null) {
                 node.put("max_tokens", call.defaultMaxOutputTokens());
             }
-            return json.writeValueAsBytes(node);
+            return node;
         } catch (IOException | ClassCastException e) {
             throw new UpstreamException(Kind.REJECTED, 400, "The request body is not a JSON object", Optional.empty());
         }
     }
 
-    private UpstreamReply reply(byte[] requestBody, byte[] responseBody) {
+    private HttpPost post(ObjectNode request) {
+        HttpPost post = new HttpPost(completionsUri);
+        post.setEntity(new ByteArrayEntity(write(request), ContentType.APPLICATION_JSON));
+        if (apiKey != null) {
+            post.setHeader("Authorization", "Bearer " + apiKey);
+        }
+        return post;
+    }
+
+    private UpstreamReply reply(UpstreamCall call, ObjectNode request, byte[] responseBody) {
         JsonNode root;
         try {
             root = json.readTree(responseBody);
         } catch (IOException e) {
+            root = null;
+        }
+        if (root == null || !root.isObject()) {
             throw new UpstreamException(Kind.UNAVAILABLE, 502, "The provider " + providerId
-                    + " answered with a body that is not JSON", Optional.empty());
+                    + " answered with a body that is not a JSON object", Optional.empty());
         }
         JsonNode usage = root.path("usage");
         if (usage.path("prompt_tokens").canConvertToLong() && usage.path("completion_tokens").canConvertToLong()) {
             return new UpstreamReply(responseBody, new TokenUsage(usage.path("prompt_tokens").asLong(),
                     usage.path("completion_tokens").asLong()), false);
         }
-        return new UpstreamReply(responseBody, TokenEstimate.of(requestBody, root), true);
+        return new UpstreamReply(responseBody, TokenEstimate.forModel(call.upstreamModel()).of(request, root), true);
     }
 
-    private UpstreamException failure(int status, HttpResponse<byte[]> response) {
-        Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").flatMap(RetryAfter::parse);
+    private UpstreamException failure(int status, Header retryAfterHeader, byte[] body) {
+        Optional<Duration> retryAfter = Optional.ofNullable(retryAfterHeader).map(Header::getValue)
+                .flatMap(RetryAfter::parse);
         if (status == 429) {
             return new UpstreamException(Kind.RATE_LIMITED, status, "The provider " + providerId
                     + " is rate limiting requests", retryAfter);
@@ -139,11 +268,22 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
             return new UpstreamException(Kind.UNAVAILABLE, status, "The provider " + providerId
                     + " refused the gateway's credentials", Optional.empty());
         }
-        return new UpstreamException(Kind.REJECTED, status, upstreamMessage(response.body(), status), retryAfter);
+        return new UpstreamException(Kind.REJECTED, status, upstreamMessage(body, status), retryAfter);
+    }
+
+    private UpstreamException unreachable(IOException e, UpstreamWatchdog.Watch watch) {
+        String reason = watch.expired();
+        if (reason != null) {
+            return new UpstreamException(Kind.UNAVAILABLE, 0, "The provider " + providerId + " timed out (" + reason
+                    + ")", Optional.empty());
+        }
+        LOG.warn("provider {} could not be reached: {}", providerId, e.getClass().getSimpleName());
+        return new UpstreamException(Kind.UNAVAILABLE, 0, "The provider " + providerId + " could not be reached",
+                Optional.empty());
     }
 
     private String upstreamMessage(byte[] body, int status) {
-        String message = null;
+        String message;
         try {
             JsonNode error = json.readTree(body).path("error");
             message = error.isTextual() ? error.asText() : error.path("message").asText(null);
@@ -156,9 +296,41 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
         if (message.length() > 1_000) {
             message = message.substring(0, 1_000);
         }
-        if (apiKey != null) {
-            message = message.replace(apiKey, REDACTED);
+        return "The provider " + providerId + " rejected the request (" + status + "): " + scrub(message);
+    }
+
+    private String scrub(String message) {
+        return apiKey == null ? message : message.replace(apiKey, REDACTED);
+    }
+
+    private byte[] write(JsonNode node) {
+        try {
+            return json.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
         }
-        return "The provider " + providerId + " rejected the request (" + status + "): " + message;
+    }
+
+    /** What a stream has produced so far. */
+    private static final class StreamState {
+        final StringBuilder output = new StringBuilder();
+        TokenUsage reported;
+        int forwarded;
+
+        TokenUsage estimate(TokenEstimate tokens, JsonNode request) {
+            return new TokenUsage(tokens.prompt(request), tokens.count(output.toString()));
+        }
+    }
+
+    private static final class MalformedChunk extends RuntimeException {
+        MalformedChunk() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final class UpstreamError extends RuntimeException {
+        UpstreamError(String message) {
+            super(message, null, false, false);
+        }
     }
 }

@@ -2,6 +2,8 @@ package dev.switchgear.application.service.completion;
 
 import dev.switchgear.application.port.in.completion.ChatCompletion;
 import dev.switchgear.application.port.in.completion.ChatRequest;
+import dev.switchgear.application.port.in.completion.ChunkSink;
+import dev.switchgear.application.port.in.completion.StreamedCompletion;
 import dev.switchgear.application.port.in.completion.CompleteChatUseCase;
 import dev.switchgear.application.port.in.completion.CompletionError;
 import dev.switchgear.application.port.in.completion.CompletionException;
@@ -9,6 +11,7 @@ import dev.switchgear.application.port.in.identity.Caller;
 import dev.switchgear.application.port.out.catalog.ModelCatalog;
 import dev.switchgear.application.port.out.catalog.ModelOffer;
 import dev.switchgear.application.port.out.completion.CompletionProvider;
+import dev.switchgear.application.port.out.completion.StreamOutcome;
 import dev.switchgear.application.port.out.completion.UpstreamCall;
 import dev.switchgear.application.port.out.completion.UpstreamException;
 import dev.switchgear.application.port.out.completion.UpstreamReply;
@@ -34,7 +37,8 @@ import java.util.stream.Collectors;
 
 /**
  * The path of one completion: find the model, hold its worst-case cost, call the provider, charge
- * the actual usage, and (by default) wait until the charge is durable before answering.
+ * the actual usage, and (by default) wait until the charge is durable before answering — for a
+ * stream, before the caller is told it is done.
  *
  * <p>The hold is an upper bound of the cost: the request body's size in bytes bounds its prompt
  * tokens (a token is at least one byte of text), and the output is bounded by the caller's
@@ -70,35 +74,68 @@ public class CompletionService implements CompleteChatUseCase {
 
     @Override
     public ChatCompletion complete(Caller caller, ChatRequest request) {
+        Admitted admitted = admit(caller, request);
+        UpstreamReply reply;
+        try {
+            reply = admitted.provider().complete(admitted.call());
+        } catch (UpstreamException e) {
+            ledger.release(admitted.hold());
+            throw translate(e);
+        } catch (RuntimeException e) {
+            ledger.release(admitted.hold());
+            throw e;
+        }
+        MicroCredits charged = charge(admitted, reply.usage(), reply.usageEstimated());
+        return new ChatCompletion(admitted.requestId(), admitted.offer().model(), admitted.offer().provider(),
+                reply.body(), reply.usage(), charged);
+    }
+
+    @Override
+    public StreamedCompletion stream(Caller caller, ChatRequest request, ChunkSink sink) {
+        Admitted admitted = admit(caller, request);
+        StreamOutcome outcome;
+        try {
+            outcome = admitted.provider().stream(admitted.call(), sink::chunk);
+        } catch (UpstreamException e) {
+            ledger.release(admitted.hold());
+            throw translate(e);
+        } catch (RuntimeException e) {
+            ledger.release(admitted.hold());
+            throw e;
+        }
+        MicroCredits charged = charge(admitted, outcome.usage(), outcome.usageEstimated());
+        return new StreamedCompletion(admitted.requestId(), outcome.usage(), outcome.usageEstimated(), charged,
+                outcome.failure());
+    }
+
+    /** Finds the model, holds the request's worst-case cost, and prepares the upstream call. */
+    private Admitted admit(Caller caller, ChatRequest request) {
         AccountId accountId = caller.account();
         ModelOffer offer = catalog.find(request.model())
                 .filter(o -> providers.containsKey(o.provider()))
                 .orElseThrow(() -> new CompletionException(CompletionError.MODEL_NOT_FOUND,
                         "The model `" + request.model() + "` does not exist or is not available"));
-        CompletionProvider provider = providers.get(offer.provider());
         RequestId requestId = request.requestId().orElseGet(() -> new RequestId("chatcmpl-" + ids.get()));
         int maxOutput = request.maxOutputTokens().orElse(offer.defaultMaxOutputTokens());
         MicroCredits estimate = offer.price().costOf(new TokenUsage(request.body().length, maxOutput));
-
         CreditLedger.Hold hold = ledger.admit(accountId, requestId, estimate);
-        UpstreamReply reply;
-        try {
-            reply = provider.complete(new UpstreamCall(offer.upstreamModel(), request.body(),
-                    request.maxOutputTokens().isPresent() ? null : maxOutput));
-        } catch (UpstreamException e) {
-            ledger.release(hold);
-            throw translate(e);
-        } catch (RuntimeException e) {
-            ledger.release(hold);
-            throw e;
-        }
-        CreditLedger.Settlement settlement = ledger.settle(hold, offer.model(), offer.provider(), reply.usage(),
-                reply.usageEstimated(), offer.price());
+        UpstreamCall call = new UpstreamCall(offer.upstreamModel(), request.body(),
+                request.maxOutputTokens().isPresent() ? null : maxOutput, request.usageChunkForCaller());
+        return new Admitted(offer, providers.get(offer.provider()), requestId, hold, call);
+    }
+
+    /** Settles the hold at the actual usage; by default returns only once the charge is durable. */
+    private MicroCredits charge(Admitted admitted, TokenUsage usage, boolean usageEstimated) {
+        CreditLedger.Settlement settlement = ledger.settle(admitted.hold(), admitted.offer().model(),
+                admitted.offer().provider(), usage, usageEstimated, admitted.offer().price());
         if (settings.waitForDurableCharge()) {
-            awaitDurable(settlement.durable(), requestId);
+            awaitDurable(settlement.durable(), admitted.requestId());
         }
-        return new ChatCompletion(requestId, offer.model(), offer.provider(), reply.body(), reply.usage(),
-                settlement.charge().charged());
+        return settlement.charge().charged();
+    }
+
+    private record Admitted(ModelOffer offer, CompletionProvider provider, RequestId requestId,
+                            CreditLedger.Hold hold, UpstreamCall call) {
     }
 
     private void awaitDurable(CompletableFuture<UsageCharged> durable, RequestId requestId) {

@@ -165,4 +165,48 @@ class CompletionServiceTest {
         assertThatThrownBy(() -> service.complete(Caller.administrator(), request("echo")))
                 .isInstanceOf(IdentityException.class);
     }
+
+    @Test
+    void aStreamIsChargedForEveryChunkItProduced() {
+        upstream.streamWith(List.of("a", "b", "c"), 10, null);
+        List<String> received = new java.util.ArrayList<>();
+
+        var streamed = service.stream(Caller.of(account), request("echo"),
+                chunk -> received.add(new String(chunk, StandardCharsets.UTF_8)));
+
+        assertThat(received).containsExactly("a", "b", "c");
+        long cost = -Math.floorDiv(-(10 * 150_000L + 3 * 600_000L), 1000);
+        assertThat(streamed.charged()).isEqualTo(MicroCredits.of(cost));
+        assertThat(streamed.usageEstimated()).isFalse();
+        assertThat(balance()).isEqualTo(1_000_000 - cost);
+    }
+
+    @Test
+    void aCallerWhoLeavesMidStreamPaysForWhatWasProducedAndNoMore() {
+        upstream.streamWith(List.of("a", "b", "c", "d"), 10, null);
+        int[] seen = {0};
+
+        var streamed = service.stream(Caller.of(account), request("echo"), chunk -> {
+            if (++seen[0] == 3) {
+                throw new dev.switchgear.application.port.in.completion.ClientGoneException();
+            }
+        });
+
+        assertThat(streamed.usage()).isEqualTo(new TokenUsage(10, 2));
+        assertThat(streamed.usageEstimated()).isTrue();
+        assertThat(journal.payloads(account)).last().isInstanceOfSatisfying(UsageCharged.class,
+                e -> assertThat(e.usageEstimated()).isTrue());
+        assertThat(ledger.summary(account).orElseThrow().reserved()).isEqualTo(MicroCredits.ZERO);
+    }
+
+    @Test
+    void anUpstreamThatBreaksOffMidStreamIsChargedForWhatItSentAndTheFailureReported() {
+        upstream.streamWith(List.of("a"), 10, "the provider sim stopped sending");
+
+        var streamed = service.stream(Caller.of(account), request("echo"), chunk -> { });
+
+        assertThat(streamed.failure()).contains("the provider sim stopped sending");
+        assertThat(streamed.charged().isPositive()).isTrue();
+        assertThat(balance()).isEqualTo(1_000_000 - streamed.charged().value());
+    }
 }

@@ -11,4 +11,12 @@ public interface CompletionProvider {
 
     /** Sends one non-streaming chat completion and returns the provider's reply in OpenAI's format. */
     UpstreamReply complete(UpstreamCall call);
+
+    /**
+     * Streams one chat completion, handing each chunk (OpenAI format) to the listener as soon as
+     * the upstream sends it. Fails with {@link UpstreamException} only before the first chunk was
+     * handed on; after that, a broken stream ends with a {@link StreamOutcome} that says why, and
+     * with the tokens produced so far.
+     */
+    StreamOutcome stream(UpstreamCall call, StreamListener listener);
 }

@@ -1,0 +1,14 @@
+package dev.switchgear.application.port.in.completion;
+
+import dev.switchgear.domain.credit.api.RequestId;
+import dev.switchgear.domain.shared.MicroCredits;
+import dev.switchgear.domain.shared.TokenUsage;
+import java.util.Optional;
+
+/**
+ * A streamed completion after its last chunk: what it was charged, and the upstream's failure if it
+ * broke off mid-stream (the adapter tells the caller in the stream's own terms).
+ */
+public record StreamedCompletion(RequestId requestId, TokenUsage usage, boolean usageEstimated,
+                                 MicroCredits charged, Optional<String> failure) {
+}
