@@ -3,6 +3,8 @@ package dev.switchgear.bootstrap;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchgear.adapter.llm.OpenAiCompatibleProvider;
 import dev.switchgear.adapter.llm.UpstreamHttpClients;
+import dev.switchgear.adapter.llm.UpstreamTimeouts;
+import dev.switchgear.adapter.llm.UpstreamWatchdog;
 import dev.switchgear.adapter.simulator.Simulator;
 import dev.switchgear.application.port.out.catalog.ModelCatalog;
 import dev.switchgear.application.port.out.catalog.ModelOffer;
@@ -42,17 +44,24 @@ public class ProviderConfiguration {
         return simulator;
     }
 
+    @Bean(destroyMethod = "close")
+    UpstreamWatchdog upstreamWatchdog() {
+        return new UpstreamWatchdog();
+    }
+
     @Bean
     List<CompletionProvider> completionProviders(SwitchgearProperties properties, ObjectProvider<Simulator> simulator,
-                                                 ObjectMapper json) {
+                                                 UpstreamWatchdog watchdog, ObjectMapper json) {
         List<CompletionProvider> providers = new ArrayList<>();
         SwitchgearProperties.Upstream upstream = properties.upstream();
+        UpstreamTimeouts defaults = new UpstreamTimeouts(upstream.connectTimeout(), upstream.firstByteTimeout(),
+                upstream.idleTimeout(), upstream.totalTimeout());
         URI simulatorUrl = properties.simulator().baseUrl() != null && !properties.simulator().baseUrl().isBlank()
                 ? URI.create(properties.simulator().baseUrl())
                 : Optional.ofNullable(simulator.getIfAvailable()).map(Simulator::baseUrl).orElse(null);
         if (properties.simulator().enabled() && simulatorUrl != null) {
             providers.add(new OpenAiCompatibleProvider(SIMULATOR, simulatorUrl, Optional.empty(),
-                    UpstreamHttpClients.forBaseUrl(simulatorUrl, upstream.connectTimeout()), upstream.timeout(), json));
+                    UpstreamHttpClients.create(defaults, upstream.maxConnections()), watchdog, defaults, json));
         }
         Map<String, SwitchgearProperties.Provider> configured = properties.providers() == null ? Map.of()
                 : properties.providers();
@@ -61,9 +70,13 @@ public class ProviderConfiguration {
                 LOG.info("provider {} has no platform key; its models are not offered", id);
                 return;
             }
-            URI baseUrl = URI.create(provider.baseUrl());
-            providers.add(new OpenAiCompatibleProvider(id, baseUrl, Optional.of(provider.apiKey()),
-                    UpstreamHttpClients.forBaseUrl(baseUrl, upstream.connectTimeout()), upstream.timeout(), json));
+            UpstreamTimeouts timeouts = new UpstreamTimeouts(
+                    Optional.ofNullable(provider.connectTimeout()).orElse(defaults.connect()),
+                    Optional.ofNullable(provider.firstByteTimeout()).orElse(defaults.firstByte()),
+                    Optional.ofNullable(provider.idleTimeout()).orElse(defaults.idle()),
+                    Optional.ofNullable(provider.totalTimeout()).orElse(defaults.total()));
+            providers.add(new OpenAiCompatibleProvider(id, URI.create(provider.baseUrl()), Optional.of(provider.apiKey()),
+                    UpstreamHttpClients.create(timeouts, upstream.maxConnections()), watchdog, timeouts, json));
         });
         return providers;
     }

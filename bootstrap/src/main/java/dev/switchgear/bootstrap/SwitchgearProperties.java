@@ -39,12 +39,21 @@ public record SwitchgearProperties(
                             String baseUrl) {
     }
 
-    /** Timeouts of upstream calls. */
-    public record Upstream(@DefaultValue("5s") Duration connectTimeout, @DefaultValue("120s") Duration timeout) {
+    /**
+     * Defaults for upstream calls: timeouts to connect, to the first byte, between stream chunks
+     * (idle) and for the whole call; connections pooled per provider.
+     */
+    public record Upstream(@DefaultValue("5s") Duration connectTimeout, @DefaultValue("60s") Duration firstByteTimeout,
+                           @DefaultValue("60s") Duration idleTimeout, @DefaultValue("600s") Duration totalTimeout,
+                           @DefaultValue("1000") int maxConnections) {
     }
 
-    /** An OpenAI-compatible provider: where it is and the platform's key for it. */
-    public record Provider(String baseUrl, String apiKey) {
+    /**
+     * An OpenAI-compatible provider: where it is, the platform's key for it, and timeouts that
+     * override the {@link Upstream} defaults.
+     */
+    public record Provider(String baseUrl, String apiKey, Duration connectTimeout, Duration firstByteTimeout,
+                           Duration idleTimeout, Duration totalTimeout) {
         @Override
         public String toString() {
             return "Provider[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null || apiKey.isBlank() ? "none" : "set") + "]";

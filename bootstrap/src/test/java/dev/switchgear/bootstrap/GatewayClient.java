@@ -85,7 +85,8 @@ final class GatewayClient {
     private Reply send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isEmpty() ? null : json.readTree(response.body());
+            boolean isJson = response.headers().firstValue("Content-Type").map(t -> t.contains("json")).orElse(false);
+            JsonNode body = response.body().isEmpty() || !isJson ? null : json.readTree(response.body());
             return new Reply(response.statusCode(), body, response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

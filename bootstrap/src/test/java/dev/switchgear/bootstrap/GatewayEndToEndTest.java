@@ -258,6 +258,77 @@ class GatewayEndToEndTest {
         assertThat(CreditPosition.replay(history).balance().value()).isEqualTo(balance);
     }
 
+    @Test
+    void theJavaSdkStreamsAndTheStreamIsChargedExactlyLikeAPlainCall() {
+        String account = gateway.openAccount("Streamer", "starter");
+        String key = gateway.issueKey(account);
+        long funded = gateway.grant(account, "10");
+        StringBuilder text = new StringBuilder();
+        long[] usage = new long[2];
+
+        try (var stream = sdk(key).chat().completions().createStreaming(ChatCompletionCreateParams.builder()
+                .model("sim-echo").addUserMessage("Stream this sentence back to me, please.")
+                .streamOptions(com.openai.models.chat.completions.ChatCompletionStreamOptions.builder()
+                        .includeUsage(true).build())
+                .build())) {
+            stream.stream().forEach(chunk -> {
+                chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append));
+                chunk.usage().ifPresent(u -> {
+                    usage[0] = u.promptTokens();
+                    usage[1] = u.completionTokens();
+                });
+            });
+        }
+
+        assertThat(text.toString()).isEqualTo("Stream this sentence back to me, please.");
+        assertThat(usage[1]).isPositive();
+        long cost = -Math.floorDiv(-(usage[0] * 150_000 + usage[1] * 600_000), 1000);
+        assertThat(gateway.balance(key)).isEqualTo(funded - cost);
+        JsonNode charged = gateway.events(account).get(2);
+        assertThat(charged.at("/payload/usageEstimated").asBoolean()).isFalse();
+        assertThat(charged.at("/payload/charged").asLong()).isEqualTo(cost);
+    }
+
+    @Test
+    void aStreamWithoutTheUsageOptionHidesTheUsageChunkButIsStillCharged() {
+        String account = gateway.openAccount("Quiet streamer", "starter");
+        String key = gateway.issueKey(account);
+        long funded = gateway.grant(account, "10");
+
+        GatewayClient.Reply reply = gateway.post("/v1/chat/completions", key,
+                "{\"model\":\"sim-echo\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi there\"}]}");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.raw().headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/event-stream"));
+        String body = reply.raw().body();
+        assertThat(body).endsWith("data: [DONE]\n\n").doesNotContain("\"usage\"");
+        assertThat(gateway.balance(key)).isLessThan(funded);
+    }
+
+    @Test
+    void aRefusedStreamIsAnOrdinaryOpenAiError() {
+        String account = gateway.openAccount("Poor streamer", "free");
+        String key = gateway.issueKey(account);
+        GatewayClient.Reply reply = gateway.post("/v1/chat/completions", key,
+                "{\"model\":\"sim-echo\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+        assertOpenAiError(reply, 402, "insufficient_credits");
+    }
+
+    @Test
+    void modelsAreListedInOpenAisShapeAndOversizedBodiesAreRefused() {
+        String account = gateway.openAccount("Lister", "starter");
+        String key = gateway.issueKey(account);
+
+        var models = sdk(key).models().list();
+        assertThat(models.data()).extracting(m -> m.id()).contains("sim-echo", "gpt-4o-mini");
+        assertThat(gateway.get("/api/v1/llm/models", key).body().at("/object").asText()).isEqualTo("list");
+
+        String huge = "{\"model\":\"sim-echo\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                + "x".repeat(5 * 1024 * 1024) + "\"}]}";
+        assertOpenAiError(gateway.post("/v1/chat/completions", key, huge), 413, "request_too_large");
+    }
+
     private JsonNode awaitUsageRows(String key, String account, int rows) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         JsonNode usage;

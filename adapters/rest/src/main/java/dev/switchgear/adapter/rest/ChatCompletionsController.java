@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchgear.application.port.in.completion.ChatCompletion;
 import dev.switchgear.application.port.in.completion.ChatRequest;
 import dev.switchgear.application.port.in.completion.CompleteChatUseCase;
+import dev.switchgear.application.port.in.completion.CompletionException;
+import dev.switchgear.application.port.in.completion.StreamedCompletion;
 import dev.switchgear.application.port.in.identity.Caller;
 import dev.switchgear.domain.credit.api.RequestId;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 import org.springframework.http.MediaType;
@@ -20,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * OpenAI's {@code POST /v1/chat/completions} (and the requirements' alias under
  * {@code /api/v1/llm}). Validates the body's shape, then hands it to the completion use case.
- * The answer is the upstream's OpenAI-format body; headers carry the request id and the charge.
+ * A plain answer is the upstream's OpenAI-format body, with the request id and the charge in
+ * headers; {@code stream: true} is answered with Server-Sent Events.
  */
 @RestController
 public class ChatCompletionsController {
@@ -36,12 +40,15 @@ public class ChatCompletionsController {
         this.json = json;
     }
 
-    @PostMapping(path = {"/v1/chat/completions", "/api/v1/llm/chat/completions"},
-            produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = {"/v1/chat/completions", "/api/v1/llm/chat/completions"})
     ResponseEntity<byte[]> complete(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
                                     @RequestHeader(name = REQUEST_ID_HEADER, required = false) String requestId,
-                                    @RequestBody(required = false) byte[] body) {
+                                    @RequestBody(required = false) byte[] body, HttpServletResponse response) {
         ChatRequest request = parse(body, requestId);
+        if (streamed(body)) {
+            stream(caller, request, response);
+            return null;
+        }
         ChatCompletion completion = completions.complete(caller, request);
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON)
@@ -83,9 +90,10 @@ public class ChatCompletionsController {
             }
         }
         JsonNode stream = root.get("stream");
-        if (stream != null && stream.asBoolean(false)) {
-            throw new BadRequestException("`stream: true` is not supported yet; send the request without it", "stream");
+        if (stream != null && !stream.isNull() && !stream.isBoolean()) {
+            throw new BadRequestException("`stream` must be a boolean", "stream");
         }
+        boolean includeUsage = root.path("stream_options").path("include_usage").asBoolean(false);
         Optional<Integer> maxTokens = outputCap(root, "max_completion_tokens").or(() -> outputCap(root, "max_tokens"));
         Optional<RequestId> requestId;
         try {
@@ -93,7 +101,40 @@ public class ChatCompletionsController {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(REQUEST_ID_HEADER + ": " + e.getMessage(), null);
         }
-        return new ChatRequest(model.asText(), maxTokens, requestId, body);
+        return new ChatRequest(model.asText(), maxTokens, requestId, body, includeUsage);
+    }
+
+    private boolean streamed(byte[] body) {
+        try {
+            return json.readTree(body).path("stream").asBoolean(false);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Relays the completion as Server-Sent Events. Nothing is written before the first chunk, so a
+     * refusal or an upstream failure before it is still answered as a plain OpenAI error. The
+     * closing {@code [DONE]} is written only after the charge is durable; an upstream that breaks
+     * off ends the stream with an error event instead.
+     */
+    private void stream(Caller caller, ChatRequest request, HttpServletResponse response) {
+        SseSink sink = new SseSink(response);
+        StreamedCompletion result;
+        try {
+            result = completions.stream(caller, request, sink);
+        } catch (CompletionException e) {
+            if (!sink.started()) {
+                throw e;
+            }
+            sink.error(e.getMessage(), "server_error", e.code().name().toLowerCase());
+            return;
+        }
+        if (result.failure().isPresent()) {
+            sink.error(result.failure().get(), "server_error", "upstream_stream_failed");
+        } else {
+            sink.done();
+        }
     }
 
     private static Optional<Integer> outputCap(JsonNode root, String field) {

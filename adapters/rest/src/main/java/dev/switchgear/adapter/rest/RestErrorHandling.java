@@ -73,7 +73,25 @@ public class RestErrorHandling {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<OpenAiError> unreadable(HttpMessageNotReadableException e) {
+        if (causedBy(e, RequestSizeLimitFilter.BodyTooLargeException.class)) {
+            return tooLarge(e);
+        }
         return error(HttpStatus.BAD_REQUEST, "The request body could not be read as JSON", "invalid_request_error", null);
+    }
+
+    @ExceptionHandler(RequestSizeLimitFilter.BodyTooLargeException.class)
+    ResponseEntity<OpenAiError> tooLarge(Exception e) {
+        return error(HttpStatus.PAYLOAD_TOO_LARGE, "The request body is larger than the gateway accepts",
+                "invalid_request_error", "request_too_large");
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
@@ -83,6 +101,9 @@ public class RestErrorHandling {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<OpenAiError> unexpected(Exception e) {
+        if (causedBy(e, RequestSizeLimitFilter.BodyTooLargeException.class)) {
+            return tooLarge(e);
+        }
         if (e instanceof ErrorResponse framework && framework.getStatusCode().is4xxClientError()) {
             HttpStatus status = HttpStatus.valueOf(framework.getStatusCode().value());
             return error(status, status.getReasonPhrase(), "invalid_request_error", null);

@@ -28,6 +28,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * usage counted by its own rule: a token per four bytes of UTF-8 text (rounded up), plus four per
  * message and three for the reply's priming, the overheads OpenAI documents for chat models.
  *
+ * <p>Streams ({@code stream: true}) are sent as Server-Sent Events in OpenAI's chunk format, with the
+ * usage chunk when {@code stream_options.include_usage} is set.
+ *
  * <p>Latency and an error rate are configurable, so routing and failure handling can be exercised.
  * It binds to loopback only. It stands in for no real provider's wire format in that provider's
  * tests: those use stubs of the provider's documented transcripts.
@@ -119,8 +122,80 @@ public final class Simulator implements AutoCloseable {
                 error(exchange, 503, "server_error", "overloaded", "The simulator is overloaded (simulated)");
                 return;
             }
-            send(exchange, 200, answer(request, messages));
+            ObjectNode answer = answer(request, messages);
+            if (request.path("stream").asBoolean(false)) {
+                stream(exchange, answer, request.path("stream_options").path("include_usage").asBoolean(false));
+            } else {
+                send(exchange, 200, answer);
+            }
         }
+    }
+
+    /**
+     * Streams an answer as OpenAI does: a role chunk, the content in pieces of at most 16 bytes, a
+     * finish chunk, the usage chunk when asked for, then {@code [DONE]}.
+     */
+    private void stream(HttpExchange exchange, ObjectNode answer, boolean includeUsage) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        exchange.sendResponseHeaders(200, 0);
+        String id = answer.path("id").asText();
+        String content = answer.at("/choices/0/message/content").asText();
+        try (OutputStream out = exchange.getResponseBody()) {
+            ObjectNode role = chunk(id);
+            role.withArray("choices").addObject().put("index", 0).putObject("delta").put("role", "assistant")
+                    .put("content", "");
+            event(out, role);
+            for (String piece : pieces(content, 16)) {
+                ObjectNode delta = chunk(id);
+                delta.withArray("choices").addObject().put("index", 0).putObject("delta").put("content", piece);
+                event(out, delta);
+            }
+            ObjectNode finish = chunk(id);
+            ObjectNode last = finish.withArray("choices").addObject().put("index", 0);
+            last.putObject("delta");
+            last.put("finish_reason", answer.at("/choices/0/finish_reason").asText());
+            event(out, finish);
+            if (includeUsage) {
+                ObjectNode usage = chunk(id);
+                usage.putArray("choices");
+                usage.set("usage", answer.get("usage"));
+                event(out, usage);
+            }
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+    }
+
+    private ObjectNode chunk(String id) {
+        ObjectNode chunk = json.createObjectNode();
+        chunk.put("id", id);
+        chunk.put("object", "chat.completion.chunk");
+        chunk.put("created", System.currentTimeMillis() / 1000);
+        chunk.put("model", MODEL);
+        return chunk;
+    }
+
+    private void event(OutputStream out, JsonNode chunk) throws IOException {
+        out.write("data: ".getBytes(StandardCharsets.US_ASCII));
+        out.write(json.writeValueAsBytes(chunk));
+        out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /** Splits text into pieces of at most {@code maxBytes} UTF-8 bytes, on code-point boundaries. */
+    static java.util.List<String> pieces(String text, int maxBytes) {
+        java.util.List<String> pieces = new java.util.ArrayList<>();
+        String rest = text;
+        while (!rest.isEmpty()) {
+            String piece = cut(rest, maxBytes / 4);
+            if (piece.isEmpty()) {
+                piece = rest.substring(0, Character.charCount(rest.codePointAt(0)));
+            }
+            pieces.add(piece);
+            rest = rest.substring(piece.length());
+        }
+        return pieces;
     }
 
     private ObjectNode answer(JsonNode request, JsonNode messages) {

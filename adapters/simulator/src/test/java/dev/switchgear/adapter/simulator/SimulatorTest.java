@@ -56,4 +56,27 @@ class SimulatorTest {
             assertThat(post(failing, "{\"model\":\"gpt-9\",\"messages\":[]}", "k").statusCode()).isEqualTo(404);
         }
     }
+
+    @Test
+    void streamsTheAnswerInOpenAisChunkFormatWithTheUsageChunkWhenAsked() throws Exception {
+        try (Simulator simulator = Simulator.start(new Simulator.Settings(0, Duration.ZERO, 0, Optional.empty()))) {
+            String text = "A stream of words that is longer than sixteen bytes.";
+            String body = "{\"model\":\"sim-echo\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+                    + "\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}";
+            HttpResponse<String> response = post(simulator, body, null);
+
+            assertThat(response.headers().firstValue("Content-Type")).contains("text/event-stream");
+            java.util.List<String> events = java.util.Arrays.stream(response.body().split("\n\n"))
+                    .map(e -> e.substring("data: ".length())).toList();
+            assertThat(events.get(events.size() - 1)).isEqualTo("[DONE]");
+            StringBuilder content = new StringBuilder();
+            for (String event : events.subList(0, events.size() - 1)) {
+                json.readTree(event).at("/choices").forEach(c -> content.append(c.at("/delta/content").asText("")));
+            }
+            assertThat(content.toString()).isEqualTo(text);
+            JsonNode usage = json.readTree(events.get(events.size() - 2)).get("usage");
+            assertThat(usage.get("completion_tokens").asLong()).isEqualTo(Simulator.tokens(text));
+            assertThat(events.size()).isGreaterThan(5);
+        }
+    }
 }

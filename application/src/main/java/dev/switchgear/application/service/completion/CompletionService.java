@@ -3,6 +3,7 @@ package dev.switchgear.application.service.completion;
 import dev.switchgear.application.port.in.completion.ChatCompletion;
 import dev.switchgear.application.port.in.completion.ChatRequest;
 import dev.switchgear.application.port.in.completion.ChunkSink;
+import dev.switchgear.application.port.in.completion.ListModelsUseCase;
 import dev.switchgear.application.port.in.completion.StreamedCompletion;
 import dev.switchgear.application.port.in.completion.CompleteChatUseCase;
 import dev.switchgear.application.port.in.completion.CompletionError;
@@ -44,7 +45,7 @@ import java.util.stream.Collectors;
  * tokens (a token is at least one byte of text), and the output is bounded by the caller's
  * {@code max_tokens} or the model's default cap, which is sent upstream when the caller set none.
  */
-public class CompletionService implements CompleteChatUseCase {
+public class CompletionService implements CompleteChatUseCase, ListModelsUseCase {
 
     private static final Logger LOG = Logger.getLogger(CompletionService.class.getName());
 
@@ -106,6 +107,15 @@ public class CompletionService implements CompleteChatUseCase {
         MicroCredits charged = charge(admitted, outcome.usage(), outcome.usageEstimated());
         return new StreamedCompletion(admitted.requestId(), outcome.usage(), outcome.usageEstimated(), charged,
                 outcome.failure());
+    }
+
+    /** Every catalog model whose provider is configured; the tier filter comes with routing (#4). */
+    @Override
+    public java.util.List<AvailableModel> models(Caller caller) {
+        return catalog.all().stream()
+                .filter(o -> providers.containsKey(o.provider()))
+                .map(o -> new AvailableModel(o.model(), o.provider()))
+                .toList();
     }
 
     /** Finds the model, holds the request's worst-case cost, and prepares the upstream call. */
