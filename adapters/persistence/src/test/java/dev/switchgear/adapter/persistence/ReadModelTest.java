@@ -57,6 +57,23 @@ class ReadModelTest {
     }
 
     @Test
+    void aBatchOfEventsIsWrittenWhenItsUnitOfWorkCommits() throws Exception {
+        AccountId id = AccountId.of(UUID.randomUUID());
+        UsageProjection projection = new UsageProjection(pg.db);
+        org.axonframework.messaging.unitofwork.DefaultUnitOfWork<?> unitOfWork =
+                org.axonframework.messaging.unitofwork.DefaultUnitOfWork.startAndGet(null);
+        for (int i = 0; i < 250; i++) {
+            project(projection, charged(id, "b" + i, 1, 1, 1, T0.plusSeconds(i)));
+        }
+        JooqUsageReadModel readModel = new JooqUsageReadModel(pg.db);
+        assertThat(readModel.totals(id, T0, T0.plusSeconds(1000)).requests()).isZero();
+
+        unitOfWork.commit();
+
+        assertThat(readModel.totals(id, T0, T0.plusSeconds(1000)).requests()).isEqualTo(250);
+    }
+
+    @Test
     void apiKeysAreFoundByTheirHashOnly() {
         JooqApiKeyStore keys = new JooqApiKeyStore(pg.db);
         AccountId id = AccountId.of(UUID.randomUUID());

@@ -72,6 +72,10 @@ public final class Simulator implements AutoCloseable {
     }
 
     public static Simulator start(Settings settings) {
+        // Without TCP_NODELAY each flushed SSE event waits for the peer's delayed ACK (~40 ms).
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         try {
             return new Simulator(settings);
         } catch (IOException e) {

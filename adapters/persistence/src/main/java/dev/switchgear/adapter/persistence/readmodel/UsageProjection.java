@@ -4,20 +4,28 @@ import static dev.switchgear.adapter.persistence.readmodel.UsageTable.*;
 
 import dev.switchgear.domain.credit.api.UsageCharged;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.jooq.DSLContext;
+import org.jooq.InsertValuesStep14;
+import org.jooq.Record;
 
 /**
  * Projects UsageCharged events into {@code usage_record}. Idempotent: a row is keyed by
  * (account, request id), so a replay or a redelivered batch writes nothing twice. Runs in a pooled
- * streaming processor whose batches commit with the processor's token.
+ * streaming processor: the events of one batch are collected and written with one multi-row
+ * insert just before the batch commits together with the processor's token.
  */
 @ProcessingGroup(UsageProjection.PROCESSING_GROUP)
 public class UsageProjection {
 
     public static final String PROCESSING_GROUP = "usage";
+    private static final String PENDING_ROWS = UsageProjection.class.getName() + ".rows";
 
     private final DSLContext db;
 
@@ -27,22 +35,34 @@ public class UsageProjection {
 
     @EventHandler
     void on(UsageCharged event) {
-        db.insertInto(USAGE_RECORD)
-                .set(ACCOUNT_ID, UUID.fromString(event.accountId().value()))
-                .set(REQUEST_ID, event.requestId().value())
-                .set(MODEL, event.model())
-                .set(PROVIDER, event.provider())
-                .set(INPUT_TOKENS, event.inputTokens())
-                .set(OUTPUT_TOKENS, event.outputTokens())
-                .set(USAGE_ESTIMATED, event.usageEstimated())
-                .set(INPUT_PRICE, event.inputPricePer1kTokens())
-                .set(OUTPUT_PRICE, event.outputPricePer1kTokens())
-                .set(COST, event.cost().value())
-                .set(CHARGED, event.charged().value())
-                .set(UNCOLLECTED, event.uncollected().value())
-                .set(BALANCE_AFTER, event.balanceAfter().value())
-                .set(CHARGED_AT, event.chargedAt().atOffset(ZoneOffset.UTC))
-                .onConflictDoNothing()
-                .execute();
+        if (!CurrentUnitOfWork.isStarted()) {
+            write(List.of(event));
+            return;
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        List<UsageCharged> rows = unitOfWork.getOrComputeResource(PENDING_ROWS, key -> {
+            List<UsageCharged> pending = new ArrayList<>();
+            unitOfWork.onPrepareCommit(u -> write(pending));
+            return pending;
+        });
+        rows.add(event);
+    }
+
+    private void write(List<UsageCharged> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        InsertValuesStep14<Record, UUID, String, String, String, Long, Long, Boolean, Long, Long, Long, Long, Long,
+                Long, java.time.OffsetDateTime> insert = db.insertInto(USAGE_RECORD, ACCOUNT_ID, REQUEST_ID, MODEL,
+                PROVIDER, INPUT_TOKENS, OUTPUT_TOKENS, USAGE_ESTIMATED, INPUT_PRICE, OUTPUT_PRICE, COST, CHARGED,
+                UNCOLLECTED, BALANCE_AFTER, CHARGED_AT);
+        for (UsageCharged event : events) {
+            insert = insert.values(UUID.fromString(event.accountId().value()), event.requestId().value(),
+                    event.model(), event.provider(), event.inputTokens(), event.outputTokens(),
+                    event.usageEstimated(), event.inputPricePer1kTokens(), event.outputPricePer1kTokens(),
+                    event.cost().value(), event.charged().value(), event.uncollected().value(),
+                    event.balanceAfter().value(), event.chargedAt().atOffset(ZoneOffset.UTC));
+        }
+        insert.onConflictDoNothing().execute();
     }
 }

@@ -6,12 +6,13 @@ import static org.jooq.impl.DSL.table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.jooq.Field;
+import org.jooq.Record;
 import org.jooq.Table;
 
 /** Names of table {@code usage_record} (see V2__identity_and_usage.sql). */
 final class UsageTable {
 
-    static final Table<?> USAGE_RECORD = table("usage_record");
+    static final Table<Record> USAGE_RECORD = table("usage_record");
     static final Field<UUID> ACCOUNT_ID = field("account_id", UUID.class);
     static final Field<String> REQUEST_ID = field("request_id", String.class);
     static final Field<String> MODEL = field("model", String.class);
