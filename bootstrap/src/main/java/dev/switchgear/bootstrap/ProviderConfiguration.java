@@ -1,6 +1,7 @@
 package dev.switchgear.bootstrap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchgear.adapter.llm.AnthropicProvider;
 import dev.switchgear.adapter.llm.OpenAiCompatibleProvider;
 import dev.switchgear.adapter.llm.UpstreamHttpClients;
 import dev.switchgear.adapter.llm.UpstreamTimeouts;
@@ -26,7 +27,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Upstream providers and the model catalog from configuration: the simulator (built in, or at
- * {@code switchgear.simulator.base-url}) and each OpenAI-compatible provider that has a platform key.
+ * {@code switchgear.simulator.base-url}) and each configured provider (OpenAI-compatible or
+ * Anthropic) that has a platform key.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProviderConfiguration {
@@ -51,7 +53,7 @@ public class ProviderConfiguration {
 
     @Bean
     List<CompletionProvider> completionProviders(SwitchgearProperties properties, ObjectProvider<Simulator> simulator,
-                                                 UpstreamWatchdog watchdog, ObjectMapper json) {
+                                                 UpstreamWatchdog watchdog, ObjectMapper json, java.time.Clock clock) {
         List<CompletionProvider> providers = new ArrayList<>();
         SwitchgearProperties.Upstream upstream = properties.upstream();
         UpstreamTimeouts defaults = new UpstreamTimeouts(upstream.connectTimeout(), upstream.firstByteTimeout(),
@@ -75,8 +77,16 @@ public class ProviderConfiguration {
                     Optional.ofNullable(provider.firstByteTimeout()).orElse(defaults.firstByte()),
                     Optional.ofNullable(provider.idleTimeout()).orElse(defaults.idle()),
                     Optional.ofNullable(provider.totalTimeout()).orElse(defaults.total()));
-            providers.add(new OpenAiCompatibleProvider(id, URI.create(provider.baseUrl()), Optional.of(provider.apiKey()),
-                    UpstreamHttpClients.create(timeouts, upstream.maxConnections()), watchdog, timeouts, json));
+            var client = UpstreamHttpClients.create(timeouts, upstream.maxConnections());
+            URI baseUrl = URI.create(provider.baseUrl());
+            switch (provider.type()) {
+                case "openai" -> providers.add(new OpenAiCompatibleProvider(id, baseUrl, Optional.of(provider.apiKey()),
+                        client, watchdog, timeouts, json));
+                case "anthropic" -> providers.add(new AnthropicProvider(id, baseUrl, Optional.of(provider.apiKey()),
+                        client, watchdog, timeouts, json, clock));
+                default -> throw new IllegalArgumentException("provider " + id + " has an unknown type `"
+                        + provider.type() + "`; use openai or anthropic");
+            }
         });
         return providers;
     }

@@ -49,11 +49,12 @@ public record SwitchgearProperties(
     }
 
     /**
-     * An OpenAI-compatible provider: where it is, the platform's key for it, and timeouts that
+     * An upstream provider: its wire format ({@code openai} for the OpenAI-compatible family, the
+     * default, or {@code anthropic}), where it is, the platform's key for it, and timeouts that
      * override the {@link Upstream} defaults.
      */
-    public record Provider(String baseUrl, String apiKey, Duration connectTimeout, Duration firstByteTimeout,
-                           Duration idleTimeout, Duration totalTimeout) {
+    public record Provider(@DefaultValue("openai") String type, String baseUrl, String apiKey, Duration connectTimeout,
+                           Duration firstByteTimeout, Duration idleTimeout, Duration totalTimeout) {
         @Override
         public String toString() {
             return "Provider[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null || apiKey.isBlank() ? "none" : "set") + "]";

@@ -54,8 +54,12 @@ class GatewayEndToEndTest {
     static final String HELLO = "{\"model\":\"sim-echo\",\"max_tokens\":8,"
             + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello there, gateway\"}]}";
 
+    static final String ANTHROPIC_KEY = "sk-ant-api03-platform-test-0123456789";
+    static final WireMockServer ANTHROPIC = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+
     static {
         OPENAI.start();
+        ANTHROPIC.start();
     }
 
     @DynamicPropertySource
@@ -66,11 +70,14 @@ class GatewayEndToEndTest {
         registry.add("switchgear.db.embedded-durable", () -> "false");
         registry.add("switchgear.providers.openai.base-url", () -> OPENAI.baseUrl() + "/v1");
         registry.add("switchgear.providers.openai.api-key", () -> PLATFORM_KEY);
+        registry.add("switchgear.providers.anthropic.base-url", ANTHROPIC::baseUrl);
+        registry.add("switchgear.providers.anthropic.api-key", () -> ANTHROPIC_KEY);
     }
 
     @AfterAll
     static void stopStub() {
         OPENAI.stop();
+        ANTHROPIC.stop();
     }
 
     @LocalServerPort
@@ -147,6 +154,28 @@ class GatewayEndToEndTest {
                     assertThat(request.getBodyAsString()).doesNotContain(key);
                 });
         long cost = (1000L * 150_000 + 2000L * 600_000) / 1000;
+        assertThat(gateway.balance(key)).isEqualTo(funded - cost);
+    }
+
+    @Test
+    void theOpenAiSdkReachesAnthropicThroughTheGatewayAndPaysAnthropicsUsage() {
+        ANTHROPIC.stubFor(post(urlEqualTo("/v1/messages")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":"
+                        + "\"claude-3-5-haiku-20241022\",\"content\":[{\"type\":\"text\",\"text\":\"Bonjour\"}],"
+                        + "\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":2000,\"output_tokens\":500}}")));
+        String account = gateway.openAccount("Claude fan", "enterprise");
+        String key = gateway.issueKey(account);
+        long funded = gateway.grant(account, "100");
+
+        ChatCompletion completion = sdk(key).chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("claude-3-5-haiku-latest").addSystemMessage("Answer in French.").addUserMessage("Hello").build());
+
+        assertThat(completion.choices().get(0).message().content()).contains("Bonjour");
+        ANTHROPIC.verify(postRequestedFor(urlEqualTo("/v1/messages"))
+                .withHeader("x-api-key", equalTo(ANTHROPIC_KEY))
+                .withRequestBody(matchingJsonPath("$.system", equalTo("Answer in French."))));
+        long cost = (2000L * 800_000 + 500L * 4_000_000) / 1000;
         assertThat(gateway.balance(key)).isEqualTo(funded - cost);
     }
 

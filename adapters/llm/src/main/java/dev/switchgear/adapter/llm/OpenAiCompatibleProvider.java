@@ -16,13 +16,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.slf4j.Logger;
@@ -42,7 +40,6 @@ import org.slf4j.LoggerFactory;
 public class OpenAiCompatibleProvider implements CompletionProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiCompatibleProvider.class);
-    private static final String REDACTED = "[redacted]";
     private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
     private final String providerId;
@@ -52,6 +49,7 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
     private final UpstreamWatchdog watchdog;
     private final UpstreamTimeouts timeouts;
     private final ObjectMapper json;
+    private final UpstreamErrors errors;
 
     public OpenAiCompatibleProvider(String providerId, URI baseUrl, Optional<String> apiKey, CloseableHttpClient client,
                                     UpstreamWatchdog watchdog, UpstreamTimeouts timeouts, ObjectMapper json) {
@@ -63,6 +61,7 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
         this.watchdog = watchdog;
         this.timeouts = timeouts;
         this.json = json;
+        this.errors = new UpstreamErrors(providerId, this.apiKey, json);
     }
 
     @Override
@@ -79,11 +78,11 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
             watch.activity();
             byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
             if (response.getCode() / 100 != 2) {
-                throw failure(response.getCode(), response.getFirstHeader("Retry-After"), body);
+                throw errors.status(response.getCode(), response.getFirstHeader("Retry-After"), body);
             }
             return reply(call, request, body);
         } catch (IOException e) {
-            throw unreachable(e, watch);
+            throw errors.unreachable(e, watch);
         }
     }
 
@@ -98,7 +97,7 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
         try (watch; ClassicHttpResponse response = client.executeOpen(null, post, null)) {
             watch.activity();
             if (response.getCode() / 100 != 2) {
-                throw failure(response.getCode(), response.getFirstHeader("Retry-After"),
+                throw errors.status(response.getCode(), response.getFirstHeader("Retry-After"),
                         response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity()));
             }
             outcome = relayAll(response.getEntity().getContent(), call, state, listener, tokens, request, post, watch);
@@ -110,7 +109,7 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
             if (outcome != null) {
                 return outcome;
             }
-            throw unreachable(e, watch);
+            throw errors.unreachable(e, watch);
         }
     }
 
@@ -139,8 +138,7 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
         } catch (MalformedChunk malformed) {
             if (state.forwarded == 0) {
                 post.cancel();
-                throw new UpstreamException(Kind.UNAVAILABLE, 502, "The provider " + providerId
-                        + " sent a stream that is not valid", Optional.empty());
+                throw errors.invalid("sent a stream that is not valid");
             }
             return brokenOff(state, tokens, request, "The provider " + providerId + " sent a malformed chunk");
         } catch (UpstreamError error) {
@@ -175,7 +173,7 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
         }
         if (chunk.has("error")) {
             throw new UpstreamError("The provider " + providerId + " reported an error in the stream: "
-                    + scrub(chunk.path("error").path("message").asText("unknown error")));
+                    + errors.scrub(chunk.path("error").path("message").asText("unknown error")));
         }
         JsonNode usage = chunk.get("usage");
         if (usage != null && usage.path("prompt_tokens").canConvertToLong()
@@ -241,8 +239,7 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
             root = null;
         }
         if (root == null || !root.isObject()) {
-            throw new UpstreamException(Kind.UNAVAILABLE, 502, "The provider " + providerId
-                    + " answered with a body that is not a JSON object", Optional.empty());
+            throw errors.invalid("answered with a body that is not a JSON object");
         }
         JsonNode usage = root.path("usage");
         if (usage.path("prompt_tokens").canConvertToLong() && usage.path("completion_tokens").canConvertToLong()) {
@@ -250,57 +247,6 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
                     usage.path("completion_tokens").asLong()), false);
         }
         return new UpstreamReply(responseBody, TokenEstimate.forModel(call.upstreamModel()).of(request, root), true);
-    }
-
-    private UpstreamException failure(int status, Header retryAfterHeader, byte[] body) {
-        Optional<Duration> retryAfter = Optional.ofNullable(retryAfterHeader).map(Header::getValue)
-                .flatMap(RetryAfter::parse);
-        if (status == 429) {
-            return new UpstreamException(Kind.RATE_LIMITED, status, "The provider " + providerId
-                    + " is rate limiting requests", retryAfter);
-        }
-        if (status >= 500) {
-            return new UpstreamException(Kind.UNAVAILABLE, status, "The provider " + providerId
-                    + " failed with status " + status, retryAfter);
-        }
-        if (status == 401 || status == 403) {
-            LOG.error("provider {} refused the platform credentials (status {})", providerId, status);
-            return new UpstreamException(Kind.UNAVAILABLE, status, "The provider " + providerId
-                    + " refused the gateway's credentials", Optional.empty());
-        }
-        return new UpstreamException(Kind.REJECTED, status, upstreamMessage(body, status), retryAfter);
-    }
-
-    private UpstreamException unreachable(IOException e, UpstreamWatchdog.Watch watch) {
-        String reason = watch.expired();
-        if (reason != null) {
-            return new UpstreamException(Kind.UNAVAILABLE, 0, "The provider " + providerId + " timed out (" + reason
-                    + ")", Optional.empty());
-        }
-        LOG.warn("provider {} could not be reached: {}", providerId, e.getClass().getSimpleName());
-        return new UpstreamException(Kind.UNAVAILABLE, 0, "The provider " + providerId + " could not be reached",
-                Optional.empty());
-    }
-
-    private String upstreamMessage(byte[] body, int status) {
-        String message;
-        try {
-            JsonNode error = json.readTree(body).path("error");
-            message = error.isTextual() ? error.asText() : error.path("message").asText(null);
-        } catch (IOException e) {
-            message = null;
-        }
-        if (message == null || message.isBlank()) {
-            message = new String(body, StandardCharsets.UTF_8);
-        }
-        if (message.length() > 1_000) {
-            message = message.substring(0, 1_000);
-        }
-        return "The provider " + providerId + " rejected the request (" + status + "): " + scrub(message);
-    }
-
-    private String scrub(String message) {
-        return apiKey == null ? message : message.replace(apiKey, REDACTED);
     }
 
     private byte[] write(JsonNode node) {

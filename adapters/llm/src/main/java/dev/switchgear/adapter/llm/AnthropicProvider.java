@@ -1,0 +1,321 @@
+package dev.switchgear.adapter.llm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchgear.application.port.in.completion.ClientGoneException;
+import dev.switchgear.application.port.out.completion.CompletionProvider;
+import dev.switchgear.application.port.out.completion.StreamListener;
+import dev.switchgear.application.port.out.completion.StreamOutcome;
+import dev.switchgear.application.port.out.completion.UpstreamCall;
+import dev.switchgear.application.port.out.completion.UpstreamException;
+import dev.switchgear.application.port.out.completion.UpstreamReply;
+import dev.switchgear.domain.shared.TokenUsage;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+
+/**
+ * Anthropic's Messages API ({@code POST /v1/messages}, {@code x-api-key},
+ * {@code anthropic-version: 2023-06-01}) behind the OpenAI-format port: requests and answers are
+ * translated by {@link AnthropicTranslation}; streams are turned event by event
+ * ({@code message_start}, {@code content_block_start/delta/stop}, {@code message_delta},
+ * {@code message_stop}, {@code ping}, {@code error}) into OpenAI chunks, tool calls included.
+ */
+public class AnthropicProvider implements CompletionProvider {
+
+    static final String API_VERSION = "2023-06-01";
+    private static final int DEFAULT_MAX_TOKENS = 4096;
+
+    private final String providerId;
+    private final URI messagesUri;
+    private final String apiKey;
+    private final CloseableHttpClient client;
+    private final UpstreamWatchdog watchdog;
+    private final UpstreamTimeouts timeouts;
+    private final ObjectMapper json;
+    private final AnthropicTranslation translation;
+    private final UpstreamErrors errors;
+    private final Clock clock;
+
+    public AnthropicProvider(String providerId, URI baseUrl, Optional<String> apiKey, CloseableHttpClient client,
+                             UpstreamWatchdog watchdog, UpstreamTimeouts timeouts, ObjectMapper json, Clock clock) {
+        this.providerId = providerId;
+        String base = baseUrl.toString();
+        this.messagesUri = URI.create((base.endsWith("/") ? base : base + "/") + "v1/messages");
+        this.apiKey = apiKey.filter(k -> !k.isBlank()).orElse(null);
+        this.client = client;
+        this.watchdog = watchdog;
+        this.timeouts = timeouts;
+        this.json = json;
+        this.translation = new AnthropicTranslation(json);
+        this.errors = new UpstreamErrors(providerId, this.apiKey, json);
+        this.clock = clock;
+    }
+
+    @Override
+    public String providerId() {
+        return providerId;
+    }
+
+    @Override
+    public UpstreamReply complete(UpstreamCall call) {
+        HttpPost post = post(translation.request(openAiRequest(call), call.upstreamModel(), maxTokens(call), false));
+        UpstreamWatchdog.Watch watch = watchdog.watch(post, timeouts);
+        try (watch; ClassicHttpResponse response = client.executeOpen(null, post, null)) {
+            watch.activity();
+            byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+            if (response.getCode() / 100 != 2) {
+                throw errors.status(response.getCode(), response.getFirstHeader("Retry-After"), body);
+            }
+            JsonNode message;
+            try {
+                message = json.readTree(body);
+            } catch (IOException e) {
+                message = null;
+            }
+            if (message == null || !"message".equals(message.path("type").asText())) {
+                throw errors.invalid("answered with a body that is not a message");
+            }
+            ObjectNode completion = translation.response(message, clock.instant().getEpochSecond());
+            return new UpstreamReply(json.writeValueAsBytes(completion), AnthropicTranslation.usage(message.path("usage")),
+                    false);
+        } catch (IOException e) {
+            throw errors.unreachable(e, watch);
+        }
+    }
+
+    @Override
+    public StreamOutcome stream(UpstreamCall call, StreamListener listener) {
+        ObjectNode openAi = openAiRequest(call);
+        HttpPost post = post(translation.request(openAi, call.upstreamModel(), maxTokens(call), true));
+        StreamTranslator translator = new StreamTranslator(call, listener);
+        UpstreamWatchdog.Watch watch = watchdog.watch(post, timeouts);
+        StreamOutcome outcome = null;
+        try (watch; ClassicHttpResponse response = client.executeOpen(null, post, null)) {
+            watch.activity();
+            if (response.getCode() / 100 != 2) {
+                throw errors.status(response.getCode(), response.getFirstHeader("Retry-After"),
+                        response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity()));
+            }
+            SseReader events = new SseReader(response.getEntity().getContent());
+            try {
+                byte[] data;
+                while (!translator.stopped && (data = events.next(watch)) != null) {
+                    translator.on(data);
+                }
+                outcome = translator.outcome(Optional.empty(), openAi);
+            } catch (ClientGoneException gone) {
+                outcome = new StreamOutcome(translator.usage(openAi), true, true, Optional.empty());
+            } catch (IOException broken) {
+                if (translator.forwarded == 0) {
+                    throw broken;
+                }
+                String why = watch.expired();
+                outcome = translator.outcome(Optional.of(why == null ? "The provider " + providerId
+                        + " broke off the stream" : "The provider " + providerId + " timed out (" + why
+                        + ") during the stream"), openAi);
+            } catch (UpstreamException failure) {
+                if (translator.forwarded == 0) {
+                    post.cancel();
+                    throw failure;
+                }
+                outcome = translator.outcome(Optional.of(failure.getMessage()), openAi);
+            }
+            if (!outcome.finished()) {
+                post.cancel();
+            }
+            return outcome;
+        } catch (IOException e) {
+            if (outcome != null) {
+                return outcome;
+            }
+            throw errors.unreachable(e, watch);
+        }
+    }
+
+    private ObjectNode openAiRequest(UpstreamCall call) {
+        try {
+            return (ObjectNode) json.readTree(call.body());
+        } catch (IOException | ClassCastException e) {
+            throw new UpstreamException(UpstreamException.Kind.REJECTED, 400, "The request body is not a JSON object",
+                    Optional.empty());
+        }
+    }
+
+    private int maxTokens(UpstreamCall call) {
+        if (call.defaultMaxOutputTokens() != null) {
+            return call.defaultMaxOutputTokens();
+        }
+        JsonNode body = openAiRequest(call);
+        JsonNode cap = body.hasNonNull("max_completion_tokens") ? body.get("max_completion_tokens") : body.get("max_tokens");
+        return cap != null && cap.canConvertToInt() ? cap.asInt() : DEFAULT_MAX_TOKENS;
+    }
+
+    private HttpPost post(ObjectNode request) {
+        HttpPost post = new HttpPost(messagesUri);
+        try {
+            post.setEntity(new ByteArrayEntity(json.writeValueAsBytes(request), ContentType.APPLICATION_JSON));
+        } catch (IOException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
+        post.setHeader("anthropic-version", API_VERSION);
+        if (apiKey != null) {
+            post.setHeader("x-api-key", apiKey);
+        }
+        return post;
+    }
+
+    /** Turns Anthropic stream events into OpenAI chunks, keeping the usage and what was produced. */
+    private final class StreamTranslator {
+        private final UpstreamCall call;
+        private final StreamListener listener;
+        private final StringBuilder produced = new StringBuilder();
+        private String id = "chatcmpl-anthropic";
+        private String model;
+        private long inputTokens = -1;
+        private long outputTokens = -1;
+        private int toolIndex = -1;
+        private int forwarded;
+        private boolean stopped;
+
+        StreamTranslator(UpstreamCall call, StreamListener listener) {
+            this.call = call;
+            this.listener = listener;
+            this.model = call.upstreamModel();
+        }
+
+        void on(byte[] data) {
+            JsonNode event;
+            try {
+                event = json.readTree(data);
+            } catch (IOException e) {
+                throw errors.invalid("sent a malformed event");
+            }
+            switch (event.path("type").asText()) {
+                case "message_start" -> {
+                    JsonNode message = event.path("message");
+                    id = "chatcmpl-" + message.path("id").asText();
+                    model = message.path("model").asText(model);
+                    TokenUsage usage = AnthropicTranslation.usage(message.path("usage"));
+                    inputTokens = usage.inputTokens();
+                    ObjectNode delta = chunk();
+                    delta.put("role", "assistant");
+                    delta.put("content", "");
+                    send(delta, null, "");
+                }
+                case "content_block_start" -> {
+                    JsonNode block = event.path("content_block");
+                    if ("tool_use".equals(block.path("type").asText())) {
+                        toolIndex++;
+                        ObjectNode delta = chunk();
+                        ObjectNode toolCall = delta.putArray("tool_calls").addObject();
+                        toolCall.put("index", toolIndex);
+                        toolCall.put("id", block.path("id").asText());
+                        toolCall.put("type", "function");
+                        toolCall.putObject("function").put("name", block.path("name").asText()).put("arguments", "");
+                        send(delta, null, block.path("name").asText());
+                    }
+                }
+                case "content_block_delta" -> {
+                    JsonNode d = event.path("delta");
+                    if ("text_delta".equals(d.path("type").asText())) {
+                        ObjectNode delta = chunk();
+                        delta.put("content", d.path("text").asText());
+                        send(delta, null, d.path("text").asText());
+                    } else if ("input_json_delta".equals(d.path("type").asText())) {
+                        ObjectNode delta = chunk();
+                        ObjectNode toolCall = delta.putArray("tool_calls").addObject();
+                        toolCall.put("index", Math.max(toolIndex, 0));
+                        toolCall.putObject("function").put("arguments", d.path("partial_json").asText());
+                        send(delta, null, d.path("partial_json").asText());
+                    }
+                }
+                case "message_delta" -> {
+                    if (event.path("usage").has("output_tokens")) {
+                        outputTokens = event.path("usage").path("output_tokens").asLong();
+                    }
+                    String finish = AnthropicTranslation.finishReason(event.path("delta").path("stop_reason").asText(null));
+                    send(chunk(), finish, "");
+                }
+                case "message_stop" -> {
+                    if (call.usageChunkForCaller() && inputTokens >= 0 && outputTokens >= 0) {
+                        ObjectNode usageChunk = envelope();
+                        usageChunk.putArray("choices");
+                        ObjectNode usage = usageChunk.putObject("usage");
+                        usage.put("prompt_tokens", inputTokens);
+                        usage.put("completion_tokens", outputTokens);
+                        usage.put("total_tokens", inputTokens + outputTokens);
+                        deliver(usageChunk, "");
+                    }
+                    stopped = true;
+                }
+                case "error" -> throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, 502,
+                        "The provider " + providerId + " reported an error in the stream: "
+                                + errors.scrub(event.path("error").path("message").asText("unknown error")),
+                        Optional.empty());
+                default -> {
+                    // ping, content_block_stop and event types added later carry nothing to relay
+                }
+            }
+        }
+
+        private ObjectNode envelope() {
+            ObjectNode chunk = json.createObjectNode();
+            chunk.put("id", id);
+            chunk.put("object", "chat.completion.chunk");
+            chunk.put("created", clock.instant().getEpochSecond());
+            chunk.put("model", model);
+            return chunk;
+        }
+
+        private ObjectNode chunk() {
+            return json.createObjectNode();
+        }
+
+        private void send(ObjectNode delta, String finishReason, String text) {
+            ObjectNode chunk = envelope();
+            ArrayNode choices = chunk.putArray("choices");
+            ObjectNode choice = choices.addObject();
+            choice.put("index", 0);
+            choice.set("delta", delta);
+            if (finishReason == null) {
+                choice.putNull("finish_reason");
+            } else {
+                choice.put("finish_reason", finishReason);
+            }
+            deliver(chunk, text);
+        }
+
+        private void deliver(ObjectNode chunk, String text) {
+            try {
+                listener.onChunk(json.writeValueAsBytes(chunk));
+            } catch (IOException e) {
+                throw new IllegalStateException("a JSON tree could not be written", e);
+            }
+            produced.append(text);
+            forwarded++;
+        }
+
+        TokenUsage usage(JsonNode openAi) {
+            TokenEstimate tokens = TokenEstimate.forModel(call.upstreamModel());
+            long input = inputTokens >= 0 ? inputTokens : tokens.prompt(openAi);
+            return new TokenUsage(input, tokens.count(produced.toString()));
+        }
+
+        StreamOutcome outcome(Optional<String> failure, JsonNode openAi) {
+            if (failure.isEmpty() && inputTokens >= 0 && outputTokens >= 0) {
+                return new StreamOutcome(new TokenUsage(inputTokens, outputTokens), false, false, Optional.empty());
+            }
+            return new StreamOutcome(usage(openAi), true, false, failure);
+        }
+    }
+}
