@@ -18,10 +18,8 @@ import java.time.Clock;
 import java.util.Optional;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /**
  * Anthropic's Messages API ({@code POST /v1/messages}, {@code x-api-key},
@@ -38,13 +36,11 @@ public class AnthropicProvider implements CompletionProvider {
     private final String providerId;
     private final URI messagesUri;
     private final String apiKey;
-    private final CloseableHttpClient client;
-    private final UpstreamWatchdog watchdog;
-    private final UpstreamTimeouts timeouts;
     private final ObjectMapper json;
     private final AnthropicTranslation translation;
     private final UpstreamErrors errors;
     private final Clock clock;
+    private final UpstreamHttp http;
 
     public AnthropicProvider(String providerId, URI baseUrl, Optional<String> apiKey, CloseableHttpClient client,
                              UpstreamWatchdog watchdog, UpstreamTimeouts timeouts, ObjectMapper json, Clock clock) {
@@ -52,13 +48,11 @@ public class AnthropicProvider implements CompletionProvider {
         String base = baseUrl.toString();
         this.messagesUri = URI.create((base.endsWith("/") ? base : base + "/") + "v1/messages");
         this.apiKey = apiKey.filter(k -> !k.isBlank()).orElse(null);
-        this.client = client;
-        this.watchdog = watchdog;
-        this.timeouts = timeouts;
         this.json = json;
         this.translation = new AnthropicTranslation(json);
         this.errors = new UpstreamErrors(providerId, this.apiKey, json);
         this.clock = clock;
+        this.http = new UpstreamHttp(client, watchdog, timeouts, errors);
     }
 
     @Override
@@ -68,28 +62,22 @@ public class AnthropicProvider implements CompletionProvider {
 
     @Override
     public UpstreamReply complete(UpstreamCall call) {
-        HttpPost post = post(translation.request(openAiRequest(call), call.upstreamModel(), maxTokens(call), false));
-        UpstreamWatchdog.Watch watch = watchdog.watch(post, timeouts);
-        try (watch; ClassicHttpResponse response = client.executeOpen(null, post, null)) {
-            watch.activity();
-            byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
-            if (response.getCode() / 100 != 2) {
-                throw errors.status(response.getCode(), response.getFirstHeader("Retry-After"), body);
-            }
-            JsonNode message;
-            try {
-                message = json.readTree(body);
-            } catch (IOException e) {
-                message = null;
-            }
-            if (message == null || !"message".equals(message.path("type").asText())) {
-                throw errors.invalid("answered with a body that is not a message");
-            }
-            ObjectNode completion = translation.response(message, clock.instant().getEpochSecond());
-            return new UpstreamReply(json.writeValueAsBytes(completion), AnthropicTranslation.usage(message.path("usage")),
-                    false);
+        byte[] body = http.call(post(translation.request(openAiRequest(call), call.upstreamModel(), maxTokens(call),
+                false)));
+        JsonNode message;
+        try {
+            message = json.readTree(body);
         } catch (IOException e) {
-            throw errors.unreachable(e, watch);
+            message = null;
+        }
+        if (message == null || !"message".equals(message.path("type").asText())) {
+            throw errors.invalid("answered with a body that is not a message");
+        }
+        try {
+            return new UpstreamReply(json.writeValueAsBytes(translation.response(message, clock.instant().getEpochSecond())),
+                    AnthropicTranslation.usage(message.path("usage")), false);
+        } catch (IOException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
         }
     }
 
@@ -98,29 +86,22 @@ public class AnthropicProvider implements CompletionProvider {
         ObjectNode openAi = openAiRequest(call);
         HttpPost post = post(translation.request(openAi, call.upstreamModel(), maxTokens(call), true));
         StreamTranslator translator = new StreamTranslator(call, listener);
-        UpstreamWatchdog.Watch watch = watchdog.watch(post, timeouts);
-        StreamOutcome outcome = null;
-        try (watch; ClassicHttpResponse response = client.executeOpen(null, post, null)) {
-            watch.activity();
-            if (response.getCode() / 100 != 2) {
-                throw errors.status(response.getCode(), response.getFirstHeader("Retry-After"),
-                        response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity()));
-            }
-            SseReader events = new SseReader(response.getEntity().getContent());
+        return http.stream(post, (body, watch) -> {
+            SseReader events = new SseReader(body);
             try {
                 byte[] data;
                 while (!translator.stopped && (data = events.next(watch)) != null) {
                     translator.on(data);
                 }
-                outcome = translator.outcome(Optional.empty(), openAi);
+                return translator.outcome(Optional.empty(), openAi);
             } catch (ClientGoneException gone) {
-                outcome = new StreamOutcome(translator.usage(openAi), true, true, Optional.empty());
+                return new StreamOutcome(translator.usage(openAi), true, true, Optional.empty());
             } catch (IOException broken) {
                 if (translator.forwarded == 0) {
                     throw broken;
                 }
                 String why = watch.expired();
-                outcome = translator.outcome(Optional.of(why == null ? "The provider " + providerId
+                return translator.outcome(Optional.of(why == null ? "The provider " + providerId
                         + " broke off the stream" : "The provider " + providerId + " timed out (" + why
                         + ") during the stream"), openAi);
             } catch (UpstreamException failure) {
@@ -128,18 +109,9 @@ public class AnthropicProvider implements CompletionProvider {
                     post.cancel();
                     throw failure;
                 }
-                outcome = translator.outcome(Optional.of(failure.getMessage()), openAi);
+                return translator.outcome(Optional.of(failure.getMessage()), openAi);
             }
-            if (!outcome.finished()) {
-                post.cancel();
-            }
-            return outcome;
-        } catch (IOException e) {
-            if (outcome != null) {
-                return outcome;
-            }
-            throw errors.unreachable(e, watch);
-        }
+        });
     }
 
     private ObjectNode openAiRequest(UpstreamCall call) {

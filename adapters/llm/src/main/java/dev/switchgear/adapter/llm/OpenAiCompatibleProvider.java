@@ -19,10 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,11 +43,9 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
     private final String providerId;
     private final URI completionsUri;
     private final String apiKey;
-    private final CloseableHttpClient client;
-    private final UpstreamWatchdog watchdog;
-    private final UpstreamTimeouts timeouts;
     private final ObjectMapper json;
     private final UpstreamErrors errors;
+    private final UpstreamHttp http;
 
     public OpenAiCompatibleProvider(String providerId, URI baseUrl, Optional<String> apiKey, CloseableHttpClient client,
                                     UpstreamWatchdog watchdog, UpstreamTimeouts timeouts, ObjectMapper json) {
@@ -57,11 +53,9 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
         String base = baseUrl.toString();
         this.completionsUri = URI.create((base.endsWith("/") ? base : base + "/") + "chat/completions");
         this.apiKey = apiKey.filter(k -> !k.isBlank()).orElse(null);
-        this.client = client;
-        this.watchdog = watchdog;
-        this.timeouts = timeouts;
         this.json = json;
         this.errors = new UpstreamErrors(providerId, this.apiKey, json);
+        this.http = new UpstreamHttp(client, watchdog, timeouts, errors);
     }
 
     @Override
@@ -72,18 +66,7 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
     @Override
     public UpstreamReply complete(UpstreamCall call) {
         ObjectNode request = requestBody(call, false);
-        HttpPost post = post(request);
-        UpstreamWatchdog.Watch watch = watchdog.watch(post, timeouts);
-        try (watch; ClassicHttpResponse response = client.executeOpen(null, post, null)) {
-            watch.activity();
-            byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
-            if (response.getCode() / 100 != 2) {
-                throw errors.status(response.getCode(), response.getFirstHeader("Retry-After"), body);
-            }
-            return reply(call, request, body);
-        } catch (IOException e) {
-            throw errors.unreachable(e, watch);
-        }
+        return reply(call, request, http.call(post(request)));
     }
 
     @Override
@@ -92,25 +75,7 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
         HttpPost post = post(request);
         TokenEstimate tokens = TokenEstimate.forModel(call.upstreamModel());
         StreamState state = new StreamState();
-        UpstreamWatchdog.Watch watch = watchdog.watch(post, timeouts);
-        StreamOutcome outcome = null;
-        try (watch; ClassicHttpResponse response = client.executeOpen(null, post, null)) {
-            watch.activity();
-            if (response.getCode() / 100 != 2) {
-                throw errors.status(response.getCode(), response.getFirstHeader("Retry-After"),
-                        response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity()));
-            }
-            outcome = relayAll(response.getEntity().getContent(), call, state, listener, tokens, request, post, watch);
-            if (!outcome.finished()) {
-                post.cancel();
-            }
-            return outcome;
-        } catch (IOException e) {
-            if (outcome != null) {
-                return outcome;
-            }
-            throw errors.unreachable(e, watch);
-        }
+        return http.stream(post, (body, watch) -> relayAll(body, call, state, listener, tokens, request, post, watch));
     }
 
     private StreamOutcome relayAll(InputStream in, UpstreamCall call, StreamState state, StreamListener listener,
