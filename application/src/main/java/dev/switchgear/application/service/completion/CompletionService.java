@@ -76,16 +76,7 @@ public class CompletionService implements CompleteChatUseCase, ListModelsUseCase
     @Override
     public ChatCompletion complete(Caller caller, ChatRequest request) {
         Admitted admitted = admit(caller, request);
-        UpstreamReply reply;
-        try {
-            reply = admitted.provider().complete(admitted.call());
-        } catch (UpstreamException e) {
-            ledger.release(admitted.hold());
-            throw translate(e);
-        } catch (RuntimeException e) {
-            ledger.release(admitted.hold());
-            throw e;
-        }
+        UpstreamReply reply = upstream(admitted, provider -> provider.complete(admitted.call()));
         MicroCredits charged = charge(admitted, reply.usage(), reply.usageEstimated());
         return new ChatCompletion(admitted.requestId(), admitted.offer().model(), admitted.offer().provider(),
                 reply.body(), reply.usage(), charged);
@@ -94,16 +85,7 @@ public class CompletionService implements CompleteChatUseCase, ListModelsUseCase
     @Override
     public StreamedCompletion stream(Caller caller, ChatRequest request, ChunkSink sink) {
         Admitted admitted = admit(caller, request);
-        StreamOutcome outcome;
-        try {
-            outcome = admitted.provider().stream(admitted.call(), sink::chunk);
-        } catch (UpstreamException e) {
-            ledger.release(admitted.hold());
-            throw translate(e);
-        } catch (RuntimeException e) {
-            ledger.release(admitted.hold());
-            throw e;
-        }
+        StreamOutcome outcome = upstream(admitted, provider -> provider.stream(admitted.call(), sink::chunk));
         MicroCredits charged = charge(admitted, outcome.usage(), outcome.usageEstimated());
         return new StreamedCompletion(admitted.requestId(), outcome.usage(), outcome.usageEstimated(), charged,
                 outcome.failure());
@@ -132,6 +114,19 @@ public class CompletionService implements CompleteChatUseCase, ListModelsUseCase
         UpstreamCall call = new UpstreamCall(offer.upstreamModel(), request.body(),
                 request.maxOutputTokens().isPresent() ? null : maxOutput, request.usageChunkForCaller());
         return new Admitted(offer, providers.get(offer.provider()), requestId, hold, call);
+    }
+
+    /** Calls the provider; if it fails, gives the hold back (nothing was used) and maps the failure. */
+    private <T> T upstream(Admitted admitted, Function<CompletionProvider, T> call) {
+        try {
+            return call.apply(admitted.provider());
+        } catch (UpstreamException e) {
+            ledger.release(admitted.hold());
+            throw translate(e);
+        } catch (RuntimeException e) {
+            ledger.release(admitted.hold());
+            throw e;
+        }
     }
 
     /** Settles the hold at the actual usage; by default returns only once the charge is durable. */
