@@ -180,6 +180,72 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    void anthropicsMessagesFormatInboundReachesAnyProviderPlainAndStreamed() throws Exception {
+        String account = gateway.openAccount("Anthropic client", "starter");
+        String key = gateway.issueKey(account);
+        long funded = gateway.grant(account, "10");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, java.net.http.HttpRequest> messages = body -> java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(gateway.baseUrl() + "/v1/messages"))
+                .header("x-api-key", key).header("anthropic-version", "2023-06-01")
+                .header("content-type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        var plain = http.send(messages.apply("{\"model\":\"sim-echo\",\"max_tokens\":64,\"system\":\"be brief\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello Claude-style\"}]}"),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        JsonNode message = json.readTree(plain.body());
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(message.path("type").asText()).isEqualTo("message");
+        assertThat(message.at("/content/0/text").asText()).isEqualTo("Hello Claude-style");
+        assertThat(message.path("stop_reason").asText()).isEqualTo("end_turn");
+        long input = message.at("/usage/input_tokens").asLong();
+        long output = message.at("/usage/output_tokens").asLong();
+        long cost = -Math.floorDiv(-(input * 150_000 + output * 600_000), 1000);
+        assertThat(gateway.balance(key)).isEqualTo(funded - cost);
+
+        var streamed = http.send(messages.apply("{\"model\":\"sim-echo\",\"max_tokens\":64,\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Stream like Anthropic does\"}]}"),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(streamed.statusCode()).isEqualTo(200);
+        List<String> names = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        JsonNode finalDelta = null;
+        for (String event : streamed.body().split("\n\n")) {
+            String[] lines = event.split("\n");
+            names.add(lines[0].substring("event: ".length()));
+            JsonNode data = json.readTree(lines[1].substring("data: ".length()));
+            if ("content_block_delta".equals(data.path("type").asText())) {
+                text.append(data.at("/delta/text").asText());
+            }
+            if ("message_delta".equals(data.path("type").asText())) {
+                finalDelta = data;
+            }
+        }
+        assertThat(names.get(0)).isEqualTo("message_start");
+        assertThat(names).containsSubsequence("content_block_start", "content_block_delta", "content_block_stop",
+                "message_delta", "message_stop");
+        assertThat(names.get(names.size() - 1)).isEqualTo("message_stop");
+        assertThat(text.toString()).isEqualTo("Stream like Anthropic does");
+        assertThat(finalDelta.at("/usage/output_tokens").asLong()).isPositive();
+        assertThat(gateway.events(account).size()).isEqualTo(4);
+
+        var unauthenticated = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(gateway.baseUrl() + "/v1/messages")).header("x-api-key", "sg-wrong")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(unauthenticated.statusCode()).isEqualTo(401);
+        assertThat(json.readTree(unauthenticated.body()).at("/error/type").asText()).isEqualTo("authentication_error");
+        var invalid = http.send(messages.apply("{\"model\":\"sim-echo\",\"messages\":[]}"),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(invalid.body()).path("type").asText()).isEqualTo("error");
+        assertThat(json.readTree(invalid.body()).at("/error/type").asText()).isEqualTo("invalid_request_error");
+        assertThat(gateway.events(account).size()).isEqualTo(4);
+    }
+
+    @Test
     void badCallsGetOpenAiShapedErrorsAndChargeNothing() {
         String account = gateway.openAccount("Careful", "free");
         String key = gateway.issueKey(account);

@@ -113,6 +113,29 @@ public class RestErrorHandling {
                 "server_error", null);
     }
 
+    /** The same mapping for a caller that renders the error in another vendor's shape. */
+    ResponseEntity<OpenAiError> handle(Exception e) {
+        if (e instanceof CreditException credit) {
+            return credit(credit);
+        }
+        if (e instanceof IdentityException identity) {
+            return identity(identity);
+        }
+        if (e instanceof CompletionException completion) {
+            return completion(completion);
+        }
+        if (e instanceof BadRequestException bad) {
+            return badRequest(bad);
+        }
+        if (e instanceof HttpMessageNotReadableException unreadable) {
+            return unreadable(unreadable);
+        }
+        if (e instanceof IllegalArgumentException illegal) {
+            return illegalArgument(illegal);
+        }
+        return unexpected(e);
+    }
+
     private static int clientStatus(int upstream) {
         return upstream >= 400 && upstream < 500 ? upstream : HttpStatus.BAD_REQUEST.value();
     }

@@ -1,0 +1,148 @@
+package dev.switchgear.adapter.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchgear.application.port.in.completion.ChatCompletion;
+import dev.switchgear.application.port.in.completion.ChatRequest;
+import dev.switchgear.application.port.in.completion.CompleteChatUseCase;
+import dev.switchgear.application.port.in.completion.CompletionException;
+import dev.switchgear.application.port.in.completion.StreamedCompletion;
+import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.domain.credit.api.RequestId;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Anthropic's Messages API inbound ({@code POST /v1/messages}), so Anthropic's SDKs work unchanged:
+ * the request is translated into the gateway's OpenAI format, answered by the same engine (any
+ * provider), and translated back — plain, or as Anthropic's stream events. Errors come in
+ * Anthropic's error shape.
+ */
+@RestController
+public class MessagesController {
+
+    private final CompleteChatUseCase completions;
+    private final ObjectMapper json;
+    private final AnthropicFormat format;
+    private final RestErrorHandling errors;
+
+    public MessagesController(CompleteChatUseCase completions, ObjectMapper json, RestErrorHandling errors) {
+        this.completions = completions;
+        this.json = json;
+        this.format = new AnthropicFormat(json);
+        this.errors = errors;
+    }
+
+    @PostMapping("/v1/messages")
+    ResponseEntity<byte[]> messages(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
+                                    @RequestHeader(name = ChatCompletionsController.REQUEST_ID_HEADER, required = false)
+                                    String requestId,
+                                    @RequestBody(required = false) byte[] body, HttpServletResponse response)
+            throws IOException {
+        JsonNode request = parse(body);
+        ObjectNode openAi = format.toOpenAi(request);
+        String model = request.path("model").asText();
+        ChatRequest chat = new ChatRequest(model, Optional.of(request.path("max_tokens").asInt()),
+                Optional.ofNullable(requestId).map(RequestId::new), json.writeValueAsBytes(openAi), true);
+        if (request.path("stream").asBoolean(false)) {
+            AnthropicSseSink sink = new AnthropicSseSink(response, json, model);
+            StreamedCompletion result;
+            try {
+                result = completions.stream(caller, chat, sink);
+            } catch (CompletionException e) {
+                if (!sink.started()) {
+                    throw e;
+                }
+                sink.error(e.getMessage());
+                return null;
+            }
+            if (result.failure().isPresent()) {
+                sink.error(result.failure().get());
+            } else {
+                sink.done();
+            }
+            return null;
+        }
+        ChatCompletion completion = completions.complete(caller, chat);
+        ObjectNode message = format.toAnthropic(json.readTree(completion.body()), model);
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(ChatCompletionsController.REQUEST_ID_HEADER, completion.requestId().value())
+                .header(ChatCompletionsController.CHARGED_HEADER, completion.charged().toCredits().toPlainString())
+                .body(json.writeValueAsBytes(message));
+    }
+
+    /** Every failure of this route, in Anthropic's error shape with the status the gateway chose. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<AnthropicError> failure(Exception e) throws Exception {
+        ResponseEntity<OpenAiError> openAi = errors.handle(e);
+        int status = openAi.getStatusCode().value();
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(status);
+        openAi.getHeaders().forEach((name, values) -> builder.header(name, values.toArray(String[]::new)));
+        return builder.body(AnthropicError.of(typeFor(status), openAi.getBody().error().message()));
+    }
+
+    static String typeFor(int status) {
+        return switch (status) {
+            case 401 -> "authentication_error";
+            case 403 -> "permission_error";
+            case 404 -> "not_found_error";
+            case 413 -> "request_too_large";
+            case 429 -> "rate_limit_error";
+            case 402 -> "billing_error";
+            default -> HttpStatus.valueOf(status).is4xxClientError() ? "invalid_request_error" : "api_error";
+        };
+    }
+
+    private JsonNode parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new BadRequestException("The request body is empty; send a JSON Messages request", null);
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (IOException e) {
+            throw new BadRequestException("The request body is not valid JSON", null);
+        }
+        if (root == null || !root.isObject()) {
+            throw new BadRequestException("The request body must be a JSON object", null);
+        }
+        if (!root.path("model").isTextual() || root.path("model").asText().isBlank()) {
+            throw new BadRequestException("model: Field required", "model");
+        }
+        if (!root.path("max_tokens").canConvertToInt() || root.path("max_tokens").asInt() < 1) {
+            throw new BadRequestException("max_tokens: Field required and must be a positive integer", "max_tokens");
+        }
+        if (!root.path("messages").isArray() || root.path("messages").isEmpty()) {
+            throw new BadRequestException("messages: Field required and must be a non-empty array", "messages");
+        }
+        for (JsonNode message : root.path("messages")) {
+            String role = message.path("role").asText();
+            if (!"user".equals(role) && !"assistant".equals(role)) {
+                throw new BadRequestException("messages: each role must be `user` or `assistant`", "messages");
+            }
+        }
+        return root;
+    }
+
+    /** Anthropic's error shape: {@code {"type":"error","error":{"type","message"}}}. */
+    record AnthropicError(String type, Body error) {
+        record Body(String type, String message) {
+        }
+
+        static AnthropicError of(String type, String message) {
+            return new AnthropicError("error", new Body(type, message));
+        }
+    }
+}
