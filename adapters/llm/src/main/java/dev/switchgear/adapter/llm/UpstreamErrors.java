@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * How any provider's HTTP failures become {@link UpstreamException}s: 429 rate limited (with
  * Retry-After), 5xx and refused platform credentials unavailable, other 4xx rejected with the
- * upstream's message (OpenAI's and Anthropic's error shapes both carry {@code error.message}),
+ * upstream's message (OpenAI's and Anthropic's error shapes carry {@code error.message}, Cohere's
+ * a top-level {@code message}),
  * scrubbed of the platform key. Messages name the provider id, never its URL or key.
  */
 final class UpstreamErrors {
@@ -80,8 +81,12 @@ final class UpstreamErrors {
     private String message(byte[] body) {
         String message;
         try {
-            JsonNode error = json.readTree(body).path("error");
+            JsonNode root = json.readTree(body);
+            JsonNode error = root.path("error");
             message = error.isTextual() ? error.asText() : error.path("message").asText(null);
+            if (message == null && root.path("message").isTextual()) {
+                message = root.path("message").asText();
+            }
         } catch (IOException e) {
             message = null;
         }
