@@ -3,6 +3,7 @@ package dev.switchgear.bootstrap;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchgear.adapter.llm.AnthropicProvider;
 import dev.switchgear.adapter.llm.CohereProvider;
+import dev.switchgear.adapter.llm.GeminiProvider;
 import dev.switchgear.adapter.llm.OpenAiCompatibleProvider;
 import dev.switchgear.adapter.llm.UpstreamHttpClients;
 import dev.switchgear.adapter.llm.UpstreamTimeouts;
@@ -29,7 +30,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Upstream providers and the model catalog from configuration: the simulator (built in, or at
  * {@code switchgear.simulator.base-url}) and each configured provider (OpenAI-compatible,
- * Anthropic or Cohere) that has a platform key.
+ * Anthropic, Cohere or Gemini) that has a platform key.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProviderConfiguration {
@@ -87,8 +88,10 @@ public class ProviderConfiguration {
                         client, watchdog, timeouts, json, clock));
                 case "cohere" -> providers.add(new CohereProvider(id, baseUrl, Optional.of(provider.apiKey()),
                         client, watchdog, timeouts, json, clock));
+                case "gemini" -> providers.add(new GeminiProvider(id, baseUrl, Optional.of(provider.apiKey()),
+                        client, watchdog, timeouts, json, clock));
                 default -> throw new IllegalArgumentException("provider " + id + " has an unknown type `"
-                        + provider.type() + "`; use openai, anthropic or cohere");
+                        + provider.type() + "`; use openai, anthropic, cohere or gemini");
             }
         });
         return providers;

@@ -50,7 +50,7 @@ public record SwitchgearProperties(
 
     /**
      * An upstream provider: its wire format ({@code openai} for the OpenAI-compatible family, the
-     * default, {@code anthropic} or {@code cohere}), where it is, the platform's key for it, and timeouts that
+     * default, {@code anthropic}, {@code cohere} or {@code gemini}), where it is, the platform's key for it, and timeouts that
      * override the {@link Upstream} defaults.
      */
     public record Provider(@DefaultValue("openai") String type, String baseUrl, String apiKey, Duration connectTimeout,
