@@ -70,10 +70,14 @@ public class ProviderConfiguration {
         Map<String, SwitchgearProperties.Provider> configured = properties.providers() == null ? Map.of()
                 : properties.providers();
         configured.forEach((id, provider) -> {
-            if (provider.apiKey() == null || provider.apiKey().isBlank()) {
-                LOG.info("provider {} has no platform key; its models are not offered", id);
+            boolean hasKey = provider.apiKey() != null && !provider.apiKey().isBlank();
+            boolean hasUrl = provider.baseUrl() != null && !provider.baseUrl().isBlank();
+            if (!hasUrl || (!hasKey && !provider.keyless())) {
+                LOG.debug("provider {} is not configured (no {}); its models are not offered", id,
+                        hasUrl ? "platform key" : "base URL");
                 return;
             }
+            Optional<String> key = hasKey ? Optional.of(provider.apiKey()) : Optional.empty();
             UpstreamTimeouts timeouts = new UpstreamTimeouts(
                     Optional.ofNullable(provider.connectTimeout()).orElse(defaults.connect()),
                     Optional.ofNullable(provider.firstByteTimeout()).orElse(defaults.firstByte()),
@@ -82,14 +86,14 @@ public class ProviderConfiguration {
             var client = UpstreamHttpClients.create(timeouts, upstream.maxConnections());
             URI baseUrl = URI.create(provider.baseUrl());
             switch (provider.type()) {
-                case "openai" -> providers.add(new OpenAiCompatibleProvider(id, baseUrl, Optional.of(provider.apiKey()),
-                        client, watchdog, timeouts, json));
-                case "anthropic" -> providers.add(new AnthropicProvider(id, baseUrl, Optional.of(provider.apiKey()),
-                        client, watchdog, timeouts, json, clock));
-                case "cohere" -> providers.add(new CohereProvider(id, baseUrl, Optional.of(provider.apiKey()),
-                        client, watchdog, timeouts, json, clock));
-                case "gemini" -> providers.add(new GeminiProvider(id, baseUrl, Optional.of(provider.apiKey()),
-                        client, watchdog, timeouts, json, clock));
+                case "openai" -> providers.add(new OpenAiCompatibleProvider(id, baseUrl, key, client, watchdog,
+                        timeouts, json));
+                case "anthropic" -> providers.add(new AnthropicProvider(id, baseUrl, key, client, watchdog, timeouts,
+                        json, clock));
+                case "cohere" -> providers.add(new CohereProvider(id, baseUrl, key, client, watchdog, timeouts, json,
+                        clock));
+                case "gemini" -> providers.add(new GeminiProvider(id, baseUrl, key, client, watchdog, timeouts, json,
+                        clock));
                 default -> throw new IllegalArgumentException("provider " + id + " has an unknown type `"
                         + provider.type() + "`; use openai, anthropic, cohere or gemini");
             }

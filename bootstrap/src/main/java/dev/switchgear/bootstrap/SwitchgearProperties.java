@@ -51,10 +51,12 @@ public record SwitchgearProperties(
     /**
      * An upstream provider: its wire format ({@code openai} for the OpenAI-compatible family, the
      * default, {@code anthropic}, {@code cohere} or {@code gemini}), where it is, the platform's key for it, and timeouts that
-     * override the {@link Upstream} defaults.
+     * override the {@link Upstream} defaults. A {@code keyless} provider (a local vLLM or Ollama) is
+     * offered once its base URL is set; every other one once its key is.
      */
-    public record Provider(@DefaultValue("openai") String type, String baseUrl, String apiKey, Duration connectTimeout,
-                           Duration firstByteTimeout, Duration idleTimeout, Duration totalTimeout) {
+    public record Provider(@DefaultValue("openai") String type, String baseUrl, String apiKey, boolean keyless,
+                           Duration connectTimeout, Duration firstByteTimeout, Duration idleTimeout,
+                           Duration totalTimeout) {
         @Override
         public String toString() {
             return "Provider[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null || apiKey.isBlank() ? "none" : "set") + "]";

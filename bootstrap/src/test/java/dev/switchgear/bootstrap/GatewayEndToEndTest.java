@@ -246,6 +246,39 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    void theJavaSdksToolCallsPassThroughTheGatewayBothWays() {
+        OPENAI.resetAll();
+        OPENAI.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"chatcmpl-tools\",\"object\":\"chat.completion\",\"created\":1,"
+                        + "\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                        + "\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\",\"function\":"
+                        + "{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},"
+                        + "\"finish_reason\":\"tool_calls\"}],\"usage\":{\"prompt_tokens\":80,\"completion_tokens\":20,"
+                        + "\"total_tokens\":100}}")));
+        String account = gateway.openAccount("Tool user", "professional");
+        String key = gateway.issueKey(account);
+        gateway.grant(account, "10");
+
+        ChatCompletion completion = sdk(key).chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("gpt-4o-mini").addUserMessage("Weather in Paris?")
+                .addFunctionTool(com.openai.models.FunctionDefinition.builder().name("get_weather")
+                        .parameters(com.openai.models.FunctionParameters.builder()
+                                .putAdditionalProperty("type", com.openai.core.JsonValue.from("object")).build())
+                        .build())
+                .seed(7L).temperature(0.1)
+                .build());
+
+        var call = completion.choices().get(0).message().toolCalls().orElseThrow().get(0).asFunction();
+        assertThat(call.function().name()).isEqualTo("get_weather");
+        assertThat(call.function().arguments()).contains("Paris");
+        OPENAI.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withRequestBody(matchingJsonPath("$.tools[0].function.name", equalTo("get_weather")))
+                .withRequestBody(matchingJsonPath("$.seed", equalTo("7")))
+                .withRequestBody(matchingJsonPath("$.temperature", equalTo("0.1"))));
+    }
+
+    @Test
     void badCallsGetOpenAiShapedErrorsAndChargeNothing() {
         String account = gateway.openAccount("Careful", "free");
         String key = gateway.issueKey(account);
