@@ -50,6 +50,16 @@ for c in 50 1; do
   echo "stream direct   c$c: $(wrk -t1 -c$c -d${SECONDS_PER_RUN}s -s $SLUA http://127.0.0.1:$SIM_PORT/v1/chat/completions | tail -n1)"
   echo "stream gateway  c$c: $(wrk -t1 -c$c -d${SECONDS_PER_RUN}s -s $SLUA $GWURL/v1/chat/completions | tail -n1)"
 done
+# Time to the first streamed byte, one request at a time (curl's time_starttransfer), 300 each.
+first_byte() {
+  for _ in $(seq 1 300); do
+    curl -s -o /dev/null -w '%{time_starttransfer}\n' -X POST "$1" -H 'Content-Type: application/json' \
+      -H "Authorization: Bearer $KEY" \
+      -d '{"model":"sim-echo","stream":true,"messages":[{"role":"user","content":"Stream me back in six little pieces."}]}'
+  done | sort -n | awk '{v[NR]=$1} END {printf "p50=%.3fms p99=%.3fms\n", v[int(NR*0.5)]*1000, v[int(NR*0.99)]*1000}'
+}
+echo "first byte direct   c1: $(first_byte http://127.0.0.1:$SIM_PORT/v1/chat/completions)"
+echo "first byte gateway  c1: $(first_byte $GWURL/v1/chat/completions)"
 AFTER=$(curl -s $GWURL/api/v1/llm/credits -H "Authorization: Bearer $KEY" | sed 's/.*"balanceMicroCredits":\([0-9]*\).*/\1/')
 EVENTS=$(curl -s $GWURL/api/v1/admin/accounts/$ACCOUNT/events -H "Authorization: Bearer $ADMIN" | grep -o '"UsageCharged"' | wc -l)
 COMMITS=$(curl -s $GWURL/actuator/metrics/switchgear.ledger.commits | sed 's/.*"value":\([0-9.E]*\).*/\1/')
