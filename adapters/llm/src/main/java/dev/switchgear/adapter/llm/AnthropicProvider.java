@@ -2,9 +2,7 @@ package dev.switchgear.adapter.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchgear.application.port.in.completion.ClientGoneException;
 import dev.switchgear.application.port.out.completion.CompletionProvider;
 import dev.switchgear.application.port.out.completion.StreamListener;
 import dev.switchgear.application.port.out.completion.StreamOutcome;
@@ -86,32 +84,8 @@ public class AnthropicProvider implements CompletionProvider {
         ObjectNode openAi = openAiRequest(call);
         HttpPost post = post(translation.request(openAi, call.upstreamModel(), maxTokens(call), true));
         StreamTranslator translator = new StreamTranslator(call, listener);
-        return http.stream(post, (body, watch) -> {
-            SseReader events = new SseReader(body);
-            try {
-                byte[] data;
-                while (!translator.stopped && (data = events.next(watch)) != null) {
-                    translator.on(data);
-                }
-                return translator.outcome(Optional.empty(), openAi);
-            } catch (ClientGoneException gone) {
-                return new StreamOutcome(translator.usage(openAi), true, true, Optional.empty());
-            } catch (IOException broken) {
-                if (translator.forwarded == 0) {
-                    throw broken;
-                }
-                String why = watch.expired();
-                return translator.outcome(Optional.of(why == null ? "The provider " + providerId
-                        + " broke off the stream" : "The provider " + providerId + " timed out (" + why
-                        + ") during the stream"), openAi);
-            } catch (UpstreamException failure) {
-                if (translator.forwarded == 0) {
-                    post.cancel();
-                    throw failure;
-                }
-                return translator.outcome(Optional.of(failure.getMessage()), openAi);
-            }
-        });
+        return http.stream(post, (body, watch) -> ChunkTranslator.relay(translator, body, watch, openAi, post,
+                providerId));
     }
 
     private ObjectNode openAiRequest(UpstreamCall call) {
@@ -147,48 +121,30 @@ public class AnthropicProvider implements CompletionProvider {
     }
 
     /** Turns Anthropic stream events into OpenAI chunks, keeping the usage and what was produced. */
-    private final class StreamTranslator {
-        private final UpstreamCall call;
-        private final StreamListener listener;
-        private final StringBuilder produced = new StringBuilder();
-        private String id = "chatcmpl-anthropic";
-        private String model;
-        private long inputTokens = -1;
+    private final class StreamTranslator extends ChunkTranslator {
         private long outputTokens = -1;
         private int toolIndex = -1;
-        private int forwarded;
-        private boolean stopped;
 
         StreamTranslator(UpstreamCall call, StreamListener listener) {
-            this.call = call;
-            this.listener = listener;
-            this.model = call.upstreamModel();
+            super(call, listener, AnthropicProvider.this.json, clock, "chatcmpl-anthropic");
         }
 
+        @Override
         void on(byte[] data) {
-            JsonNode event;
-            try {
-                event = json.readTree(data);
-            } catch (IOException e) {
-                throw errors.invalid("sent a malformed event");
-            }
+            JsonNode event = read(data, errors);
             switch (event.path("type").asText()) {
                 case "message_start" -> {
                     JsonNode message = event.path("message");
                     id = "chatcmpl-" + message.path("id").asText();
                     model = message.path("model").asText(model);
-                    TokenUsage usage = AnthropicTranslation.usage(message.path("usage"));
-                    inputTokens = usage.inputTokens();
-                    ObjectNode delta = chunk();
-                    delta.put("role", "assistant");
-                    delta.put("content", "");
-                    send(delta, null, "");
+                    knownInputTokens = AnthropicTranslation.usage(message.path("usage")).inputTokens();
+                    send(json.createObjectNode().put("role", "assistant").put("content", ""), null, "");
                 }
                 case "content_block_start" -> {
                     JsonNode block = event.path("content_block");
                     if ("tool_use".equals(block.path("type").asText())) {
                         toolIndex++;
-                        ObjectNode delta = chunk();
+                        ObjectNode delta = json.createObjectNode();
                         ObjectNode toolCall = delta.putArray("tool_calls").addObject();
                         toolCall.put("index", toolIndex);
                         toolCall.put("id", block.path("id").asText());
@@ -200,11 +156,10 @@ public class AnthropicProvider implements CompletionProvider {
                 case "content_block_delta" -> {
                     JsonNode d = event.path("delta");
                     if ("text_delta".equals(d.path("type").asText())) {
-                        ObjectNode delta = chunk();
-                        delta.put("content", d.path("text").asText());
-                        send(delta, null, d.path("text").asText());
+                        send(json.createObjectNode().put("content", d.path("text").asText()), null,
+                                d.path("text").asText());
                     } else if ("input_json_delta".equals(d.path("type").asText())) {
-                        ObjectNode delta = chunk();
+                        ObjectNode delta = json.createObjectNode();
                         ObjectNode toolCall = delta.putArray("tool_calls").addObject();
                         toolCall.put("index", Math.max(toolIndex, 0));
                         toolCall.putObject("function").put("arguments", d.path("partial_json").asText());
@@ -216,19 +171,14 @@ public class AnthropicProvider implements CompletionProvider {
                         outputTokens = event.path("usage").path("output_tokens").asLong();
                     }
                     String finish = AnthropicTranslation.finishReason(event.path("delta").path("stop_reason").asText(null));
-                    send(chunk(), finish, "");
+                    send(json.createObjectNode(), finish, "");
                 }
                 case "message_stop" -> {
-                    if (call.usageChunkForCaller() && inputTokens >= 0 && outputTokens >= 0) {
-                        ObjectNode usageChunk = envelope();
-                        usageChunk.putArray("choices");
-                        ObjectNode usage = usageChunk.putObject("usage");
-                        usage.put("prompt_tokens", inputTokens);
-                        usage.put("completion_tokens", outputTokens);
-                        usage.put("total_tokens", inputTokens + outputTokens);
-                        deliver(usageChunk, "");
+                    if (knownInputTokens >= 0 && outputTokens >= 0) {
+                        reported = new TokenUsage(knownInputTokens, outputTokens);
                     }
-                    stopped = true;
+                    sendUsageIfAsked();
+                    ended = true;
                 }
                 case "error" -> throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, 502,
                         "The provider " + providerId + " reported an error in the stream: "
@@ -238,56 +188,6 @@ public class AnthropicProvider implements CompletionProvider {
                     // ping, content_block_stop and event types added later carry nothing to relay
                 }
             }
-        }
-
-        private ObjectNode envelope() {
-            ObjectNode chunk = json.createObjectNode();
-            chunk.put("id", id);
-            chunk.put("object", "chat.completion.chunk");
-            chunk.put("created", clock.instant().getEpochSecond());
-            chunk.put("model", model);
-            return chunk;
-        }
-
-        private ObjectNode chunk() {
-            return json.createObjectNode();
-        }
-
-        private void send(ObjectNode delta, String finishReason, String text) {
-            ObjectNode chunk = envelope();
-            ArrayNode choices = chunk.putArray("choices");
-            ObjectNode choice = choices.addObject();
-            choice.put("index", 0);
-            choice.set("delta", delta);
-            if (finishReason == null) {
-                choice.putNull("finish_reason");
-            } else {
-                choice.put("finish_reason", finishReason);
-            }
-            deliver(chunk, text);
-        }
-
-        private void deliver(ObjectNode chunk, String text) {
-            try {
-                listener.onChunk(json.writeValueAsBytes(chunk));
-            } catch (IOException e) {
-                throw new IllegalStateException("a JSON tree could not be written", e);
-            }
-            produced.append(text);
-            forwarded++;
-        }
-
-        TokenUsage usage(JsonNode openAi) {
-            TokenEstimate tokens = TokenEstimate.forModel(call.upstreamModel());
-            long input = inputTokens >= 0 ? inputTokens : tokens.prompt(openAi);
-            return new TokenUsage(input, tokens.count(produced.toString()));
-        }
-
-        StreamOutcome outcome(Optional<String> failure, JsonNode openAi) {
-            if (failure.isEmpty() && inputTokens >= 0 && outputTokens >= 0) {
-                return new StreamOutcome(new TokenUsage(inputTokens, outputTokens), false, false, Optional.empty());
-            }
-            return new StreamOutcome(usage(openAi), true, false, failure);
         }
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchgear.application.port.in.completion.ClientGoneException;
 import dev.switchgear.application.port.out.completion.CompletionProvider;
 import dev.switchgear.application.port.out.completion.StreamListener;
 import dev.switchgear.application.port.out.completion.StreamOutcome;
@@ -103,32 +102,8 @@ public class CohereProvider implements CompletionProvider {
         ObjectNode openAi = openAi(call);
         HttpPost post = post(request(call, true));
         Translator translator = new Translator(call, listener);
-        return http.stream(post, (body, watch) -> {
-            SseReader events = new SseReader(body);
-            try {
-                byte[] data;
-                while (!translator.ended && (data = events.next(watch)) != null) {
-                    translator.on(data);
-                }
-                return translator.outcome(Optional.empty(), openAi);
-            } catch (ClientGoneException gone) {
-                return new StreamOutcome(translator.estimate(openAi), true, true, Optional.empty());
-            } catch (IOException broken) {
-                if (translator.forwarded == 0) {
-                    throw broken;
-                }
-                String why = watch.expired();
-                return translator.outcome(Optional.of(why == null ? "The provider " + providerId
-                        + " broke off the stream" : "The provider " + providerId + " timed out (" + why
-                        + ") during the stream"), openAi);
-            } catch (UpstreamException failure) {
-                if (translator.forwarded == 0) {
-                    post.cancel();
-                    throw failure;
-                }
-                return translator.outcome(Optional.of(failure.getMessage()), openAi);
-            }
-        });
+        return http.stream(post, (body, watch) -> ChunkTranslator.relay(translator, body, watch, openAi, post,
+                providerId));
     }
 
     private ObjectNode openAi(UpstreamCall call) {
@@ -239,28 +214,16 @@ public class CohereProvider implements CompletionProvider {
     }
 
     /** Turns Cohere stream events into OpenAI chunks. */
-    private final class Translator {
-        private final UpstreamCall call;
-        private final StreamListener listener;
-        private final StringBuilder produced = new StringBuilder();
-        private String id = "chatcmpl-cohere";
-        private TokenUsage reported;
+    private final class Translator extends ChunkTranslator {
         private int toolIndex = -1;
-        private int forwarded;
-        private boolean ended;
 
         Translator(UpstreamCall call, StreamListener listener) {
-            this.call = call;
-            this.listener = listener;
+            super(call, listener, CohereProvider.this.json, clock, "chatcmpl-cohere");
         }
 
+        @Override
         void on(byte[] data) {
-            JsonNode event;
-            try {
-                event = json.readTree(data);
-            } catch (IOException e) {
-                throw errors.invalid("sent a malformed event");
-            }
+            JsonNode event = read(data, errors);
             JsonNode message = event.path("delta").path("message");
             switch (event.path("type").asText()) {
                 case "message-start" -> {
@@ -298,64 +261,13 @@ public class CohereProvider implements CompletionProvider {
                         reported = usage(delta.get("usage"));
                     }
                     send(json.createObjectNode(), finishReason(delta.path("finish_reason").asText("COMPLETE")), "");
-                    if (call.usageChunkForCaller() && reported != null) {
-                        ObjectNode chunk = envelope();
-                        chunk.putArray("choices");
-                        chunk.putObject("usage").put("prompt_tokens", reported.inputTokens())
-                                .put("completion_tokens", reported.outputTokens())
-                                .put("total_tokens", reported.totalTokens());
-                        deliver(chunk, "");
-                    }
+                    sendUsageIfAsked();
                     ended = true;
                 }
                 default -> {
                     // content-start/end, tool-plan-delta, tool-call-end, citations: nothing to relay
                 }
             }
-        }
-
-        private ObjectNode envelope() {
-            ObjectNode chunk = json.createObjectNode();
-            chunk.put("id", id);
-            chunk.put("object", "chat.completion.chunk");
-            chunk.put("created", clock.instant().getEpochSecond());
-            chunk.put("model", call.upstreamModel());
-            return chunk;
-        }
-
-        private void send(ObjectNode delta, String finishReason, String text) {
-            ObjectNode chunk = envelope();
-            ObjectNode choice = chunk.putArray("choices").addObject();
-            choice.put("index", 0);
-            choice.set("delta", delta);
-            if (finishReason == null) {
-                choice.putNull("finish_reason");
-            } else {
-                choice.put("finish_reason", finishReason);
-            }
-            deliver(chunk, text);
-        }
-
-        private void deliver(ObjectNode chunk, String text) {
-            try {
-                listener.onChunk(json.writeValueAsBytes(chunk));
-            } catch (IOException e) {
-                throw new IllegalStateException("a JSON tree could not be written", e);
-            }
-            produced.append(text);
-            forwarded++;
-        }
-
-        TokenUsage estimate(JsonNode openAi) {
-            TokenEstimate tokens = TokenEstimate.forModel(call.upstreamModel());
-            return new TokenUsage(tokens.prompt(openAi), tokens.count(produced.toString()));
-        }
-
-        StreamOutcome outcome(Optional<String> failure, JsonNode openAi) {
-            if (failure.isEmpty() && reported != null) {
-                return new StreamOutcome(reported, false, false, Optional.empty());
-            }
-            return new StreamOutcome(estimate(openAi), true, false, failure);
         }
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchgear.application.port.in.completion.ClientGoneException;
 import dev.switchgear.application.port.out.completion.CompletionProvider;
 import dev.switchgear.application.port.out.completion.StreamListener;
 import dev.switchgear.application.port.out.completion.StreamOutcome;
@@ -114,33 +113,8 @@ public class GeminiProvider implements CompletionProvider {
         JsonNode openAi = openAi(call);
         HttpPost post = post(call, true);
         Translator translator = new Translator(call, listener);
-        return http.stream(post, (body, watch) -> {
-            SseReader events = new SseReader(body);
-            try {
-                byte[] data;
-                while ((data = events.next(watch)) != null) {
-                    translator.on(data);
-                }
-                translator.finish();
-                return translator.outcome(Optional.empty(), openAi);
-            } catch (ClientGoneException gone) {
-                return new StreamOutcome(translator.estimate(openAi), true, true, Optional.empty());
-            } catch (IOException broken) {
-                if (translator.forwarded == 0) {
-                    throw broken;
-                }
-                String why = watch.expired();
-                return translator.outcome(Optional.of(why == null ? "The provider " + providerId
-                        + " broke off the stream" : "The provider " + providerId + " timed out (" + why
-                        + ") during the stream"), openAi);
-            } catch (UpstreamException failure) {
-                if (translator.forwarded == 0) {
-                    post.cancel();
-                    throw failure;
-                }
-                return translator.outcome(Optional.of(failure.getMessage()), openAi);
-            }
-        });
+        return http.stream(post, (body, watch) -> ChunkTranslator.relay(translator, body, watch, openAi, post,
+                providerId));
     }
 
     private JsonNode openAi(UpstreamCall call) {
@@ -358,28 +332,18 @@ public class GeminiProvider implements CompletionProvider {
     }
 
     /** Turns streamed GenerateContentResponses into OpenAI chunks. */
-    private final class Translator {
-        private final UpstreamCall call;
-        private final StreamListener listener;
-        private final StringBuilder produced = new StringBuilder();
-        private TokenUsage reported;
+    private final class Translator extends ChunkTranslator {
         private String finish;
         private int toolCalls;
-        private int forwarded;
         private boolean started;
 
         Translator(UpstreamCall call, StreamListener listener) {
-            this.call = call;
-            this.listener = listener;
+            super(call, listener, GeminiProvider.this.json, clock, "chatcmpl-gemini");
         }
 
+        @Override
         void on(byte[] data) {
-            JsonNode response;
-            try {
-                response = json.readTree(data);
-            } catch (IOException e) {
-                throw errors.invalid("sent a malformed event");
-            }
+            JsonNode response = read(data, errors);
             if (response.has("error")) {
                 throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, 502, "The provider " + providerId
                         + " reported an error in the stream: "
@@ -408,59 +372,10 @@ public class GeminiProvider implements CompletionProvider {
             }
         }
 
-        void finish() {
+        @Override
+        void atEndOfStream() {
             send(json.createObjectNode(), finish == null ? "stop" : finish, "");
-            if (call.usageChunkForCaller() && reported != null) {
-                ObjectNode chunk = envelope();
-                chunk.putArray("choices");
-                chunk.putObject("usage").put("prompt_tokens", reported.inputTokens())
-                        .put("completion_tokens", reported.outputTokens()).put("total_tokens", reported.totalTokens());
-                deliver(chunk, "");
-            }
-        }
-
-        private ObjectNode envelope() {
-            ObjectNode chunk = json.createObjectNode();
-            chunk.put("id", "chatcmpl-gemini");
-            chunk.put("object", "chat.completion.chunk");
-            chunk.put("created", clock.instant().getEpochSecond());
-            chunk.put("model", call.upstreamModel());
-            return chunk;
-        }
-
-        private void send(ObjectNode delta, String finishReason, String text) {
-            ObjectNode chunk = envelope();
-            ObjectNode choice = chunk.putArray("choices").addObject();
-            choice.put("index", 0);
-            choice.set("delta", delta);
-            if (finishReason == null) {
-                choice.putNull("finish_reason");
-            } else {
-                choice.put("finish_reason", finishReason);
-            }
-            deliver(chunk, text);
-        }
-
-        private void deliver(ObjectNode chunk, String text) {
-            try {
-                listener.onChunk(json.writeValueAsBytes(chunk));
-            } catch (IOException e) {
-                throw new IllegalStateException("a JSON tree could not be written", e);
-            }
-            produced.append(text);
-            forwarded++;
-        }
-
-        TokenUsage estimate(JsonNode openAi) {
-            TokenEstimate tokens = TokenEstimate.forModel(call.upstreamModel());
-            return new TokenUsage(tokens.prompt(openAi), tokens.count(produced.toString()));
-        }
-
-        StreamOutcome outcome(Optional<String> failure, JsonNode openAi) {
-            if (failure.isEmpty() && reported != null) {
-                return new StreamOutcome(reported, false, false, Optional.empty());
-            }
-            return new StreamOutcome(estimate(openAi), true, false, failure);
+            sendUsageIfAsked();
         }
     }
 }
