@@ -112,6 +112,14 @@ public final class CreditPosition {
      * balance not reserved by others cannot cover the estimate.
      */
     public void admit(String requestId, MicroCredits estimate, MicroCredits reservedByOthers) {
+        admit(requestId, estimate, reservedByOthers, false);
+    }
+
+    /**
+     * Admission as above; a call on the caller's own key ({@code byok}) that costs nothing is
+     * admitted even when the balance is below zero, which blocks only platform-key usage.
+     */
+    public void admit(String requestId, MicroCredits estimate, MicroCredits reservedByOthers, boolean byok) {
         if (estimate.isNegative()) {
             throw new CreditException(CreditError.INVALID_AMOUNT, "an estimate cannot be negative");
         }
@@ -120,7 +128,7 @@ public final class CreditPosition {
                     "request id " + requestId + " has already been charged");
         }
         MicroCredits free = balance.minus(reservedByOthers);
-        if (estimate.isGreaterThan(free) || (!estimate.isPositive() && free.isNegative())) {
+        if (estimate.isGreaterThan(free) || (!byok && !estimate.isPositive() && free.isNegative())) {
             throw new CreditException(CreditError.INSUFFICIENT_CREDITS,
                     "insufficient credits: this request may cost up to " + estimate
                             + " and " + MicroCredits.max(free, MicroCredits.ZERO) + " are available");
@@ -144,7 +152,7 @@ public final class CreditPosition {
         return new UsageCharged(accountId, command.requestId(), command.model(), command.provider(),
                 command.usage().inputTokens(), command.usage().outputTokens(), command.usageEstimated(),
                 command.price().inputPer1kTokens(), command.price().outputPer1kTokens(),
-                cost, charged, cost.minus(charged), balance.minus(charged), command.chargedAt());
+                cost, charged, cost.minus(charged), balance.minus(charged), command.chargedAt(), command.byok());
     }
 
     public void apply(CreditsGranted event) {

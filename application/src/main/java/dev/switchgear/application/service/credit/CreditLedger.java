@@ -88,6 +88,11 @@ public final class CreditLedger implements AutoCloseable {
      * REQUEST_ALREADY_CHARGED when the request id was charged or is in flight.
      */
     public Hold admit(AccountId accountId, RequestId requestId, MicroCredits estimate) {
+        return admit(accountId, requestId, estimate, false);
+    }
+
+    /** Admission as above, for a call on the caller's own provider key when {@code byok}. */
+    public Hold admit(AccountId accountId, RequestId requestId, MicroCredits estimate, boolean byok) {
         Book book = book(accountId);
         book.lock.lock();
         try {
@@ -97,7 +102,7 @@ public final class CreditLedger implements AutoCloseable {
                 throw new CreditException(CreditError.REQUEST_ALREADY_CHARGED,
                         "request id " + requestId + " is already in flight");
             }
-            book.position.admit(requestId.value(), estimate, book.reserved);
+            book.position.admit(requestId.value(), estimate, book.reserved, byok);
             book.holds.put(requestId.value(), estimate);
             book.reserved = book.reserved.plus(estimate);
             return new Hold(accountId, requestId, estimate);
@@ -134,6 +139,12 @@ public final class CreditLedger implements AutoCloseable {
      */
     public Settlement settle(Hold hold, String model, String provider, TokenUsage usage,
                                                   boolean usageEstimated, ModelPrice price) {
+        return settle(hold, model, provider, usage, usageEstimated, price, false);
+    }
+
+    /** Settles as above; {@code byok} records that the call used the caller's own provider key. */
+    public Settlement settle(Hold hold, String model, String provider, TokenUsage usage, boolean usageEstimated,
+                             ModelPrice price, boolean byok) {
         Book book = book(hold.accountId());
         book.lock.lock();
         try {
@@ -145,7 +156,7 @@ public final class CreditLedger implements AutoCloseable {
             book.reserved = book.reserved.minus(held);
             refreshIfStale(book);
             UsageCharged event = book.position.decide(new ChargeUsage(hold.accountId(), hold.requestId(), model,
-                    provider, usage, usageEstimated, price, held, clock.instant()), book.reserved);
+                    provider, usage, usageEstimated, price, held, clock.instant(), byok), book.reserved);
             book.position.apply(event);
             Pending pending = new Pending(book, book.epoch, ++book.lastSequence, event);
             book.lastWrite = pending.future;

@@ -14,5 +14,10 @@ import java.time.Instant;
  */
 public record ChargeUsage(AccountId accountId, RequestId requestId, String model, String provider,
                           TokenUsage usage, boolean usageEstimated, ModelPrice price, MicroCredits held,
-                          Instant chargedAt) {
+                          Instant chargedAt, boolean byok) {
+
+    public ChargeUsage(AccountId accountId, RequestId requestId, String model, String provider, TokenUsage usage,
+                       boolean usageEstimated, ModelPrice price, MicroCredits held, Instant chargedAt) {
+        this(accountId, requestId, model, provider, usage, usageEstimated, price, held, chargedAt, false);
+    }
 }

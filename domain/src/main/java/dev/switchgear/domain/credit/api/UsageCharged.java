@@ -9,11 +9,21 @@ import org.axonframework.serialization.Revision;
  * price per 1K tokens at the time, the full cost, what was charged, and what could not be
  * collected because the account had nothing left to cover it (zero unless the upstream used more
  * than admission reserved). {@code usageEstimated} marks tokens counted locally, not reported by the
- * upstream.
+ * upstream. {@code byok} marks a call made on the caller's own provider key: its prices are then the
+ * BYOK platform fee's (zero by default), not the model's.
  */
-@Revision("1")
+@Revision("2")
 public record UsageCharged(AccountId accountId, RequestId requestId, String model, String provider,
                            long inputTokens, long outputTokens, boolean usageEstimated, long inputPricePer1kTokens,
                            long outputPricePer1kTokens, MicroCredits cost, MicroCredits charged,
-                           MicroCredits uncollected, MicroCredits balanceAfter, Instant chargedAt) {
+                           MicroCredits uncollected, MicroCredits balanceAfter, Instant chargedAt, boolean byok) {
+
+    /** A charge on the platform's key (revision 1 events, which had no {@code byok}, read as this). */
+    public UsageCharged(AccountId accountId, RequestId requestId, String model, String provider, long inputTokens,
+                        long outputTokens, boolean usageEstimated, long inputPricePer1kTokens,
+                        long outputPricePer1kTokens, MicroCredits cost, MicroCredits charged, MicroCredits uncollected,
+                        MicroCredits balanceAfter, Instant chargedAt) {
+        this(accountId, requestId, model, provider, inputTokens, outputTokens, usageEstimated, inputPricePer1kTokens,
+                outputPricePer1kTokens, cost, charged, uncollected, balanceAfter, chargedAt, false);
+    }
 }

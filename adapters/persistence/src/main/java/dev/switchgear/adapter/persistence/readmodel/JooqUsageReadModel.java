@@ -31,7 +31,7 @@ public class JooqUsageReadModel implements UsageReadModel {
     @Override
     public List<UsageRecord> find(AccountId accountId, Instant from, Instant to, int limit) {
         return db.select(REQUEST_ID, MODEL, PROVIDER, INPUT_TOKENS, OUTPUT_TOKENS, USAGE_ESTIMATED, COST, CHARGED,
-                        CHARGED_AT)
+                        CHARGED_AT, BYOK)
                 .from(USAGE_RECORD)
                 .where(range(accountId, from, to))
                 .orderBy(CHARGED_AT.desc(), REQUEST_ID.desc())
@@ -41,9 +41,18 @@ public class JooqUsageReadModel implements UsageReadModel {
 
     @Override
     public UsageTotals totals(AccountId accountId, Instant from, Instant to) {
+        return totals(range(accountId, from, to));
+    }
+
+    @Override
+    public UsageTotals totals(AccountId accountId, Instant from, Instant to, boolean byok) {
+        return totals(range(accountId, from, to).and(BYOK.eq(byok)));
+    }
+
+    private UsageTotals totals(Condition where) {
         Record totals = db.select(count(), sum(INPUT_TOKENS), sum(OUTPUT_TOKENS), sum(COST), sum(CHARGED))
                 .from(USAGE_RECORD)
-                .where(range(accountId, from, to))
+                .where(where)
                 .fetchOne();
         return new UsageTotals(totals.get(0, Long.class), asLong(totals.get(1, BigDecimal.class)),
                 asLong(totals.get(2, BigDecimal.class)), MicroCredits.of(asLong(totals.get(3, BigDecimal.class))),
@@ -63,6 +72,6 @@ public class JooqUsageReadModel implements UsageReadModel {
     private static UsageRecord toRecord(Record r) {
         return new UsageRecord(new RequestId(r.get(REQUEST_ID)), r.get(MODEL), r.get(PROVIDER), r.get(INPUT_TOKENS),
                 r.get(OUTPUT_TOKENS), r.get(USAGE_ESTIMATED), MicroCredits.of(r.get(COST)),
-                MicroCredits.of(r.get(CHARGED)), r.get(CHARGED_AT).toInstant());
+                MicroCredits.of(r.get(CHARGED)), r.get(CHARGED_AT).toInstant(), r.get(BYOK));
     }
 }

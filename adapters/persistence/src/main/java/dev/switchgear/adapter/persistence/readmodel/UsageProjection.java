@@ -12,7 +12,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.jooq.DSLContext;
-import org.jooq.InsertValuesStep14;
+import org.jooq.InsertValuesStep15;
 import org.jooq.Record;
 
 /**
@@ -52,16 +52,16 @@ public class UsageProjection {
         if (events.isEmpty()) {
             return;
         }
-        InsertValuesStep14<Record, UUID, String, String, String, Long, Long, Boolean, Long, Long, Long, Long, Long,
-                Long, java.time.OffsetDateTime> insert = db.insertInto(USAGE_RECORD, ACCOUNT_ID, REQUEST_ID, MODEL,
-                PROVIDER, INPUT_TOKENS, OUTPUT_TOKENS, USAGE_ESTIMATED, INPUT_PRICE, OUTPUT_PRICE, COST, CHARGED,
-                UNCOLLECTED, BALANCE_AFTER, CHARGED_AT);
+        InsertValuesStep15<Record, UUID, String, String, String, Long, Long, Boolean, Long, Long, Long, Long, Long,
+                Long, java.time.OffsetDateTime, Boolean> insert = db.insertInto(USAGE_RECORD, ACCOUNT_ID, REQUEST_ID,
+                MODEL, PROVIDER, INPUT_TOKENS, OUTPUT_TOKENS, USAGE_ESTIMATED, INPUT_PRICE, OUTPUT_PRICE, COST, CHARGED,
+                UNCOLLECTED, BALANCE_AFTER, CHARGED_AT, BYOK);
         for (UsageCharged event : events) {
             insert = insert.values(UUID.fromString(event.accountId().value()), event.requestId().value(),
                     event.model(), event.provider(), event.inputTokens(), event.outputTokens(),
                     event.usageEstimated(), event.inputPricePer1kTokens(), event.outputPricePer1kTokens(),
                     event.cost().value(), event.charged().value(), event.uncollected().value(),
-                    event.balanceAfter().value(), event.chargedAt().atOffset(ZoneOffset.UTC));
+                    event.balanceAfter().value(), event.chargedAt().atOffset(ZoneOffset.UTC), event.byok());
         }
         insert.onConflictDoNothing().execute();
     }

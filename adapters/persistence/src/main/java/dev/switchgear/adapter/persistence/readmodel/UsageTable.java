@@ -27,6 +27,7 @@ final class UsageTable {
     static final Field<Long> UNCOLLECTED = field("uncollected_micros", Long.class);
     static final Field<Long> BALANCE_AFTER = field("balance_after_micros", Long.class);
     static final Field<OffsetDateTime> CHARGED_AT = field("charged_at", OffsetDateTime.class);
+    static final Field<Boolean> BYOK = field("byok", Boolean.class);
 
     private UsageTable() {
     }

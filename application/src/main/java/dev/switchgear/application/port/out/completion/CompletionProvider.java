@@ -1,13 +1,22 @@
 package dev.switchgear.application.port.out.completion;
 
 /**
- * One upstream LLM provider, reached in its own wire format with the platform's key. Implementations
+ * One upstream LLM provider, reached in its own wire format with the platform's key, or
+ * with the caller's own key when the call carries one ({@link UpstreamCall#credential()}). Implementations
  * never put the key, or their base URL, into an exception message.
  */
 public interface CompletionProvider {
 
     /** The provider's id in the model catalog ("openai", "simulator", ...). */
     String providerId();
+
+    /**
+     * Whether calls without a caller's own key can be made: a platform key is configured, or the
+     * provider needs none (local vLLM, Ollama, the simulator).
+     */
+    default boolean hasPlatformCredential() {
+        return true;
+    }
 
     /** Sends one non-streaming chat completion and returns the provider's reply in OpenAI's format. */
     UpstreamReply complete(UpstreamCall call);

@@ -11,4 +11,7 @@ public interface UsageReadModel {
     List<UsageRecord> find(AccountId accountId, Instant from, Instant to, int limit);
 
     UsageTotals totals(AccountId accountId, Instant from, Instant to);
+
+    /** Sums over [from, to) of the calls made on the caller's own keys ({@code byok}) or on the platform's. */
+    UsageTotals totals(AccountId accountId, Instant from, Instant to, boolean byok);
 }

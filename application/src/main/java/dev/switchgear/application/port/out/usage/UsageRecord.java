@@ -6,5 +6,6 @@ import java.time.Instant;
 
 /** One charged request in the usage read model. */
 public record UsageRecord(RequestId requestId, String model, String provider, long inputTokens, long outputTokens,
-                          boolean usageEstimated, MicroCredits cost, MicroCredits charged, Instant chargedAt) {
+                          boolean usageEstimated, MicroCredits cost, MicroCredits charged, Instant chargedAt,
+                          boolean byok) {
 }

@@ -1,0 +1,61 @@
+package dev.switchgear.application.service.keyring;
+
+import dev.switchgear.application.port.out.completion.UpstreamCredential;
+import dev.switchgear.application.port.out.keyring.KeyUnavailableException;
+import dev.switchgear.application.port.out.keyring.KeyVault;
+import dev.switchgear.application.port.out.keyring.ProviderKeyReadModel;
+import dev.switchgear.application.port.out.keyring.StoredProviderKey;
+import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.keyring.api.KeyTestStatus;
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The request path's view of every account's keyring: sealed keys only, held in memory and loaded
+ * from the read model on first use, so a lookup costs a map probe; the key itself is decrypted for
+ * each call and never kept (ADR 0009). Keys whose last live test was refused by the provider are
+ * tried last; a key whose data key was shredded is treated as absent.
+ */
+public final class ByokKeys {
+
+    private static final Comparator<StoredProviderKey> REFUSED_LAST = Comparator.comparing(
+            k -> k.lastTest().map(t -> t.status() == KeyTestStatus.INVALID).orElse(false));
+
+    private final ProviderKeyReadModel readModel;
+    private final KeyVault vault;
+    private final ConcurrentHashMap<AccountId, List<StoredProviderKey>> sealed = new ConcurrentHashMap<>();
+
+    public ByokKeys(ProviderKeyReadModel readModel, KeyVault vault) {
+        this.readModel = readModel;
+        this.vault = vault;
+    }
+
+    /** The caller's own key for a provider, decrypted for this one call, if it has a usable one. */
+    public Optional<UpstreamCredential> credentialFor(AccountId account, String provider) {
+        for (StoredProviderKey key : sealed.computeIfAbsent(account, this::load)) {
+            if (!key.provider().equals(provider)) {
+                continue;
+            }
+            try {
+                String plaintext = vault.open(account, provider, key.keyId(), key.ciphertext());
+                return Optional.of(new UpstreamCredential(plaintext, key.baseUrl() == null ? null
+                        : URI.create(key.baseUrl())));
+            } catch (KeyUnavailableException shredded) {
+                // treated as absent: the next key, or the platform's
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Forgets what is held for an account; the next lookup reads the read model again. */
+    public void invalidate(AccountId account) {
+        sealed.remove(account);
+    }
+
+    private List<StoredProviderKey> load(AccountId account) {
+        return readModel.keysOf(account).stream().sorted(REFUSED_LAST).toList();
+    }
+}

@@ -1,0 +1,12 @@
+package dev.switchgear.domain.keyring.api;
+
+import dev.switchgear.domain.credit.api.AccountId;
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Erases a keyring: every key is removed and the keyring's data key is destroyed (crypto-shredding),
+ * so the ciphertexts left in the event store can never be opened again.
+ */
+public record EraseKeyring(@TargetAggregateIdentifier AccountId accountId, Instant at) {
+}

@@ -1,0 +1,10 @@
+package dev.switchgear.domain.keyring.api;
+
+import dev.switchgear.domain.credit.api.AccountId;
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Records the outcome of a live test of a stored key against its provider's own API. */
+public record RecordKeyTest(@TargetAggregateIdentifier AccountId accountId, ProviderKeyId keyId, KeyTestStatus status,
+                            long latencyMillis, String detail, Instant at) {
+}

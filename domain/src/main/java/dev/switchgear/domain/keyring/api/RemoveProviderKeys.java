@@ -1,0 +1,10 @@
+package dev.switchgear.domain.keyring.api;
+
+import dev.switchgear.domain.credit.api.AccountId;
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Removes an account's keys for one provider: the one with {@code label}, or all when it is null. */
+public record RemoveProviderKeys(@TargetAggregateIdentifier AccountId accountId, String provider, String label,
+                                 Instant at) {
+}
