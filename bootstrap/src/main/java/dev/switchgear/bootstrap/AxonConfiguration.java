@@ -2,7 +2,9 @@ package dev.switchgear.bootstrap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchgear.adapter.persistence.readmodel.UsageProjection;
+import dev.switchgear.adapter.persistence.readmodel.ProviderKeyProjection;
 import dev.switchgear.domain.credit.CreditAccount;
+import dev.switchgear.domain.keyring.ProviderKeyring;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.Serializer;
@@ -25,6 +27,16 @@ public class AxonConfiguration {
     @Bean
     ConfigurerModule creditAccountAggregate() {
         return configurer -> configurer.configureAggregate(CreditAccount.class);
+    }
+
+    @Bean
+    ConfigurerModule providerKeyringAggregate() {
+        return configurer -> configurer.configureAggregate(ProviderKeyring.class);
+    }
+
+    @Bean
+    ProviderKeyProjection providerKeyProjection(DSLContext db) {
+        return new ProviderKeyProjection(db);
     }
 
     @Bean

@@ -5,6 +5,8 @@ import dev.switchgear.adapter.llm.AnthropicProvider;
 import dev.switchgear.adapter.llm.CohereProvider;
 import dev.switchgear.adapter.llm.GeminiProvider;
 import dev.switchgear.adapter.llm.OpenAiCompatibleProvider;
+import dev.switchgear.adapter.llm.ProviderKeyProbe;
+import dev.switchgear.adapter.llm.PublicEndpointGuard;
 import dev.switchgear.adapter.llm.UpstreamHttpClients;
 import dev.switchgear.adapter.llm.UpstreamTimeouts;
 import dev.switchgear.adapter.llm.UpstreamWatchdog;
@@ -14,6 +16,9 @@ import dev.switchgear.application.port.out.catalog.ModelOffer;
 import dev.switchgear.application.port.out.completion.CompletionProvider;
 import dev.switchgear.domain.shared.ModelPrice;
 import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +41,7 @@ import org.springframework.context.annotation.Configuration;
 public class ProviderConfiguration {
 
     static final String SIMULATOR = "simulator";
+    static final String CUSTOM = "custom";
     private static final Logger LOG = LoggerFactory.getLogger(ProviderConfiguration.class);
 
     @Bean(destroyMethod = "close")
@@ -53,9 +59,44 @@ public class ProviderConfiguration {
         return new UpstreamWatchdog();
     }
 
+    /** The SSRF guard for custom endpoints, also the DNS resolver of their HTTP client. */
+    @Bean
+    PublicEndpointGuard egressGuard(SwitchgearProperties properties) {
+        return new PublicEndpointGuard(Set.copyOf(Optional.ofNullable(properties.byok().allowedHosts())
+                .orElse(List.of())));
+    }
+
+    @Bean(destroyMethod = "close")
+    CloseableHttpClient customEndpointClient(SwitchgearProperties properties, PublicEndpointGuard guard) {
+        SwitchgearProperties.Upstream upstream = properties.upstream();
+        return UpstreamHttpClients.create(new UpstreamTimeouts(upstream.connectTimeout(), upstream.firstByteTimeout(),
+                upstream.idleTimeout(), upstream.totalTimeout()), upstream.maxConnections(), guard);
+    }
+
+    /** Live key tests against every configured provider that takes a key, and custom endpoints. */
+    @Bean(destroyMethod = "")
+    ProviderKeyProbe providerKeyProbe(SwitchgearProperties properties, CloseableHttpClient customEndpointClient) {
+        Map<String, ProviderKeyProbe.Target> targets = new java.util.HashMap<>();
+        configured(properties).forEach((id, provider) -> {
+            if (!provider.keyless() && provider.baseUrl() != null && !provider.baseUrl().isBlank()) {
+                targets.put(id, new ProviderKeyProbe.Target(provider.type(), URI.create(provider.baseUrl()),
+                        properties.byok().anthropicProbeModel()));
+            }
+        });
+        SwitchgearProperties.Upstream upstream = properties.upstream();
+        Duration probe = Duration.ofSeconds(10);
+        return new ProviderKeyProbe(targets, UpstreamHttpClients.create(new UpstreamTimeouts(
+                upstream.connectTimeout(), probe, probe, probe), 20), customEndpointClient);
+    }
+
+    private static Map<String, SwitchgearProperties.Provider> configured(SwitchgearProperties properties) {
+        return properties.providers() == null ? Map.of() : properties.providers();
+    }
+
     @Bean
     List<CompletionProvider> completionProviders(SwitchgearProperties properties, ObjectProvider<Simulator> simulator,
-                                                 UpstreamWatchdog watchdog, ObjectMapper json, java.time.Clock clock) {
+                                                 UpstreamWatchdog watchdog, ObjectMapper json, java.time.Clock clock,
+                                                 CloseableHttpClient customEndpointClient) {
         List<CompletionProvider> providers = new ArrayList<>();
         SwitchgearProperties.Upstream upstream = properties.upstream();
         UpstreamTimeouts defaults = new UpstreamTimeouts(upstream.connectTimeout(), upstream.firstByteTimeout(),
@@ -67,15 +108,15 @@ public class ProviderConfiguration {
             providers.add(new OpenAiCompatibleProvider(SIMULATOR, simulatorUrl, Optional.empty(),
                     UpstreamHttpClients.create(defaults, upstream.maxConnections()), watchdog, defaults, json));
         }
-        Map<String, SwitchgearProperties.Provider> configured = properties.providers() == null ? Map.of()
-                : properties.providers();
-        configured.forEach((id, provider) -> {
+        configured(properties).forEach((id, provider) -> {
             boolean hasKey = provider.apiKey() != null && !provider.apiKey().isBlank();
             boolean hasUrl = provider.baseUrl() != null && !provider.baseUrl().isBlank();
-            if (!hasUrl || (!hasKey && !provider.keyless())) {
-                LOG.debug("provider {} is not configured (no {}); its models are not offered", id,
-                        hasUrl ? "platform key" : "base URL");
+            if (!hasUrl) {
+                LOG.debug("provider {} has no base URL; its models are not offered", id);
                 return;
+            }
+            if (!hasKey && !provider.keyless()) {
+                LOG.info("provider {} has no platform key; its models are offered to callers with their own key", id);
             }
             Optional<String> key = hasKey ? Optional.of(provider.apiKey()) : Optional.empty();
             UpstreamTimeouts timeouts = new UpstreamTimeouts(
@@ -86,8 +127,8 @@ public class ProviderConfiguration {
             var client = UpstreamHttpClients.create(timeouts, upstream.maxConnections());
             URI baseUrl = URI.create(provider.baseUrl());
             switch (provider.type()) {
-                case "openai" -> providers.add(new OpenAiCompatibleProvider(id, baseUrl, key, client, watchdog,
-                        timeouts, json));
+                case "openai" -> providers.add(new OpenAiCompatibleProvider(id, baseUrl, key, !provider.keyless(),
+                        client, watchdog, timeouts, json));
                 case "anthropic" -> providers.add(new AnthropicProvider(id, baseUrl, key, client, watchdog, timeouts,
                         json, clock));
                 case "cohere" -> providers.add(new CohereProvider(id, baseUrl, key, client, watchdog, timeouts, json,
@@ -98,6 +139,8 @@ public class ProviderConfiguration {
                         + provider.type() + "`; use openai, anthropic, cohere or gemini");
             }
         });
+        providers.add(new OpenAiCompatibleProvider(CUSTOM, null, Optional.empty(), true, customEndpointClient, watchdog,
+                defaults, json));
         return providers;
     }
 

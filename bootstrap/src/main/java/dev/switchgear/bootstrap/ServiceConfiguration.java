@@ -1,24 +1,36 @@
 package dev.switchgear.bootstrap;
 
 import com.fasterxml.jackson.databind.Module;
+import dev.switchgear.adapter.crypto.MasterKeyset;
+import dev.switchgear.adapter.crypto.TinkKeyVault;
 import dev.switchgear.adapter.persistence.eventstore.AxonCreditAccountCommands;
+import dev.switchgear.adapter.persistence.eventstore.AxonProviderKeyringCommands;
 import dev.switchgear.adapter.persistence.eventstore.AxonCreditAccountJournal;
 import dev.switchgear.adapter.persistence.eventstore.DomainJacksonModule;
 import dev.switchgear.adapter.persistence.readmodel.JooqAdminCredentialStore;
 import dev.switchgear.adapter.persistence.readmodel.JooqApiKeyStore;
+import dev.switchgear.adapter.persistence.readmodel.JooqProviderKeyReadModel;
 import dev.switchgear.adapter.persistence.readmodel.JooqUsageReadModel;
+import dev.switchgear.adapter.persistence.readmodel.JooqWrappedDataKeys;
 import dev.switchgear.application.port.out.catalog.ModelCatalog;
 import dev.switchgear.application.port.out.completion.CompletionProvider;
 import dev.switchgear.application.port.out.credit.CreditAccountCommands;
 import dev.switchgear.application.port.out.credit.CreditAccountJournal;
+import dev.switchgear.application.port.out.keyring.EgressGuard;
+import dev.switchgear.application.port.out.keyring.KeyVault;
+import dev.switchgear.application.port.out.keyring.ProviderKeyReadModel;
+import dev.switchgear.application.port.out.keyring.ProviderKeyVerifier;
 import dev.switchgear.application.service.completion.CompletionService;
 import dev.switchgear.application.service.credit.AccountService;
 import dev.switchgear.application.service.credit.CreditLedger;
 import dev.switchgear.application.service.identity.ApiKeyService;
+import dev.switchgear.application.service.keyring.ByokKeys;
+import dev.switchgear.application.service.keyring.ByokService;
 import dev.switchgear.application.service.usage.UsageQueryService;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -79,9 +91,51 @@ public class ServiceConfiguration {
 
     @Bean
     CompletionService completionService(ModelCatalog catalog, List<CompletionProvider> providers, CreditLedger ledger,
-                                        Supplier<UUID> ids, SwitchgearProperties properties) {
+                                        Supplier<UUID> ids, SwitchgearProperties properties, ByokKeys byokKeys) {
         return new CompletionService(catalog, providers, ledger, ids, new CompletionService.Settings(
-                properties.ledger().waitForDurableCharge(), properties.ledger().chargeTimeout()));
+                properties.ledger().waitForDurableCharge(), properties.ledger().chargeTimeout(),
+                properties.byok().feeBasisPoints()), byokKeys);
+    }
+
+    @Bean
+    MasterKeyset masterKeyset(SwitchgearProperties properties) {
+        SwitchgearProperties.Byok byok = properties.byok();
+        if (byok.masterKeyset() != null && !byok.masterKeyset().isBlank()) {
+            return MasterKeyset.fromJson(byok.masterKeyset());
+        }
+        return MasterKeyset.fromFile(Optional.ofNullable(byok.masterKeysetFile())
+                .orElse(properties.dataDir().resolve("master-keyset.json")));
+    }
+
+    @Bean
+    KeyVault keyVault(MasterKeyset master, DSLContext db) {
+        return new TinkKeyVault(master, new JooqWrappedDataKeys(db));
+    }
+
+    @Bean
+    ProviderKeyReadModel providerKeyReadModel(DSLContext db) {
+        return new JooqProviderKeyReadModel(db);
+    }
+
+    @Bean
+    ByokKeys byokKeys(ProviderKeyReadModel readModel, KeyVault vault) {
+        return new ByokKeys(readModel, vault);
+    }
+
+    @Bean
+    ByokService byokService(SwitchgearProperties properties, KeyVault vault, CommandGateway gateway,
+                            ProviderKeyReadModel readModel, ProviderKeyVerifier verifier, EgressGuard egress,
+                            CreditLedger ledger, DSLContext db, ByokKeys byokKeys, Clock clock) {
+        Set<String> configured = new java.util.TreeSet<>();
+        if (properties.providers() != null) {
+            properties.providers().forEach((id, provider) -> {
+                if (!provider.keyless()) {
+                    configured.add(id);
+                }
+            });
+        }
+        return new ByokService(configured, vault, new AxonProviderKeyringCommands(gateway), readModel, verifier,
+                egress, ledger, new JooqUsageReadModel(db), byokKeys, clock);
     }
 
     @Bean

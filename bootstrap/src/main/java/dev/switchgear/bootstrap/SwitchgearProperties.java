@@ -21,7 +21,26 @@ public record SwitchgearProperties(
         @DefaultValue Upstream upstream,
         Map<String, Provider> providers,
         List<Model> models,
+        @DefaultValue Byok byok,
         @DefaultValue("10000") int usageRowLimit) {
+
+    /**
+     * BYOK (ADR 0009): the master keyset as Tink JSON ({@code masterKeyset}, not rotatable here) or in
+     * a file ({@code masterKeysetFile}, default {@code <data-dir>/master-keyset.json}, generated at
+     * first start); the hosts an administrator allows custom endpoints to reach over plain http and
+     * on private addresses (local vLLM, Ollama); the platform fee on calls made with a caller's own
+     * key, in basis points of the model's price (default 0: no credits charged); and the model the
+     * Anthropic key test sends its one-token message to.
+     */
+    public record Byok(String masterKeyset, Path masterKeysetFile, List<String> allowedHosts,
+                       @DefaultValue("0") int feeBasisPoints,
+                       @DefaultValue("claude-3-5-haiku-latest") String anthropicProbeModel) {
+        @Override
+        public String toString() {
+            return "Byok[masterKeyset=" + (masterKeyset == null || masterKeyset.isBlank() ? "none" : "set")
+                    + ", masterKeysetFile=" + masterKeysetFile + ", allowedHosts=" + allowedHosts + "]";
+        }
+    }
 
     /** An external PostgreSQL server; when {@code url} is empty the embedded one is started. */
     public record Db(String url, String user, String password, @DefaultValue("6") int poolSize,

@@ -54,14 +54,19 @@ public class AnthropicProvider implements CompletionProvider {
     }
 
     @Override
+    public boolean hasPlatformCredential() {
+        return apiKey != null;
+    }
+
+    @Override
     public String providerId() {
         return providerId;
     }
 
     @Override
     public UpstreamReply complete(UpstreamCall call) {
-        byte[] body = http.call(post(translation.request(openAiRequest(call), call.upstreamModel(), maxTokens(call),
-                false)));
+        byte[] body = http.call(post(call, translation.request(openAiRequest(call), call.upstreamModel(),
+                maxTokens(call), false)), call.credential());
         JsonNode message;
         try {
             message = json.readTree(body);
@@ -82,9 +87,9 @@ public class AnthropicProvider implements CompletionProvider {
     @Override
     public StreamOutcome stream(UpstreamCall call, StreamListener listener) {
         ObjectNode openAi = openAiRequest(call);
-        HttpPost post = post(translation.request(openAi, call.upstreamModel(), maxTokens(call), true));
+        HttpPost post = post(call, translation.request(openAi, call.upstreamModel(), maxTokens(call), true));
         StreamTranslator translator = new StreamTranslator(call, listener);
-        return http.stream(post, (body, watch) -> ChunkTranslator.relay(translator, body, watch, openAi, post,
+        return http.stream(post, call.credential(), (body, watch) -> ChunkTranslator.relay(translator, body, watch, openAi, post,
                 providerId));
     }
 
@@ -106,7 +111,7 @@ public class AnthropicProvider implements CompletionProvider {
         return cap != null && cap.canConvertToInt() ? cap.asInt() : DEFAULT_MAX_TOKENS;
     }
 
-    private HttpPost post(ObjectNode request) {
+    private HttpPost post(UpstreamCall call, ObjectNode request) {
         HttpPost post = new HttpPost(messagesUri);
         try {
             post.setEntity(new ByteArrayEntity(json.writeValueAsBytes(request), ContentType.APPLICATION_JSON));
@@ -114,8 +119,9 @@ public class AnthropicProvider implements CompletionProvider {
             throw new IllegalStateException("a JSON tree could not be written", e);
         }
         post.setHeader("anthropic-version", API_VERSION);
-        if (apiKey != null) {
-            post.setHeader("x-api-key", apiKey);
+        String key = call.credential() != null ? call.credential().apiKey() : apiKey;
+        if (key != null) {
+            post.setHeader("x-api-key", key);
         }
         return post;
     }

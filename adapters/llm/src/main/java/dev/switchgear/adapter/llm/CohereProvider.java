@@ -51,13 +51,18 @@ public class CohereProvider implements CompletionProvider {
     }
 
     @Override
+    public boolean hasPlatformCredential() {
+        return apiKey != null;
+    }
+
+    @Override
     public String providerId() {
         return providerId;
     }
 
     @Override
     public UpstreamReply complete(UpstreamCall call) {
-        byte[] body = http.call(post(request(call, false)));
+        byte[] body = http.call(post(call, request(call, false)), call.credential());
         JsonNode reply;
         try {
             reply = json.readTree(body);
@@ -100,9 +105,9 @@ public class CohereProvider implements CompletionProvider {
     @Override
     public StreamOutcome stream(UpstreamCall call, StreamListener listener) {
         ObjectNode openAi = openAi(call);
-        HttpPost post = post(request(call, true));
+        HttpPost post = post(call, request(call, true));
         Translator translator = new Translator(call, listener);
-        return http.stream(post, (body, watch) -> ChunkTranslator.relay(translator, body, watch, openAi, post,
+        return http.stream(post, call.credential(), (body, watch) -> ChunkTranslator.relay(translator, body, watch, openAi, post,
                 providerId));
     }
 
@@ -176,7 +181,7 @@ public class CohereProvider implements CompletionProvider {
         return request;
     }
 
-    private HttpPost post(ObjectNode request) {
+    private HttpPost post(UpstreamCall call, ObjectNode request) {
         HttpPost post = new HttpPost(chatUri);
         try {
             post.setEntity(new ByteArrayEntity(json.writeValueAsBytes(request), ContentType.APPLICATION_JSON));
@@ -184,8 +189,9 @@ public class CohereProvider implements CompletionProvider {
             throw new IllegalStateException("a JSON tree could not be written", e);
         }
         post.setHeader("Accept", "application/json");
-        if (apiKey != null) {
-            post.setHeader("Authorization", "Bearer " + apiKey);
+        String key = call.credential() != null ? call.credential().apiKey() : apiKey;
+        if (key != null) {
+            post.setHeader("Authorization", "Bearer " + key);
         }
         return post;
     }

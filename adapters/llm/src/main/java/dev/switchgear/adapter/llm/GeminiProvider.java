@@ -56,13 +56,18 @@ public class GeminiProvider implements CompletionProvider {
     }
 
     @Override
+    public boolean hasPlatformCredential() {
+        return apiKey != null;
+    }
+
+    @Override
     public String providerId() {
         return providerId;
     }
 
     @Override
     public UpstreamReply complete(UpstreamCall call) {
-        byte[] body = http.call(post(call, false));
+        byte[] body = http.call(post(call, false), call.credential());
         JsonNode reply;
         try {
             reply = json.readTree(body);
@@ -113,7 +118,7 @@ public class GeminiProvider implements CompletionProvider {
         JsonNode openAi = openAi(call);
         HttpPost post = post(call, true);
         Translator translator = new Translator(call, listener);
-        return http.stream(post, (body, watch) -> ChunkTranslator.relay(translator, body, watch, openAi, post,
+        return http.stream(post, call.credential(), (body, watch) -> ChunkTranslator.relay(translator, body, watch, openAi, post,
                 providerId));
     }
 
@@ -259,8 +264,9 @@ public class GeminiProvider implements CompletionProvider {
         } catch (IOException e) {
             throw new IllegalStateException("a JSON tree could not be written", e);
         }
-        if (apiKey != null) {
-            post.setHeader("x-goog-api-key", apiKey);
+        String key = call.credential() != null ? call.credential().apiKey() : apiKey;
+        if (key != null) {
+            post.setHeader("x-goog-api-key", key);
         }
         return post;
     }

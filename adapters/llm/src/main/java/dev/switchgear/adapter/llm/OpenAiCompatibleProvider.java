@@ -8,6 +8,7 @@ import dev.switchgear.application.port.out.completion.CompletionProvider;
 import dev.switchgear.application.port.out.completion.StreamListener;
 import dev.switchgear.application.port.out.completion.StreamOutcome;
 import dev.switchgear.application.port.out.completion.UpstreamCall;
+import dev.switchgear.application.port.out.completion.UpstreamCredential;
 import dev.switchgear.application.port.out.completion.UpstreamException;
 import dev.switchgear.application.port.out.completion.UpstreamException.Kind;
 import dev.switchgear.application.port.out.completion.UpstreamReply;
@@ -43,15 +44,28 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
     private final String providerId;
     private final URI completionsUri;
     private final String apiKey;
+    private final boolean needsKey;
     private final ObjectMapper json;
     private final UpstreamErrors errors;
     private final UpstreamHttp http;
 
     public OpenAiCompatibleProvider(String providerId, URI baseUrl, Optional<String> apiKey, CloseableHttpClient client,
                                     UpstreamWatchdog watchdog, UpstreamTimeouts timeouts, ObjectMapper json) {
+        this(providerId, baseUrl, apiKey, false, client, watchdog, timeouts, json);
+    }
+
+    /**
+     * @param baseUrl the platform's endpoint; null for the custom provider, whose every call carries
+     *                the caller's own endpoint and key
+     * @param needsKey whether calls without a caller's own key need the platform key (false for local
+     *                 vLLM, Ollama and the simulator)
+     */
+    public OpenAiCompatibleProvider(String providerId, URI baseUrl, Optional<String> apiKey, boolean needsKey,
+                                    CloseableHttpClient client, UpstreamWatchdog watchdog, UpstreamTimeouts timeouts,
+                                    ObjectMapper json) {
+        this.needsKey = needsKey || baseUrl == null;
         this.providerId = providerId;
-        String base = baseUrl.toString();
-        this.completionsUri = URI.create((base.endsWith("/") ? base : base + "/") + "chat/completions");
+        this.completionsUri = baseUrl == null ? null : completions(baseUrl);
         this.apiKey = apiKey.filter(k -> !k.isBlank()).orElse(null);
         this.json = json;
         this.errors = new UpstreamErrors(providerId, this.apiKey, json);
@@ -66,16 +80,16 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
     @Override
     public UpstreamReply complete(UpstreamCall call) {
         ObjectNode request = requestBody(call, false);
-        return reply(call, request, http.call(post(request)));
+        return reply(call, request, http.call(post(call, request), call.credential()));
     }
 
     @Override
     public StreamOutcome stream(UpstreamCall call, StreamListener listener) {
         ObjectNode request = requestBody(call, true);
-        HttpPost post = post(request);
+        HttpPost post = post(call, request);
         TokenEstimate tokens = TokenEstimate.forModel(call.upstreamModel());
         StreamState state = new StreamState();
-        return http.stream(post, (body, watch) -> relayAll(body, call, state, listener, tokens, request, post, watch));
+        return http.stream(post, call.credential(), (body, watch) -> relayAll(body, call, state, listener, tokens, request, post, watch));
     }
 
     private StreamOutcome relayAll(InputStream in, UpstreamCall call, StreamState state, StreamListener listener,
@@ -187,13 +201,25 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
         }
     }
 
-    private HttpPost post(ObjectNode request) {
-        HttpPost post = new HttpPost(completionsUri);
+    private HttpPost post(UpstreamCall call, ObjectNode request) {
+        UpstreamCredential own = call.credential();
+        HttpPost post = new HttpPost(own != null && own.baseUrl() != null ? completions(own.baseUrl()) : completionsUri);
         post.setEntity(new ByteArrayEntity(write(request), ContentType.APPLICATION_JSON));
-        if (apiKey != null) {
-            post.setHeader("Authorization", "Bearer " + apiKey);
+        String key = own != null ? own.apiKey() : apiKey;
+        if (key != null) {
+            post.setHeader("Authorization", "Bearer " + key);
         }
         return post;
+    }
+
+    private static URI completions(URI baseUrl) {
+        String base = baseUrl.toString();
+        return URI.create((base.endsWith("/") ? base : base + "/") + "chat/completions");
+    }
+
+    @Override
+    public boolean hasPlatformCredential() {
+        return completionsUri != null && (apiKey != null || !needsKey);
     }
 
     private UpstreamReply reply(UpstreamCall call, ObjectNode request, byte[] responseBody) {

@@ -2,6 +2,7 @@ package dev.switchgear.adapter.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchgear.application.port.out.completion.UpstreamCredential;
 import dev.switchgear.application.port.out.completion.UpstreamException;
 import dev.switchgear.application.port.out.completion.UpstreamException.Kind;
 import java.io.IOException;
@@ -34,7 +35,7 @@ final class UpstreamErrors {
         this.json = json;
     }
 
-    UpstreamException status(int status, Header retryAfterHeader, byte[] body) {
+    UpstreamException status(int status, Header retryAfterHeader, byte[] body, UpstreamCredential own) {
         Optional<Duration> retryAfter = Optional.ofNullable(retryAfterHeader).map(Header::getValue)
                 .flatMap(RetryAfter::parse);
         if (status == 429) {
@@ -45,13 +46,18 @@ final class UpstreamErrors {
             return new UpstreamException(Kind.UNAVAILABLE, status, "The provider " + providerId
                     + " failed with status " + status, retryAfter);
         }
+        if ((status == 401 || status == 403) && own != null) {
+            return new UpstreamException(Kind.REJECTED, status, "The provider " + providerId
+                    + " refused your own key (" + status + "); test it with POST /api/v1/byok/keys/test/" + providerId,
+                    Optional.empty());
+        }
         if (status == 401 || status == 403) {
             LOG.error("provider {} refused the platform credentials (status {})", providerId, status);
             return new UpstreamException(Kind.UNAVAILABLE, status, "The provider " + providerId
                     + " refused the gateway's credentials", Optional.empty());
         }
         return new UpstreamException(Kind.REJECTED, status, "The provider " + providerId + " rejected the request ("
-                + status + "): " + message(body), retryAfter);
+                + status + "): " + (own == null ? message(body) : own.scrub(message(body))), retryAfter);
     }
 
     UpstreamException unreachable(IOException e, UpstreamWatchdog.Watch watch) {

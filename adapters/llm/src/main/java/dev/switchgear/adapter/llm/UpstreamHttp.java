@@ -1,6 +1,7 @@
 package dev.switchgear.adapter.llm;
 
 import dev.switchgear.application.port.out.completion.StreamOutcome;
+import dev.switchgear.application.port.out.completion.UpstreamCredential;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -33,14 +34,14 @@ final class UpstreamHttp {
         this.errors = errors;
     }
 
-    /** Sends the request and returns the body of a 2xx answer. */
-    byte[] call(HttpPost post) {
+    /** Sends the request and returns the body of a 2xx answer; {@code own} is the caller's key, or null. */
+    byte[] call(HttpPost post, UpstreamCredential own) {
         UpstreamWatchdog.Watch watch = watchdog.watch(post, timeouts);
         try (watch; ClassicHttpResponse response = client.executeOpen(null, post, null)) {
             watch.activity();
             byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
             if (response.getCode() / 100 != 2) {
-                throw errors.status(response.getCode(), response.getFirstHeader("Retry-After"), body);
+                throw errors.status(response.getCode(), response.getFirstHeader("Retry-After"), body, own);
             }
             return body;
         } catch (IOException e) {
@@ -49,14 +50,14 @@ final class UpstreamHttp {
     }
 
     /** Sends the request and hands a 2xx answer's body to the relay. */
-    StreamOutcome stream(HttpPost post, Relay relay) {
+    StreamOutcome stream(HttpPost post, UpstreamCredential own, Relay relay) {
         UpstreamWatchdog.Watch watch = watchdog.watch(post, timeouts);
         StreamOutcome outcome = null;
         try (watch; ClassicHttpResponse response = client.executeOpen(null, post, null)) {
             watch.activity();
             if (response.getCode() / 100 != 2) {
                 throw errors.status(response.getCode(), response.getFirstHeader("Retry-After"),
-                        response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity()));
+                        response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity()), own);
             }
             outcome = relay.read(response.getEntity().getContent(), watch);
             if (!outcome.finished()) {

@@ -1,6 +1,8 @@
 package dev.switchgear.adapter.llm;
 
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -22,7 +24,16 @@ public final class UpstreamHttpClients {
     }
 
     public static CloseableHttpClient create(UpstreamTimeouts timeouts, int maxConnections) {
+        return create(timeouts, maxConnections, SystemDefaultDnsResolver.INSTANCE);
+    }
+
+    /**
+     * A client whose connections open only to the addresses {@code resolver} returns; for custom
+     * endpoints the resolver is the egress guard, so every address connected to was checked.
+     */
+    public static CloseableHttpClient create(UpstreamTimeouts timeouts, int maxConnections, DnsResolver resolver) {
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setDnsResolver(resolver)
                 .setMaxConnTotal(maxConnections)
                 .setMaxConnPerRoute(maxConnections)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()

@@ -31,6 +31,7 @@ public class ChatCompletionsController {
 
     static final String REQUEST_ID_HEADER = "X-Request-Id";
     static final String CHARGED_HEADER = "X-Switchgear-Charged-Credits";
+    static final String PREFER_BYOK_HEADER = "X-Prefer-BYOK";
 
     private final CompleteChatUseCase completions;
     private final ObjectMapper json;
@@ -43,8 +44,9 @@ public class ChatCompletionsController {
     @PostMapping(path = {"/v1/chat/completions", "/api/v1/llm/chat/completions"})
     ResponseEntity<byte[]> complete(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
                                     @RequestHeader(name = REQUEST_ID_HEADER, required = false) String requestId,
+                                    @RequestHeader(name = PREFER_BYOK_HEADER, required = false) String preferByok,
                                     @RequestBody(required = false) byte[] body, HttpServletResponse response) {
-        ChatRequest request = parse(body, requestId);
+        ChatRequest request = parse(body, requestId, preferByok(preferByok));
         if (streamed(body)) {
             stream(caller, request, response);
             return null;
@@ -57,7 +59,18 @@ public class ChatCompletionsController {
                 .body(completion.body());
     }
 
-    private ChatRequest parse(byte[] body, String requestIdHeader) {
+    /** {@code X-Prefer-BYOK}: absent or true uses the caller's own key when it has one; false never does. */
+    static boolean preferByok(String header) {
+        if (header == null || header.isBlank() || header.strip().equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (header.strip().equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new BadRequestException(PREFER_BYOK_HEADER + " must be true or false", null);
+    }
+
+    private ChatRequest parse(byte[] body, String requestIdHeader, boolean preferByok) {
         if (body == null || body.length == 0) {
             throw new BadRequestException("The request body is empty; send a JSON chat completion request", null);
         }
@@ -101,7 +114,7 @@ public class ChatCompletionsController {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(REQUEST_ID_HEADER + ": " + e.getMessage(), null);
         }
-        return new ChatRequest(model.asText(), maxTokens, requestId, body, includeUsage);
+        return new ChatRequest(model.asText(), maxTokens, requestId, body, includeUsage, preferByok);
     }
 
     private boolean streamed(byte[] body) {

@@ -48,13 +48,16 @@ public class MessagesController {
     ResponseEntity<byte[]> messages(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
                                     @RequestHeader(name = ChatCompletionsController.REQUEST_ID_HEADER, required = false)
                                     String requestId,
+                                    @RequestHeader(name = ChatCompletionsController.PREFER_BYOK_HEADER, required = false)
+                                    String preferByok,
                                     @RequestBody(required = false) byte[] body, HttpServletResponse response)
             throws IOException {
         JsonNode request = parse(body);
         ObjectNode openAi = format.toOpenAi(request);
         String model = request.path("model").asText();
         ChatRequest chat = new ChatRequest(model, Optional.of(request.path("max_tokens").asInt()),
-                Optional.ofNullable(requestId).map(RequestId::new), json.writeValueAsBytes(openAi), true);
+                Optional.ofNullable(requestId).map(RequestId::new), json.writeValueAsBytes(openAi), true,
+                ChatCompletionsController.preferByok(preferByok));
         if (request.path("stream").asBoolean(false)) {
             AnthropicSseSink sink = new AnthropicSseSink(response, json, model);
             StreamedCompletion result;

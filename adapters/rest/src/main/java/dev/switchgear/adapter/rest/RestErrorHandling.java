@@ -2,7 +2,9 @@ package dev.switchgear.adapter.rest;
 
 import dev.switchgear.application.port.in.completion.CompletionException;
 import dev.switchgear.application.port.in.identity.IdentityException;
+import dev.switchgear.application.port.out.keyring.EgressRefusedException;
 import dev.switchgear.domain.credit.CreditException;
+import dev.switchgear.domain.keyring.KeyringException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -37,6 +39,23 @@ public class RestErrorHandling {
         };
     }
 
+    @ExceptionHandler(KeyringException.class)
+    ResponseEntity<OpenAiError> keyring(KeyringException e) {
+        return switch (e.code()) {
+            case TIER_FORBIDS_BYOK -> error(HttpStatus.FORBIDDEN, e.getMessage(), "invalid_request_error",
+                    "upgrade_required");
+            case KEY_LIMIT_REACHED -> error(HttpStatus.CONFLICT, e.getMessage(), "invalid_request_error",
+                    "key_limit_reached");
+            case INVALID_KEY -> error(HttpStatus.BAD_REQUEST, e.getMessage(), "invalid_request_error", "invalid_key");
+            case KEY_NOT_FOUND -> error(HttpStatus.NOT_FOUND, e.getMessage(), "invalid_request_error", "key_not_found");
+        };
+    }
+
+    @ExceptionHandler(EgressRefusedException.class)
+    ResponseEntity<OpenAiError> egress(EgressRefusedException e) {
+        return error(HttpStatus.BAD_REQUEST, e.getMessage(), "invalid_request_error", "endpoint_not_allowed");
+    }
+
     @ExceptionHandler(IdentityException.class)
     ResponseEntity<OpenAiError> identity(IdentityException e) {
         return switch (e.code()) {
@@ -51,7 +70,11 @@ public class RestErrorHandling {
         return switch (e.code()) {
             case INVALID_REQUEST -> error(HttpStatus.BAD_REQUEST, e.getMessage(), "invalid_request_error", null);
             case MODEL_NOT_FOUND -> error(HttpStatus.NOT_FOUND, e.getMessage(), "invalid_request_error", "model_not_found");
-            case UPSTREAM_REJECTED -> error(HttpStatus.valueOf(clientStatus(e.upstreamStatus())), e.getMessage(),
+            case OWN_KEY_REQUIRED -> error(HttpStatus.BAD_REQUEST, e.getMessage(), "invalid_request_error",
+                    "own_key_required");
+            case UPSTREAM_REJECTED -> e.upstreamStatus() == 401 || e.upstreamStatus() == 403
+                    ? error(HttpStatus.BAD_REQUEST, e.getMessage(), "invalid_request_error", "provider_key_rejected")
+                    : error(HttpStatus.valueOf(clientStatus(e.upstreamStatus())), e.getMessage(),
                     "invalid_request_error", "upstream_rejected");
             case UPSTREAM_RATE_LIMITED -> {
                 ResponseEntity.BodyBuilder builder = ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS);
@@ -120,6 +143,9 @@ public class RestErrorHandling {
         }
         if (e instanceof IdentityException identity) {
             return identity(identity);
+        }
+        if (e instanceof KeyringException keyring) {
+            return keyring(keyring);
         }
         if (e instanceof CompletionException completion) {
             return completion(completion);

@@ -50,6 +50,11 @@ public final class ByokKeys {
         return Optional.empty();
     }
 
+    /** Whether the account holds a key for the provider (without opening it). */
+    public boolean holds(AccountId account, String provider) {
+        return sealed.computeIfAbsent(account, this::load).stream().anyMatch(k -> k.provider().equals(provider));
+    }
+
     /** Forgets what is held for an account; the next lookup reads the read model again. */
     public void invalidate(AccountId account) {
         sealed.remove(account);

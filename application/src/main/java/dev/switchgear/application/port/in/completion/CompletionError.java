@@ -4,6 +4,8 @@ package dev.switchgear.application.port.in.completion;
 public enum CompletionError {
     INVALID_REQUEST,
     MODEL_NOT_FOUND,
+    /** The model's provider has no platform key here, and the caller has no key of its own for it. */
+    OWN_KEY_REQUIRED,
     UPSTREAM_REJECTED,
     UPSTREAM_RATE_LIMITED,
     UPSTREAM_UNAVAILABLE,
