@@ -7,6 +7,7 @@ import dev.switchgear.domain.credit.api.Tier;
 import dev.switchgear.domain.keyring.api.AddProviderKey;
 import dev.switchgear.domain.keyring.api.EraseKeyring;
 import dev.switchgear.domain.keyring.api.KeyringErased;
+import dev.switchgear.domain.keyring.api.KeyringIds;
 import dev.switchgear.domain.keyring.api.ProviderKeyAdded;
 import dev.switchgear.domain.keyring.api.ProviderKeyId;
 import dev.switchgear.domain.keyring.api.ProviderKeyRemoved;
@@ -41,6 +42,7 @@ public class ProviderKeyring {
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}");
 
     @AggregateIdentifier
+    private String keyringId;
     private AccountId accountId;
     private final Map<ProviderKeyId, Entry> keys = new LinkedHashMap<>();
 
@@ -113,6 +115,7 @@ public class ProviderKeyring {
     @EventSourcingHandler
     void on(ProviderKeyAdded event) {
         accountId = event.accountId();
+        keyringId = KeyringIds.of(accountId);
         if (event.replacedKeyId() != null) {
             keys.remove(event.replacedKeyId());
         }

@@ -11,6 +11,12 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * command was sent; it decides how many keys the keyring may hold. {@code baseUrl} is set only for
  * a custom OpenAI-compatible endpoint and was checked by the egress guard before this command.
  */
-public record AddProviderKey(@TargetAggregateIdentifier AccountId accountId, ProviderKeyId keyId, String provider,
+public record AddProviderKey(AccountId accountId, ProviderKeyId keyId, String provider,
                              String label, SealedKey key, String baseUrl, Tier tier, Instant at) {
+
+    /** The keyring's stream is its own, apart from the account's credit stream. */
+    @TargetAggregateIdentifier
+    public String keyringId() {
+        return KeyringIds.of(accountId);
+    }
 }

@@ -8,5 +8,11 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Erases a keyring: every key is removed and the keyring's data key is destroyed (crypto-shredding),
  * so the ciphertexts left in the event store can never be opened again.
  */
-public record EraseKeyring(@TargetAggregateIdentifier AccountId accountId, Instant at) {
+public record EraseKeyring(AccountId accountId, Instant at) {
+
+    /** The keyring's stream is its own, apart from the account's credit stream. */
+    @TargetAggregateIdentifier
+    public String keyringId() {
+        return KeyringIds.of(accountId);
+    }
 }

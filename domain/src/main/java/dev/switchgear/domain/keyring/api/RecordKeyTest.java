@@ -5,6 +5,12 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Records the outcome of a live test of a stored key against its provider's own API. */
-public record RecordKeyTest(@TargetAggregateIdentifier AccountId accountId, ProviderKeyId keyId, KeyTestStatus status,
+public record RecordKeyTest(AccountId accountId, ProviderKeyId keyId, KeyTestStatus status,
                             long latencyMillis, String detail, Instant at) {
+
+    /** The keyring's stream is its own, apart from the account's credit stream. */
+    @TargetAggregateIdentifier
+    public String keyringId() {
+        return KeyringIds.of(accountId);
+    }
 }
