@@ -203,6 +203,31 @@ class ByokEndToEndTest {
         assertThat(dumpDatabase(db)).contains("ProviderKeyAdded", "KeyringErased");
     }
 
+    @Test
+    void masterKeyRotationRewrapsEveryDataKeyAndEveryKeyKeepsWorking() throws Exception {
+        stubUpstream();
+        GatewayClient gateway = new GatewayClient(port);
+        String carol = gateway.issueKey(gateway.openAccount("Carol", "enterprise"));
+        call("POST", "/api/v1/byok/keys/add", carol, addKey("openai", CANARY, "rotating"), 201);
+        call("POST", "/v1/chat/completions", carol, chat("gpt-4o-mini", "before"), 200);
+
+        call("POST", "/api/v1/admin/master-key/rotate", carol, null, 403);
+        JsonNode before = call("GET", "/api/v1/admin/master-key", GatewayClient.ADMIN_KEY, null, 200);
+        JsonNode rotation = call("POST", "/api/v1/admin/master-key/rotate", GatewayClient.ADMIN_KEY, null, 200);
+        JsonNode after = call("GET", "/api/v1/admin/master-key", GatewayClient.ADMIN_KEY, null, 200);
+
+        assertThat(before.path("source").asText()).isEqualTo("file");
+        assertThat(rotation.path("retired_versions").toString()).contains(before.path("primary_version").asText());
+        assertThat(rotation.path("data_keys_rewrapped").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(after.path("versions")).hasSize(1);
+        assertThat(after.path("primary_version").asLong()).isEqualTo(rotation.path("primary_version").asLong())
+                .isNotEqualTo(before.path("primary_version").asLong());
+        assertThat(after.path("data_keys_by_version").size()).isEqualTo(1);
+        call("POST", "/v1/chat/completions", carol, chat("gpt-4o-mini", "after"), 200);
+        assertThat(call("POST", "/api/v1/byok/keys/test/openai", carol, null, 200).path("results").get(0)
+                .path("status").asText()).isEqualTo("valid");
+    }
+
     private void stubUpstream() {
         UPSTREAM.stubFor(get(urlEqualTo("/v1/models")).atPriority(1)
                 .withHeader("Authorization", equalTo("Bearer " + CANARY))

@@ -1,0 +1,217 @@
+package dev.switchgear.application.service.completion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchgear.application.fakes.InMemoryCreditAccountCommands;
+import dev.switchgear.application.fakes.InMemoryCreditAccountJournal;
+import dev.switchgear.application.fakes.ScriptedCompletionProvider;
+import dev.switchgear.application.port.in.completion.ChatCompletion;
+import dev.switchgear.application.port.in.completion.ChatRequest;
+import dev.switchgear.application.port.in.completion.CompletionError;
+import dev.switchgear.application.port.in.completion.CompletionException;
+import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.out.catalog.ModelCatalog;
+import dev.switchgear.application.port.out.catalog.ModelOffer;
+import dev.switchgear.application.port.out.completion.UpstreamException;
+import dev.switchgear.application.port.out.completion.UpstreamReply;
+import dev.switchgear.application.port.out.keyring.KeyUnavailableException;
+import dev.switchgear.application.port.out.keyring.KeyVault;
+import dev.switchgear.application.port.out.keyring.MasterKeyRotation;
+import dev.switchgear.application.port.out.keyring.MasterKeyStatus;
+import dev.switchgear.application.port.out.keyring.StoredProviderKey;
+import dev.switchgear.application.service.credit.CreditLedger;
+import dev.switchgear.application.service.keyring.ByokKeys;
+import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.credit.api.GrantCredits;
+import dev.switchgear.domain.credit.api.OpenAccount;
+import dev.switchgear.domain.credit.api.Tier;
+import dev.switchgear.domain.credit.api.UsageCharged;
+import dev.switchgear.domain.keyring.api.ProviderKeyId;
+import dev.switchgear.domain.shared.MicroCredits;
+import dev.switchgear.domain.shared.ModelPrice;
+import dev.switchgear.domain.shared.TokenUsage;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Completions on the caller's own provider key: which key goes upstream, and what is charged. */
+class CompletionServiceByokTest {
+
+    private static final ModelPrice PRICE = new ModelPrice(150_000, 600_000);
+    private static final String OWN_KEY = "sk-own-key-of-the-caller-0123456789";
+    private static final byte[] BODY = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    private final Clock clock = Clock.systemUTC();
+    private final InMemoryCreditAccountJournal journal = new InMemoryCreditAccountJournal();
+    private final InMemoryCreditAccountCommands commands = new InMemoryCreditAccountCommands(journal);
+    private final CreditLedger ledger = new CreditLedger(journal, commands, clock, 100);
+    private final ScriptedCompletionProvider platform = new ScriptedCompletionProvider("platformed",
+            call -> new UpstreamReply("{}".getBytes(StandardCharsets.UTF_8), new TokenUsage(1000, 1000), false));
+    private final ScriptedCompletionProvider keyless = new ScriptedCompletionProvider("byok-only",
+            call -> new UpstreamReply("{}".getBytes(StandardCharsets.UTF_8), new TokenUsage(1000, 1000), false)) {
+        @Override
+        public boolean hasPlatformCredential() {
+            return false;
+        }
+    };
+    private final ModelCatalog catalog = new ModelCatalog() {
+        private final Map<String, ModelOffer> offers = Map.of(
+                "platformed", new ModelOffer("platformed", "platformed", "p-v1", PRICE, 100),
+                "byok-only", new ModelOffer("byok-only", "byok-only", "b-v1", PRICE, 100));
+
+        @Override
+        public Optional<ModelOffer> find(String model) {
+            return Optional.ofNullable(offers.get(model));
+        }
+
+        @Override
+        public List<ModelOffer> all() {
+            return List.copyOf(offers.values());
+        }
+    };
+    private final List<StoredProviderKey> stored = new ArrayList<>();
+    private final Set<ProviderKeyId> shredded = new HashSet<>();
+    /** Seals by reversing the text; enough to show the service opens each key per call. */
+    private final KeyVault vault = new KeyVault() {
+        @Override
+        public byte[] seal(AccountId account, String provider, ProviderKeyId keyId, String plaintext) {
+            return new StringBuilder(plaintext).reverse().toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String open(AccountId account, String provider, ProviderKeyId keyId, byte[] ciphertext) {
+            if (shredded.contains(keyId)) {
+                throw new KeyUnavailableException("shredded");
+            }
+            return new StringBuilder(new String(ciphertext, StandardCharsets.UTF_8)).reverse().toString();
+        }
+
+        @Override
+        public void forget(AccountId account, byte[] ciphertext) {
+        }
+
+        @Override
+        public void shred(AccountId account) {
+        }
+
+        @Override
+        public MasterKeyRotation rotateMasterKey() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public MasterKeyStatus masterKeyStatus() {
+            throw new UnsupportedOperationException();
+        }
+    };
+    private final ByokKeys keys = new ByokKeys(owner -> stored.stream().filter(k -> k.accountId().equals(owner)).toList(), vault);
+    private AccountId account;
+
+    @BeforeEach
+    void openAccount() {
+        account = AccountId.of(UUID.randomUUID());
+        commands.send(new OpenAccount(account, "t", Tier.STARTER, clock.instant()));
+        ledger.execute(account, new GrantCredits(account, MicroCredits.of(10_000_000), "seed", clock.instant()));
+    }
+
+    @AfterEach
+    void close() {
+        ledger.close();
+    }
+
+    private CompletionService service(int feeBasisPoints) {
+        return new CompletionService(catalog, List.of(platform, keyless), ledger, UUID::randomUUID,
+                new CompletionService.Settings(true, Duration.ofSeconds(5), feeBasisPoints), keys);
+    }
+
+    private void storeKey(String provider, ProviderKeyId id) {
+        stored.add(new StoredProviderKey(account, id, provider, "default", vault.seal(account, provider, id, OWN_KEY),
+                "fp", "sk-…6789", null, Instant.now(), Optional.empty()));
+        keys.invalidate(account);
+    }
+
+    private ChatRequest request(String model, boolean preferByok) {
+        return new ChatRequest(model, Optional.empty(), Optional.empty(), BODY, false, preferByok);
+    }
+
+    private long balance() {
+        return ledger.summary(account).orElseThrow().balance().value();
+    }
+
+    @Test
+    void anOwnKeyGoesUpstreamAndNothingIsChargedByDefault() {
+        storeKey("platformed", new ProviderKeyId("pk_key00001"));
+        ChatCompletion completion = service(0).complete(Caller.of(account), request("platformed", true));
+
+        assertThat(platform.calls()).last().satisfies(call -> assertThat(call.credential().apiKey()).isEqualTo(OWN_KEY));
+        assertThat(completion.charged()).isEqualTo(MicroCredits.ZERO);
+        assertThat(balance()).isEqualTo(10_000_000);
+        assertThat(journal.payloads(account)).last().isInstanceOfSatisfying(UsageCharged.class, e -> {
+            assertThat(e.byok()).isTrue();
+            assertThat(e.inputTokens()).isEqualTo(1000);
+            assertThat(e.cost()).isEqualTo(MicroCredits.ZERO);
+        });
+    }
+
+    @Test
+    void theConfiguredFeeIsItsShareOfTheModelsPrice() {
+        storeKey("platformed", new ProviderKeyId("pk_key00001"));
+        ChatCompletion completion = service(250).complete(Caller.of(account), request("platformed", true));
+
+        // 2.5% of (1000 × 150,000 + 1000 × 600,000) / 1000 = 2.5% of 750,000 µc
+        assertThat(completion.charged()).isEqualTo(MicroCredits.of(18_750));
+        assertThat(balance()).isEqualTo(10_000_000 - 18_750);
+    }
+
+    @Test
+    void preferringThePlatformKeyOrHavingNoOwnKeyUsesThePlatformAtListPrice() {
+        storeKey("platformed", new ProviderKeyId("pk_key00001"));
+        ChatCompletion completion = service(0).complete(Caller.of(account), request("platformed", false));
+        assertThat(platform.calls()).last().satisfies(call -> assertThat(call.credential()).isNull());
+        assertThat(completion.charged()).isEqualTo(MicroCredits.of(750_000));
+    }
+
+    @Test
+    void aProviderWithoutPlatformKeyNeedsTheCallersOwnAndAShreddedKeyIsAbsent() {
+        assertThatThrownBy(() -> service(0).complete(Caller.of(account), request("byok-only", true)))
+                .isInstanceOfSatisfying(CompletionException.class,
+                        e -> assertThat(e.code()).isEqualTo(CompletionError.OWN_KEY_REQUIRED));
+        ProviderKeyId id = new ProviderKeyId("pk_key00002");
+        storeKey("byok-only", id);
+        assertThat(service(0).complete(Caller.of(account), request("byok-only", true)).charged())
+                .isEqualTo(MicroCredits.ZERO);
+        shredded.add(id);
+        assertThatThrownBy(() -> service(0).complete(Caller.of(account), request("byok-only", true)))
+                .isInstanceOfSatisfying(CompletionException.class,
+                        e -> assertThat(e.code()).isEqualTo(CompletionError.OWN_KEY_REQUIRED));
+        assertThat(service(0).models(Caller.of(account))).extracting(m -> m.id()).contains("byok-only");
+        assertThat(service(0).models(Caller.of(AccountId.of(UUID.randomUUID())))).extracting(m -> m.id())
+                .containsExactly("platformed");
+    }
+
+    @Test
+    void anUpstreamMessageQuotingTheOwnKeyIsScrubbedAndTheHoldReleased() {
+        storeKey("platformed", new ProviderKeyId("pk_key00001"));
+        platform.answerWith(call -> {
+            throw new UpstreamException(UpstreamException.Kind.REJECTED, 400, "bad key " + OWN_KEY, Optional.empty());
+        });
+        assertThatThrownBy(() -> service(0).complete(Caller.of(account), request("platformed", true)))
+                .isInstanceOf(CompletionException.class)
+                .hasMessageNotContaining(OWN_KEY)
+                .hasMessageContaining("[redacted]");
+        assertThat(ledger.summary(account).orElseThrow().reserved()).isEqualTo(MicroCredits.ZERO);
+    }
+}
