@@ -137,6 +137,11 @@ class ByokEndToEndTest {
         }
         assertThat(stats.path("byok_requests").asLong()).isEqualTo(1);
         assertThat(stats.path("platform_requests").asLong()).isZero();
+        JsonNode usage = gateway.graphql(aliceKey, "{ usage(accountId: \"" + alice + "\") { rows { model byok charged } } }")
+                .body().path("data").path("usage").path("rows");
+        assertThat(usage).hasSize(1);
+        assertThat(usage.get(0).path("byok").asBoolean()).isTrue();
+        assertThat(usage.get(0).path("charged").asText()).isEqualTo("0.000000");
         assertThat(stats.path("total_keys").asInt()).isEqualTo(1);
 
         // An upstream error that echoes the key is passed on scrubbed.

@@ -11,6 +11,7 @@ import dev.switchgear.domain.keyring.api.KeyringIds;
 import dev.switchgear.domain.keyring.api.ProviderKeyAdded;
 import dev.switchgear.domain.keyring.api.ProviderKeyId;
 import dev.switchgear.domain.keyring.api.ProviderKeyRemoved;
+import dev.switchgear.domain.keyring.api.ProviderKeyReplaced;
 import dev.switchgear.domain.keyring.api.ProviderKeyTested;
 import dev.switchgear.domain.keyring.api.RecordKeyTest;
 import dev.switchgear.domain.keyring.api.RemoveProviderKeys;
@@ -77,8 +78,13 @@ public class ProviderKeyring {
             throw new KeyringException(KeyringError.KEY_LIMIT_REACHED, "at most " + MAX_KEYS_PER_PROVIDER
                     + " keys per provider; remove one first");
         }
-        apply(new ProviderKeyAdded(command.accountId(), command.keyId(), command.provider(), label, command.key(),
-                command.baseUrl(), replaced.orElse(null), command.at()));
+        if (replaced.isPresent()) {
+            apply(new ProviderKeyReplaced(command.accountId(), replaced.get(), command.keyId(), command.provider(),
+                    label, command.key(), command.baseUrl(), command.at()));
+        } else {
+            apply(new ProviderKeyAdded(command.accountId(), command.keyId(), command.provider(), label, command.key(),
+                    command.baseUrl(), command.at()));
+        }
     }
 
     @CommandHandler
@@ -116,9 +122,12 @@ public class ProviderKeyring {
     void on(ProviderKeyAdded event) {
         accountId = event.accountId();
         keyringId = KeyringIds.of(accountId);
-        if (event.replacedKeyId() != null) {
-            keys.remove(event.replacedKeyId());
-        }
+        keys.put(event.keyId(), new Entry(event.provider(), event.label()));
+    }
+
+    @EventSourcingHandler
+    void on(ProviderKeyReplaced event) {
+        keys.remove(event.replacedKeyId());
         keys.put(event.keyId(), new Entry(event.provider(), event.label()));
     }
 

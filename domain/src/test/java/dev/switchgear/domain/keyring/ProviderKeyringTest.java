@@ -9,6 +9,7 @@ import dev.switchgear.domain.keyring.api.KeyringErased;
 import dev.switchgear.domain.keyring.api.ProviderKeyAdded;
 import dev.switchgear.domain.keyring.api.ProviderKeyId;
 import dev.switchgear.domain.keyring.api.ProviderKeyRemoved;
+import dev.switchgear.domain.keyring.api.ProviderKeyReplaced;
 import dev.switchgear.domain.keyring.api.ProviderKeyTested;
 import dev.switchgear.domain.keyring.api.RecordKeyTest;
 import dev.switchgear.domain.keyring.api.RemoveProviderKeys;
@@ -42,8 +43,12 @@ class ProviderKeyringTest {
         return new AddProviderKey(ACCOUNT, id, "openai", label, key, null, tier, T0);
     }
 
-    private static ProviderKeyAdded added(ProviderKeyId id, String label, SealedKey key, ProviderKeyId replaced) {
-        return new ProviderKeyAdded(ACCOUNT, id, "openai", label, key, null, replaced, T0);
+    private static ProviderKeyAdded added(ProviderKeyId id, String label, SealedKey key) {
+        return new ProviderKeyAdded(ACCOUNT, id, "openai", label, key, null, T0);
+    }
+
+    private static ProviderKeyReplaced replaced(ProviderKeyId old, ProviderKeyId id, String label, SealedKey key) {
+        return new ProviderKeyReplaced(ACCOUNT, old, id, "openai", label, key, null, T0);
     }
 
     @Test
@@ -59,31 +64,31 @@ class ProviderKeyringTest {
     void aFirstKeyOpensTheKeyringUnderTheDefaultLabel() {
         fixture.givenNoPriorActivity()
                 .when(add(K1, "  ", SEALED, Tier.STARTER))
-                .expectEvents(added(K1, "default", SEALED, null));
+                .expectEvents(added(K1, "default", SEALED));
     }
 
     @Test
     void starterHoldsOneKeyPerProviderSoASecondReplacesTheFirstWhateverItsLabel() {
-        fixture.given(added(K1, "default", SEALED, null))
+        fixture.given(added(K1, "default", SEALED))
                 .when(add(K2, "other", SEALED_2, Tier.STARTER))
-                .expectEvents(added(K2, "other", SEALED_2, K1));
+                .expectEvents(replaced(K1, K2, "other", SEALED_2));
     }
 
     @Test
     void professionalHoldsSeveralLabelledKeysAndReplacesOnlyTheSameLabel() {
-        fixture.given(added(K1, "default", SEALED, null))
+        fixture.given(added(K1, "default", SEALED))
                 .when(add(K2, "team-b", SEALED_2, Tier.PROFESSIONAL))
-                .expectEvents(added(K2, "team-b", SEALED_2, null));
-        fixture.given(added(K1, "default", SEALED, null))
+                .expectEvents(added(K2, "team-b", SEALED_2));
+        fixture.given(added(K1, "default", SEALED))
                 .when(add(K2, "default", SEALED_2, Tier.ENTERPRISE))
-                .expectEvents(added(K2, "default", SEALED_2, K1));
+                .expectEvents(replaced(K1, K2, "default", SEALED_2));
     }
 
     @Test
     void professionalIsLimitedPerProvider() {
         List<Object> history = new ArrayList<>();
         for (int i = 0; i < ProviderKeyring.MAX_KEYS_PER_PROVIDER; i++) {
-            history.add(added(new ProviderKeyId("pk_key" + (10000 + i)), "label-" + i, SEALED, null));
+            history.add(added(new ProviderKeyId("pk_key" + (10000 + i)), "label-" + i, SEALED));
         }
         fixture.given(history)
                 .when(add(K2, "one-more", SEALED_2, Tier.PROFESSIONAL))
@@ -105,10 +110,10 @@ class ProviderKeyringTest {
 
     @Test
     void recordsATestOfAStoredKeyOnly() {
-        fixture.given(added(K1, "default", SEALED, null))
+        fixture.given(added(K1, "default", SEALED))
                 .when(new RecordKeyTest(ACCOUNT, K1, KeyTestStatus.VALID, 42, "ok", T0))
                 .expectEvents(new ProviderKeyTested(ACCOUNT, K1, "openai", KeyTestStatus.VALID, 42, "ok", T0));
-        fixture.given(added(K1, "default", SEALED, null))
+        fixture.given(added(K1, "default", SEALED))
                 .when(new RecordKeyTest(ACCOUNT, K2, KeyTestStatus.VALID, 42, "ok", T0))
                 .expectNoEvents()
                 .expectException(KeyringException.class);
@@ -116,14 +121,14 @@ class ProviderKeyringTest {
 
     @Test
     void removesOneLabelOrEveryKeyOfAProvider() {
-        fixture.given(added(K1, "default", SEALED, null), added(K2, "team-b", SEALED_2, null))
+        fixture.given(added(K1, "default", SEALED), added(K2, "team-b", SEALED_2))
                 .when(new RemoveProviderKeys(ACCOUNT, "openai", "team-b", T0))
                 .expectEvents(new ProviderKeyRemoved(ACCOUNT, K2, "openai", "team-b", T0));
-        fixture.given(added(K1, "default", SEALED, null), added(K2, "team-b", SEALED_2, null))
+        fixture.given(added(K1, "default", SEALED), added(K2, "team-b", SEALED_2))
                 .when(new RemoveProviderKeys(ACCOUNT, "openai", null, T0))
                 .expectEvents(new ProviderKeyRemoved(ACCOUNT, K1, "openai", "default", T0),
                         new ProviderKeyRemoved(ACCOUNT, K2, "openai", "team-b", T0));
-        fixture.given(added(K1, "default", SEALED, null))
+        fixture.given(added(K1, "default", SEALED))
                 .when(new RemoveProviderKeys(ACCOUNT, "anthropic", null, T0))
                 .expectNoEvents()
                 .expectException(KeyringException.class);
@@ -131,10 +136,10 @@ class ProviderKeyringTest {
 
     @Test
     void erasingForgetsEveryKeySoNoneCanBeTestedAfterwards() {
-        fixture.given(added(K1, "default", SEALED, null), added(K2, "team-b", SEALED_2, null))
+        fixture.given(added(K1, "default", SEALED), added(K2, "team-b", SEALED_2))
                 .when(new EraseKeyring(ACCOUNT, T0))
                 .expectEvents(new KeyringErased(ACCOUNT, 2, T0));
-        fixture.given(added(K1, "default", SEALED, null), new KeyringErased(ACCOUNT, 1, T0))
+        fixture.given(added(K1, "default", SEALED), new KeyringErased(ACCOUNT, 1, T0))
                 .when(new RecordKeyTest(ACCOUNT, K1, KeyTestStatus.VALID, 1, "ok", T0))
                 .expectNoEvents()
                 .expectException(KeyringException.class);

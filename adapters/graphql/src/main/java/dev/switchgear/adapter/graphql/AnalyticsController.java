@@ -89,11 +89,11 @@ public class AnalyticsController {
     }
 
     record UsageRowView(String requestId, String model, String provider, long inputTokens, long outputTokens,
-                        boolean usageEstimated, String cost, String charged, long chargedMicroCredits,
+                        boolean usageEstimated, boolean byok, String cost, String charged, long chargedMicroCredits,
                         String chargedAt) {
         static UsageRowView of(UsageRecord r) {
             return new UsageRowView(r.requestId().value(), r.model(), r.provider(), r.inputTokens(), r.outputTokens(),
-                    r.usageEstimated(), r.cost().toCredits().toPlainString(), r.charged().toCredits().toPlainString(),
+                    r.usageEstimated(), r.byok(), r.cost().toCredits().toPlainString(), r.charged().toCredits().toPlainString(),
                     r.charged().value(), r.chargedAt().toString());
         }
     }

@@ -4,8 +4,11 @@ import dev.switchgear.domain.credit.api.AccountId;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
-/** A provider key was added; {@code replacedKeyId} names the key it replaces, or is null. */
+/**
+ * A provider key was added to the keyring: sealed (never plaintext), with its fingerprint and masked
+ * preview; {@code baseUrl} only for a custom endpoint.
+ */
 @Revision("1")
 public record ProviderKeyAdded(AccountId accountId, ProviderKeyId keyId, String provider, String label,
-                               SealedKey key, String baseUrl, ProviderKeyId replacedKeyId, Instant addedAt) {
+                               SealedKey key, String baseUrl, Instant addedAt) {
 }

@@ -18,9 +18,13 @@ import static dev.switchgear.adapter.persistence.readmodel.KeyringTables.PROVIDE
 import static dev.switchgear.adapter.persistence.readmodel.KeyringTables.PROVIDER_KEY;
 import static dev.switchgear.adapter.persistence.readmodel.KeyringTables.STATE;
 
+import dev.switchgear.domain.credit.api.AccountId;
 import dev.switchgear.domain.keyring.api.KeyringErased;
 import dev.switchgear.domain.keyring.api.ProviderKeyAdded;
+import dev.switchgear.domain.keyring.api.ProviderKeyId;
 import dev.switchgear.domain.keyring.api.ProviderKeyRemoved;
+import dev.switchgear.domain.keyring.api.ProviderKeyReplaced;
+import dev.switchgear.domain.keyring.api.SealedKey;
 import dev.switchgear.domain.keyring.api.ProviderKeyTested;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -50,14 +54,23 @@ public class ProviderKeyProjection {
 
     @EventHandler
     void on(ProviderKeyAdded event) {
-        if (event.replacedKeyId() != null) {
-            end(event.replacedKeyId().value(), "replaced", event.addedAt());
-        }
+        insert(event.accountId(), event.keyId(), event.provider(), event.label(), event.key(), event.baseUrl(),
+                event.addedAt());
+    }
+
+    @EventHandler
+    void on(ProviderKeyReplaced event) {
+        end(event.replacedKeyId().value(), "replaced", event.replacedAt());
+        insert(event.accountId(), event.keyId(), event.provider(), event.label(), event.key(), event.baseUrl(),
+                event.replacedAt());
+    }
+
+    private void insert(AccountId account, ProviderKeyId keyId, String provider, String label, SealedKey key,
+                        String baseUrl, Instant at) {
         db.insertInto(PROVIDER_KEY, KEY_ID, ACCOUNT_ID, PROVIDER, LABEL, CIPHERTEXT, FINGERPRINT, MASKED_PREVIEW,
                         BASE_URL, ADDED_AT, STATE)
-                .values(event.keyId().value(), UUID.fromString(event.accountId().value()), event.provider(),
-                        event.label(), event.key().ciphertext(), event.key().fingerprint(), event.key().maskedPreview(),
-                        event.baseUrl(), at(event.addedAt()), ACTIVE)
+                .values(keyId.value(), UUID.fromString(account.value()), provider, label, key.ciphertext(),
+                        key.fingerprint(), key.maskedPreview(), baseUrl, at(at), ACTIVE)
                 .onConflictDoNothing()
                 .execute();
     }
