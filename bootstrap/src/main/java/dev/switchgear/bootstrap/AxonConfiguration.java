@@ -5,6 +5,7 @@ import dev.switchgear.adapter.persistence.readmodel.UsageProjection;
 import dev.switchgear.adapter.persistence.readmodel.ProviderKeyProjection;
 import dev.switchgear.domain.credit.CreditAccount;
 import dev.switchgear.domain.keyring.ProviderKeyring;
+import dev.switchgear.domain.routing.RoutingPolicy;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.Serializer;
@@ -27,6 +28,11 @@ public class AxonConfiguration {
     @Bean
     ConfigurerModule creditAccountAggregate() {
         return configurer -> configurer.configureAggregate(CreditAccount.class);
+    }
+
+    @Bean
+    ConfigurerModule routingPolicyAggregate() {
+        return configurer -> configurer.configureAggregate(RoutingPolicy.class);
     }
 
     @Bean
@@ -58,8 +64,8 @@ public class AxonConfiguration {
     }
 
     @Bean
-    UsageProjection usageProjection(DSLContext db) {
-        return new UsageProjection(db);
+    UsageProjection usageProjection(DSLContext db, ObjectMapper json) {
+        return new UsageProjection(db, json);
     }
 
     private static Serializer jackson(ObjectMapper objectMapper) {

@@ -5,16 +5,14 @@ import dev.switchgear.adapter.llm.AnthropicProvider;
 import dev.switchgear.adapter.llm.CohereProvider;
 import dev.switchgear.adapter.llm.GeminiProvider;
 import dev.switchgear.adapter.llm.OpenAiCompatibleProvider;
+import dev.switchgear.adapter.llm.PlatformConnectivity;
 import dev.switchgear.adapter.llm.ProviderKeyProbe;
 import dev.switchgear.adapter.llm.PublicEndpointGuard;
 import dev.switchgear.adapter.llm.UpstreamHttpClients;
 import dev.switchgear.adapter.llm.UpstreamTimeouts;
 import dev.switchgear.adapter.llm.UpstreamWatchdog;
 import dev.switchgear.adapter.simulator.Simulator;
-import dev.switchgear.application.port.out.catalog.ModelCatalog;
-import dev.switchgear.application.port.out.catalog.ModelOffer;
 import dev.switchgear.application.port.out.completion.CompletionProvider;
-import dev.switchgear.domain.shared.ModelPrice;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
@@ -75,18 +73,45 @@ public class ProviderConfiguration {
 
     /** Live key tests against every configured provider that takes a key, and custom endpoints. */
     @Bean(destroyMethod = "")
-    ProviderKeyProbe providerKeyProbe(SwitchgearProperties properties, CloseableHttpClient customEndpointClient) {
+    ProviderKeyProbe providerKeyProbe(SwitchgearProperties properties, CloseableHttpClient customEndpointClient,
+                                      ObjectProvider<Simulator> simulator) {
         Map<String, ProviderKeyProbe.Target> targets = new java.util.HashMap<>();
         configured(properties).forEach((id, provider) -> {
-            if (!provider.keyless() && provider.baseUrl() != null && !provider.baseUrl().isBlank()) {
+            if (provider.baseUrl() != null && !provider.baseUrl().isBlank()) {
                 targets.put(id, new ProviderKeyProbe.Target(provider.type(), URI.create(provider.baseUrl()),
                         properties.byok().anthropicProbeModel()));
             }
         });
+        simulatorUrl(properties, simulator).ifPresent(url -> targets.put(SIMULATOR,
+                new ProviderKeyProbe.Target("openai", url, "")));
         SwitchgearProperties.Upstream upstream = properties.upstream();
         Duration probe = Duration.ofSeconds(10);
         return new ProviderKeyProbe(targets, UpstreamHttpClients.create(new UpstreamTimeouts(
                 upstream.connectTimeout(), probe, probe, probe), 20), customEndpointClient);
+    }
+
+    /** Probes with the platform's keys: every provider with a base URL and a key, or needing none. */
+    @Bean
+    PlatformConnectivity platformConnectivity(SwitchgearProperties properties, ProviderKeyProbe probe,
+                                              ObjectProvider<Simulator> simulator) {
+        Map<String, Optional<String>> keys = new java.util.HashMap<>();
+        configured(properties).forEach((id, provider) -> {
+            boolean hasKey = provider.apiKey() != null && !provider.apiKey().isBlank();
+            if (provider.baseUrl() != null && !provider.baseUrl().isBlank() && (hasKey || provider.keyless())) {
+                keys.put(id, hasKey ? Optional.of(provider.apiKey()) : Optional.empty());
+            }
+        });
+        simulatorUrl(properties, simulator).ifPresent(url -> keys.put(SIMULATOR, Optional.empty()));
+        return new PlatformConnectivity(probe, keys);
+    }
+
+    private static Optional<URI> simulatorUrl(SwitchgearProperties properties, ObjectProvider<Simulator> simulator) {
+        if (!properties.simulator().enabled()) {
+            return Optional.empty();
+        }
+        return properties.simulator().baseUrl() != null && !properties.simulator().baseUrl().isBlank()
+                ? Optional.of(URI.create(properties.simulator().baseUrl()))
+                : Optional.ofNullable(simulator.getIfAvailable()).map(Simulator::baseUrl);
     }
 
     private static Map<String, SwitchgearProperties.Provider> configured(SwitchgearProperties properties) {
@@ -142,27 +167,5 @@ public class ProviderConfiguration {
         providers.add(new OpenAiCompatibleProvider(CUSTOM, null, Optional.empty(), true, customEndpointClient, watchdog,
                 defaults, json));
         return providers;
-    }
-
-    @Bean
-    ModelCatalog modelCatalog(SwitchgearProperties properties) {
-        List<ModelOffer> offers = (properties.models() == null ? List.<SwitchgearProperties.Model>of()
-                : properties.models()).stream()
-                .map(m -> new ModelOffer(m.name(), m.provider(), m.upstreamModel() == null ? m.name() : m.upstreamModel(),
-                        new ModelPrice(m.inputPer1k(), m.outputPer1k()), m.defaultMaxOutputTokens()))
-                .toList();
-        Map<String, ModelOffer> byName = offers.stream()
-                .collect(Collectors.toUnmodifiableMap(ModelOffer::model, Function.identity()));
-        return new ModelCatalog() {
-            @Override
-            public Optional<ModelOffer> find(String model) {
-                return Optional.ofNullable(byName.get(model));
-            }
-
-            @Override
-            public List<ModelOffer> all() {
-                return offers;
-            }
-        };
     }
 }

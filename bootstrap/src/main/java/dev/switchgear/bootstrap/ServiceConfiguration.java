@@ -12,7 +12,7 @@ import dev.switchgear.adapter.persistence.readmodel.JooqApiKeyStore;
 import dev.switchgear.adapter.persistence.readmodel.JooqProviderKeyReadModel;
 import dev.switchgear.adapter.persistence.readmodel.JooqUsageReadModel;
 import dev.switchgear.adapter.persistence.readmodel.JooqWrappedDataKeys;
-import dev.switchgear.application.port.out.catalog.ModelCatalog;
+import dev.switchgear.application.port.out.routing.ProviderHealth;
 import dev.switchgear.application.port.out.completion.CompletionProvider;
 import dev.switchgear.application.port.out.credit.CreditAccountCommands;
 import dev.switchgear.application.port.out.credit.CreditAccountJournal;
@@ -26,6 +26,7 @@ import dev.switchgear.application.service.credit.CreditLedger;
 import dev.switchgear.application.service.identity.ApiKeyService;
 import dev.switchgear.application.service.keyring.ByokKeys;
 import dev.switchgear.application.service.keyring.ByokService;
+import dev.switchgear.application.service.routing.RoutingPolicyService;
 import dev.switchgear.application.service.usage.UsageQueryService;
 import java.time.Clock;
 import java.util.List;
@@ -90,11 +91,12 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    CompletionService completionService(ModelCatalog catalog, List<CompletionProvider> providers, CreditLedger ledger,
-                                        Supplier<UUID> ids, SwitchgearProperties properties, ByokKeys byokKeys) {
-        return new CompletionService(catalog, providers, ledger, ids, new CompletionService.Settings(
+    CompletionService completionService(RoutingPolicyService routing, List<CompletionProvider> providers,
+                                        ProviderHealth health, CreditLedger ledger, Supplier<UUID> ids,
+                                        SwitchgearProperties properties, ByokKeys byokKeys) {
+        return new CompletionService(routing, providers, health, ledger, ids, new CompletionService.Settings(
                 properties.ledger().waitForDurableCharge(), properties.ledger().chargeTimeout(),
-                properties.byok().feeBasisPoints()), byokKeys);
+                properties.byok().feeBasisPoints(), properties.routing().routeDeadline()), byokKeys);
     }
 
     @Bean
@@ -125,7 +127,8 @@ public class ServiceConfiguration {
     @Bean
     ByokService byokService(SwitchgearProperties properties, KeyVault vault, CommandGateway gateway,
                             ProviderKeyReadModel readModel, ProviderKeyVerifier verifier, EgressGuard egress,
-                            CreditLedger ledger, DSLContext db, ByokKeys byokKeys, Clock clock) {
+                            CreditLedger ledger, DSLContext db, ByokKeys byokKeys, Clock clock,
+                            com.fasterxml.jackson.databind.ObjectMapper json) {
         Set<String> configured = new java.util.TreeSet<>();
         if (properties.providers() != null) {
             properties.providers().forEach((id, provider) -> {
@@ -135,12 +138,13 @@ public class ServiceConfiguration {
             });
         }
         return new ByokService(configured, vault, new AxonProviderKeyringCommands(gateway), readModel, verifier,
-                egress, ledger, new JooqUsageReadModel(db), byokKeys, clock);
+                egress, ledger, new JooqUsageReadModel(db, json), byokKeys, clock);
     }
 
     @Bean
-    UsageQueryService usageQueryService(DSLContext db, SwitchgearProperties properties) {
-        return new UsageQueryService(new JooqUsageReadModel(db), properties.usageRowLimit());
+    UsageQueryService usageQueryService(DSLContext db, SwitchgearProperties properties,
+                                        com.fasterxml.jackson.databind.ObjectMapper json) {
+        return new UsageQueryService(new JooqUsageReadModel(db, json), properties.usageRowLimit());
     }
 
     /**

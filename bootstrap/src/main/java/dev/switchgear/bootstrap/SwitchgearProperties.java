@@ -20,7 +20,7 @@ public record SwitchgearProperties(
         @DefaultValue Simulator simulator,
         @DefaultValue Upstream upstream,
         Map<String, Provider> providers,
-        List<Model> models,
+        @DefaultValue Routing routing,
         @DefaultValue Byok byok,
         @DefaultValue("10000") int usageRowLimit) {
 
@@ -82,8 +82,14 @@ public record SwitchgearProperties(
         }
     }
 
-    /** A catalog entry; prices in micro-credits per 1K tokens (1 credit = $0.001). */
-    public record Model(String name, String provider, String upstreamModel, long inputPer1k, long outputPer1k,
-                        @DefaultValue("4096") int defaultMaxOutputTokens) {
+    /**
+     * Routing (ADR 0010): how often every provider is probed, how circuits judge (window of calls,
+     * minimum calls, failure rate in percent, how long one stays open before a trial), how long one
+     * request may spend falling back, and a webhook told of provider down/up transitions.
+     */
+    public record Routing(@DefaultValue("5m") Duration probeInterval, @DefaultValue("20") int circuitWindow,
+                          @DefaultValue("5") int circuitMinimumCalls, @DefaultValue("50") float circuitFailureRate,
+                          @DefaultValue("30s") Duration circuitOpenFor, @DefaultValue("120s") Duration routeDeadline,
+                          String healthWebhookUrl) {
     }
 }

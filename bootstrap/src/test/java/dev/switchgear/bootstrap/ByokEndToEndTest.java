@@ -148,17 +148,18 @@ class ByokEndToEndTest {
         JsonNode echoed = call("POST", "/v1/chat/completions", aliceKey, chat("gpt-4o-mini", "please-echo"), 400);
         assertThat(echoed.path("error").path("message").asText()).contains("[redacted]");
 
-        // Without the own key (X-Prefer-BYOK: false) there is no platform key to fall back on.
+        // Without the own key (X-Prefer-BYOK: false) the model is the platform's Enterprise-tier offer.
         HttpResponse<String> platformOnly = raw("POST", "/v1/chat/completions", aliceKey,
                 chat("gpt-4o-mini", "hello"), Map.of("X-Prefer-BYOK", "false"));
-        assertThat(platformOnly.statusCode()).isEqualTo(400);
-        assertThat(platformOnly.body()).contains("own_key_required");
+        assertThat(platformOnly.statusCode()).isEqualTo(403);
+        assertThat(platformOnly.body()).contains("model_not_allowed");
 
         // Bob can neither list, test, use nor delete Alice's key.
         assertThat(call("GET", "/api/v1/byok/keys", bobKey, null, 200).path("keys")).isEmpty();
         call("POST", "/api/v1/byok/keys/test/openai", bobKey, null, 404);
         call("DELETE", "/api/v1/byok/keys/openai", bobKey, null, 404);
-        call("POST", "/v1/chat/completions", bobKey, chat("gpt-4o-mini", "hello"), 400);
+        // Bob (Professional) has no key of his own and gpt-4o-mini is Enterprise on the platform's key.
+        call("POST", "/v1/chat/completions", bobKey, chat("gpt-4o-mini", "hello"), 403);
         assertThat(call("GET", "/api/v1/byok/keys", aliceKey, null, 200).path("keys")).hasSize(1);
 
         // Professional: several labelled keys per provider; Starter: a second key replaces the first.
@@ -185,7 +186,7 @@ class ByokEndToEndTest {
         call("POST", "/api/v1/byok/keys/add", aliceKey, addKey("openai", CANARY, "second"), 201);
         assertThat(call("GET", "/api/v1/byok/keys", aliceKey, null, 200).path("keys")).hasSize(2);
         call("DELETE", "/api/v1/byok/keys/openai", aliceKey, null, 200);
-        call("POST", "/v1/chat/completions", aliceKey, chat("gpt-4o-mini", "hello"), 400);
+        call("POST", "/v1/chat/completions", aliceKey, chat("gpt-4o-mini", "hello"), 403);
         JdbcTemplate db = new JdbcTemplate(dataSource);
         assertThat(db.queryForObject("select count(*) from keyring_data_key where account_id = ?::uuid",
                 Integer.class, alice)).isEqualTo(1);

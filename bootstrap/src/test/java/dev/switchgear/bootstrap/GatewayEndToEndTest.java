@@ -110,7 +110,7 @@ class GatewayEndToEndTest {
         assertThat(completion.choices().get(0).message().content()).contains("Hello from the Java SDK");
         long input = completion.usage().orElseThrow().promptTokens();
         long output = completion.usage().orElseThrow().completionTokens();
-        long expectedCost = -Math.floorDiv(-(input * 150_000 + output * 600_000), 1000);
+        long expectedCost = balanced(input * 150_000 + output * 600_000);
         assertThat(gateway.balance(key)).isEqualTo(funded - expectedCost);
 
         JsonNode charged = gateway.events(account).get(2);
@@ -137,7 +137,7 @@ class GatewayEndToEndTest {
                         + "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"message\":"
                         + "{\"role\":\"assistant\",\"content\":\"Hi from upstream\"},\"finish_reason\":\"stop\"}],"
                         + "\"usage\":{\"prompt_tokens\":1000,\"completion_tokens\":2000,\"total_tokens\":3000}}")));
-        String account = gateway.openAccount("Upstream Co", "professional");
+        String account = gateway.openAccount("Upstream Co", "enterprise");
         String key = gateway.issueKey(account);
         long funded = gateway.grant(account, "100");
 
@@ -153,7 +153,7 @@ class GatewayEndToEndTest {
                     assertThat(request.getHeader("Authorization")).doesNotContain(key);
                     assertThat(request.getBodyAsString()).doesNotContain(key);
                 });
-        long cost = (1000L * 150_000 + 2000L * 600_000) / 1000;
+        long cost = balanced(1000L * 150_000 + 2000L * 600_000);
         assertThat(gateway.balance(key)).isEqualTo(funded - cost);
     }
 
@@ -175,7 +175,7 @@ class GatewayEndToEndTest {
         ANTHROPIC.verify(postRequestedFor(urlEqualTo("/v1/messages"))
                 .withHeader("x-api-key", equalTo(ANTHROPIC_KEY))
                 .withRequestBody(matchingJsonPath("$.system", equalTo("Answer in French."))));
-        long cost = (2000L * 800_000 + 500L * 4_000_000) / 1000;
+        long cost = balanced(2000L * 800_000 + 500L * 4_000_000);
         assertThat(gateway.balance(key)).isEqualTo(funded - cost);
     }
 
@@ -202,7 +202,7 @@ class GatewayEndToEndTest {
         assertThat(message.path("stop_reason").asText()).isEqualTo("end_turn");
         long input = message.at("/usage/input_tokens").asLong();
         long output = message.at("/usage/output_tokens").asLong();
-        long cost = -Math.floorDiv(-(input * 150_000 + output * 600_000), 1000);
+        long cost = balanced(input * 150_000 + output * 600_000);
         assertThat(gateway.balance(key)).isEqualTo(funded - cost);
 
         var streamed = http.send(messages.apply("{\"model\":\"sim-echo\",\"max_tokens\":64,\"stream\":true,"
@@ -256,7 +256,7 @@ class GatewayEndToEndTest {
                         + "{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},"
                         + "\"finish_reason\":\"tool_calls\"}],\"usage\":{\"prompt_tokens\":80,\"completion_tokens\":20,"
                         + "\"total_tokens\":100}}")));
-        String account = gateway.openAccount("Tool user", "professional");
+        String account = gateway.openAccount("Tool user", "enterprise");
         String key = gateway.issueKey(account);
         gateway.grant(account, "10");
 
@@ -410,7 +410,7 @@ class GatewayEndToEndTest {
 
         assertThat(text.toString()).isEqualTo("Stream this sentence back to me, please.");
         assertThat(usage[1]).isPositive();
-        long cost = -Math.floorDiv(-(usage[0] * 150_000 + usage[1] * 600_000), 1000);
+        long cost = balanced(usage[0] * 150_000 + usage[1] * 600_000);
         assertThat(gateway.balance(key)).isEqualTo(funded - cost);
         JsonNode charged = gateway.events(account).get(2);
         assertThat(charged.at("/payload/usageEstimated").asBoolean()).isFalse();
@@ -445,7 +445,7 @@ class GatewayEndToEndTest {
 
     @Test
     void modelsAreListedInOpenAisShapeAndOversizedBodiesAreRefused() {
-        String account = gateway.openAccount("Lister", "starter");
+        String account = gateway.openAccount("Lister", "enterprise");
         String key = gateway.issueKey(account);
 
         var models = sdk(key).models().list();
@@ -479,5 +479,13 @@ class GatewayEndToEndTest {
         if (code != null) {
             assertThat(reply.body().at("/error/code").asText()).isEqualTo(code);
         }
+    }
+
+    /**
+     * The cost of a usage whose list price comes to {@code tokensTimesPricePer1k} / 1000 micro-credits,
+     * at the default power level, Balanced (0.25×), rounded up once.
+     */
+    static long balanced(long tokensTimesPricePer1k) {
+        return -Math.floorDiv(-tokensTimesPricePer1k * 2_500, 10_000_000L);
     }
 }

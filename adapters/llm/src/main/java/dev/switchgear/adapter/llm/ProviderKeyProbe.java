@@ -62,7 +62,7 @@ public final class ProviderKeyProbe implements ProviderKeyVerifier {
         String what;
         if (customBaseUrl.isPresent()) {
             request = new HttpGet(join(customBaseUrl.get(), "models"));
-            request.setHeader("Authorization", "Bearer " + apiKey);
+            bearer(request, apiKey);
             via = customClient;
             what = "GET /models";
         } else {
@@ -74,7 +74,9 @@ public final class ProviderKeyProbe implements ProviderKeyVerifier {
             switch (target.type()) {
                 case "anthropic" -> {
                     HttpPost post = new HttpPost(join(target.baseUrl(), "v1/messages"));
-                    post.setHeader("x-api-key", apiKey);
+                    if (apiKey != null) {
+                        post.setHeader("x-api-key", apiKey);
+                    }
                     post.setHeader("anthropic-version", "2023-06-01");
                     post.setEntity(new StringEntity("{\"model\":\"" + target.probeModel()
                             + "\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}",
@@ -84,17 +86,19 @@ public final class ProviderKeyProbe implements ProviderKeyVerifier {
                 }
                 case "cohere" -> {
                     request = new HttpGet(join(target.baseUrl(), "v1/models"));
-                    request.setHeader("Authorization", "Bearer " + apiKey);
+                    bearer(request, apiKey);
                     what = "GET /v1/models";
                 }
                 case "gemini" -> {
                     request = new HttpGet(join(target.baseUrl(), "v1beta/models"));
-                    request.setHeader("x-goog-api-key", apiKey);
+                    if (apiKey != null) {
+                        request.setHeader("x-goog-api-key", apiKey);
+                    }
                     what = "GET /v1beta/models";
                 }
                 default -> {
                     request = new HttpGet(join(target.baseUrl(), "models"));
-                    request.setHeader("Authorization", "Bearer " + apiKey);
+                    bearer(request, apiKey);
                     what = "GET /models";
                 }
             }
@@ -122,6 +126,12 @@ public final class ProviderKeyProbe implements ProviderKeyVerifier {
             long millis = (System.nanoTime() - started) / 1_000_000;
             LOG.info("key test of provider {} could not reach it: {}", provider, e.getClass().getSimpleName());
             return new KeyCheck(KeyTestStatus.UNREACHABLE, millis, provider + " could not be reached");
+        }
+    }
+
+    private static void bearer(HttpUriRequestBase request, String apiKey) {
+        if (apiKey != null) {
+            request.setHeader("Authorization", "Bearer " + apiKey);
         }
     }
 

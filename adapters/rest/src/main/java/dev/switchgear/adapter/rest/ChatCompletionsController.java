@@ -9,9 +9,13 @@ import dev.switchgear.application.port.in.completion.CompletionException;
 import dev.switchgear.application.port.in.completion.StreamedCompletion;
 import dev.switchgear.application.port.in.identity.Caller;
 import dev.switchgear.domain.credit.api.RequestId;
+import dev.switchgear.domain.routing.api.Capability;
+import dev.switchgear.domain.routing.api.PowerLevel;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,6 +36,7 @@ public class ChatCompletionsController {
     static final String REQUEST_ID_HEADER = "X-Request-Id";
     static final String CHARGED_HEADER = "X-Switchgear-Charged-Credits";
     static final String PREFER_BYOK_HEADER = "X-Prefer-BYOK";
+    static final String POWER_LEVEL_HEADER = "X-Power-Level";
 
     private final CompleteChatUseCase completions;
     private final ObjectMapper json;
@@ -45,8 +50,9 @@ public class ChatCompletionsController {
     ResponseEntity<byte[]> complete(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
                                     @RequestHeader(name = REQUEST_ID_HEADER, required = false) String requestId,
                                     @RequestHeader(name = PREFER_BYOK_HEADER, required = false) String preferByok,
+                                    @RequestHeader(name = POWER_LEVEL_HEADER, required = false) String powerLevel,
                                     @RequestBody(required = false) byte[] body, HttpServletResponse response) {
-        ChatRequest request = parse(body, requestId, preferByok(preferByok));
+        ChatRequest request = parse(body, requestId, preferByok(preferByok), powerLevel(powerLevel));
         if (streamed(body)) {
             stream(caller, request, response);
             return null;
@@ -70,7 +76,37 @@ public class ChatCompletionsController {
         throw new BadRequestException(PREFER_BYOK_HEADER + " must be true or false", null);
     }
 
-    private ChatRequest parse(byte[] body, String requestIdHeader, boolean preferByok) {
+    /** {@code X-Power-Level}: eco, balanced or precision for this request; absent, the account's. */
+    static Optional<PowerLevel> powerLevel(String header) {
+        if (header == null || header.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(PowerLevel.fromCode(header).orElseThrow(() -> new BadRequestException(
+                POWER_LEVEL_HEADER + " must be eco, balanced or precision", null)));
+    }
+
+    /** What the request needs of a model: tools, JSON output, images. */
+    static Set<Capability> needs(JsonNode root) {
+        Set<Capability> needs = EnumSet.noneOf(Capability.class);
+        if (root.path("tools").isArray() && !root.path("tools").isEmpty()) {
+            needs.add(Capability.TOOLS);
+        }
+        String format = root.path("response_format").path("type").asText("");
+        if (format.equals("json_object") || format.equals("json_schema")) {
+            needs.add(Capability.JSON);
+        }
+        for (JsonNode message : root.path("messages")) {
+            for (JsonNode part : message.path("content")) {
+                if ("image_url".equals(part.path("type").asText()) || "input_image".equals(part.path("type").asText())) {
+                    needs.add(Capability.VISION);
+                }
+            }
+        }
+        return needs;
+    }
+
+    private ChatRequest parse(byte[] body, String requestIdHeader, boolean preferByok,
+                              Optional<PowerLevel> powerLevel) {
         if (body == null || body.length == 0) {
             throw new BadRequestException("The request body is empty; send a JSON chat completion request", null);
         }
@@ -114,7 +150,8 @@ public class ChatCompletionsController {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(REQUEST_ID_HEADER + ": " + e.getMessage(), null);
         }
-        return new ChatRequest(model.asText(), maxTokens, requestId, body, includeUsage, preferByok);
+        return new ChatRequest(model.asText(), maxTokens, requestId, body, includeUsage, preferByok, powerLevel,
+                needs(root));
     }
 
     private boolean streamed(byte[] body) {

@@ -50,6 +50,8 @@ public class MessagesController {
                                     String requestId,
                                     @RequestHeader(name = ChatCompletionsController.PREFER_BYOK_HEADER, required = false)
                                     String preferByok,
+                                    @RequestHeader(name = ChatCompletionsController.POWER_LEVEL_HEADER, required = false)
+                                    String powerLevel,
                                     @RequestBody(required = false) byte[] body, HttpServletResponse response)
             throws IOException {
         JsonNode request = parse(body);
@@ -57,7 +59,8 @@ public class MessagesController {
         String model = request.path("model").asText();
         ChatRequest chat = new ChatRequest(model, Optional.of(request.path("max_tokens").asInt()),
                 Optional.ofNullable(requestId).map(RequestId::new), json.writeValueAsBytes(openAi), true,
-                ChatCompletionsController.preferByok(preferByok));
+                ChatCompletionsController.preferByok(preferByok), ChatCompletionsController.powerLevel(powerLevel),
+                ChatCompletionsController.needs(openAi));
         if (request.path("stream").asBoolean(false)) {
             AnthropicSseSink sink = new AnthropicSseSink(response, json, model);
             StreamedCompletion result;

@@ -5,6 +5,7 @@ import dev.switchgear.application.port.in.identity.IdentityException;
 import dev.switchgear.application.port.out.keyring.EgressRefusedException;
 import dev.switchgear.domain.credit.CreditException;
 import dev.switchgear.domain.keyring.KeyringException;
+import dev.switchgear.domain.routing.RoutingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -51,6 +52,11 @@ public class RestErrorHandling {
         };
     }
 
+    @ExceptionHandler(RoutingException.class)
+    ResponseEntity<OpenAiError> routing(RoutingException e) {
+        return error(HttpStatus.BAD_REQUEST, e.getMessage(), "invalid_request_error", "invalid_routing_change");
+    }
+
     @ExceptionHandler(EgressRefusedException.class)
     ResponseEntity<OpenAiError> egress(EgressRefusedException e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage(), "invalid_request_error", "endpoint_not_allowed");
@@ -72,6 +78,10 @@ public class RestErrorHandling {
             case MODEL_NOT_FOUND -> error(HttpStatus.NOT_FOUND, e.getMessage(), "invalid_request_error", "model_not_found");
             case OWN_KEY_REQUIRED -> error(HttpStatus.BAD_REQUEST, e.getMessage(), "invalid_request_error",
                     "own_key_required");
+            case MODEL_NOT_ALLOWED -> error(HttpStatus.FORBIDDEN, e.getMessage(), "invalid_request_error",
+                    "model_not_allowed");
+            case NO_ELIGIBLE_MODEL -> error(HttpStatus.BAD_REQUEST, e.getMessage(), "invalid_request_error",
+                    "no_eligible_model");
             case UPSTREAM_REJECTED -> e.upstreamStatus() == 401 || e.upstreamStatus() == 403
                     ? error(HttpStatus.BAD_REQUEST, e.getMessage(), "invalid_request_error", "provider_key_rejected")
                     : error(HttpStatus.valueOf(clientStatus(e.upstreamStatus())), e.getMessage(),
@@ -143,6 +153,9 @@ public class RestErrorHandling {
         }
         if (e instanceof IdentityException identity) {
             return identity(identity);
+        }
+        if (e instanceof RoutingException routing) {
+            return routing(routing);
         }
         if (e instanceof KeyringException keyring) {
             return keyring(keyring);

@@ -10,6 +10,7 @@ import dev.switchgear.domain.credit.api.AccountId;
 import dev.switchgear.domain.credit.api.ChargeUsage;
 import dev.switchgear.domain.credit.api.RequestId;
 import dev.switchgear.domain.credit.api.UsageCharged;
+import dev.switchgear.domain.routing.api.RoutingTrace;
 import dev.switchgear.domain.shared.MicroCredits;
 import dev.switchgear.domain.shared.ModelPrice;
 import dev.switchgear.domain.shared.TokenUsage;
@@ -145,6 +146,15 @@ public final class CreditLedger implements AutoCloseable {
     /** Settles as above; {@code byok} records that the call used the caller's own provider key. */
     public Settlement settle(Hold hold, String model, String provider, TokenUsage usage, boolean usageEstimated,
                              ModelPrice price, boolean byok) {
+        return settle(hold, model, provider, usage, usageEstimated, price, byok, ModelPrice.FULL, null);
+    }
+
+    /**
+     * Settles as above at {@code multiplierBasisPoints} of the price (the power level's), recording
+     * how the request was routed with the charge.
+     */
+    public Settlement settle(Hold hold, String model, String provider, TokenUsage usage, boolean usageEstimated,
+                             ModelPrice price, boolean byok, int multiplierBasisPoints, RoutingTrace routing) {
         Book book = book(hold.accountId());
         book.lock.lock();
         try {
@@ -156,7 +166,8 @@ public final class CreditLedger implements AutoCloseable {
             book.reserved = book.reserved.minus(held);
             refreshIfStale(book);
             UsageCharged event = book.position.decide(new ChargeUsage(hold.accountId(), hold.requestId(), model,
-                    provider, usage, usageEstimated, price, held, clock.instant(), byok), book.reserved);
+                    provider, usage, usageEstimated, price, held, clock.instant(), byok, multiplierBasisPoints, routing),
+                    book.reserved);
             book.position.apply(event);
             Pending pending = new Pending(book, book.epoch, ++book.lastSequence, event);
             book.lastWrite = pending.future;
@@ -208,6 +219,17 @@ public final class CreditLedger implements AutoCloseable {
     }
 
     /** The account as it stands in memory (every decided charge included), if it exists. */
+    /** The account's tier (fails with ACCOUNT_NOT_FOUND for an unknown account). */
+    public dev.switchgear.domain.credit.api.Tier tierOf(AccountId accountId) {
+        Book book = book(accountId);
+        book.lock.lock();
+        try {
+            return book.position.tier();
+        } finally {
+            book.lock.unlock();
+        }
+    }
+
     public Optional<AccountSummary> summary(AccountId accountId) {
         Book book;
         try {

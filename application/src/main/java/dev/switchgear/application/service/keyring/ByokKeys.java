@@ -50,6 +50,17 @@ public final class ByokKeys {
         return Optional.empty();
     }
 
+    /** The providers the account holds a key for (without opening any). */
+    public java.util.Set<String> providersOf(AccountId account) {
+        List<StoredProviderKey> keys = sealed.computeIfAbsent(account, this::load);
+        if (keys.isEmpty()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> providers = new java.util.HashSet<>();
+        keys.forEach(k -> providers.add(k.provider()));
+        return providers;
+    }
+
     /** Whether the account holds a key for the provider (without opening it). */
     public boolean holds(AccountId account, String provider) {
         return sealed.computeIfAbsent(account, this::load).stream().anyMatch(k -> k.provider().equals(provider));

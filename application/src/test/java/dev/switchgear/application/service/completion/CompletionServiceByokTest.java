@@ -3,7 +3,12 @@ package dev.switchgear.application.service.completion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchgear.application.fakes.AlwaysHealthy;
 import dev.switchgear.application.fakes.InMemoryCreditAccountCommands;
+import dev.switchgear.application.fakes.TestCatalogs;
+import dev.switchgear.domain.routing.Catalog;
+import dev.switchgear.domain.routing.api.PowerLevel;
+import dev.switchgear.domain.routing.api.PowerLevelChosen;
 import dev.switchgear.application.fakes.InMemoryCreditAccountJournal;
 import dev.switchgear.application.fakes.ScriptedCompletionProvider;
 import dev.switchgear.application.port.in.completion.ChatCompletion;
@@ -11,8 +16,6 @@ import dev.switchgear.application.port.in.completion.ChatRequest;
 import dev.switchgear.application.port.in.completion.CompletionError;
 import dev.switchgear.application.port.in.completion.CompletionException;
 import dev.switchgear.application.port.in.identity.Caller;
-import dev.switchgear.application.port.out.catalog.ModelCatalog;
-import dev.switchgear.application.port.out.catalog.ModelOffer;
 import dev.switchgear.application.port.out.completion.UpstreamException;
 import dev.switchgear.application.port.out.completion.UpstreamReply;
 import dev.switchgear.application.port.out.keyring.KeyUnavailableException;
@@ -67,21 +70,9 @@ class CompletionServiceByokTest {
             return false;
         }
     };
-    private final ModelCatalog catalog = new ModelCatalog() {
-        private final Map<String, ModelOffer> offers = Map.of(
-                "platformed", new ModelOffer("platformed", "platformed", "p-v1", PRICE, 100),
-                "byok-only", new ModelOffer("byok-only", "byok-only", "b-v1", PRICE, 100));
-
-        @Override
-        public Optional<ModelOffer> find(String model) {
-            return Optional.ofNullable(offers.get(model));
-        }
-
-        @Override
-        public List<ModelOffer> all() {
-            return List.copyOf(offers.values());
-        }
-    };
+    private final Catalog catalog = TestCatalogs.of(
+            TestCatalogs.model("platformed", "platformed", "p-v1", PRICE.inputPer1kTokens(), PRICE.outputPer1kTokens(), 100),
+            TestCatalogs.model("byok-only", "byok-only", "b-v1", PRICE.inputPer1kTokens(), PRICE.outputPer1kTokens(), 100));
     private final List<StoredProviderKey> stored = new ArrayList<>();
     private final Set<ProviderKeyId> shredded = new HashSet<>();
     /** Seals by reversing the text; enough to show the service opens each key per call. */
@@ -133,7 +124,8 @@ class CompletionServiceByokTest {
     }
 
     private CompletionService service(int feeBasisPoints) {
-        return new CompletionService(catalog, List.of(platform, keyless), ledger, UUID::randomUUID,
+        return new CompletionService(() -> catalog.apply(new PowerLevelChosen(account, PowerLevel.PRECISION,
+                clock.instant())), List.of(platform, keyless), new AlwaysHealthy(), ledger, UUID::randomUUID,
                 new CompletionService.Settings(true, Duration.ofSeconds(5), feeBasisPoints), keys);
     }
 

@@ -3,7 +3,12 @@ package dev.switchgear.application.service.completion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchgear.application.fakes.AlwaysHealthy;
 import dev.switchgear.application.fakes.InMemoryCreditAccountCommands;
+import dev.switchgear.application.fakes.TestCatalogs;
+import dev.switchgear.domain.routing.Catalog;
+import dev.switchgear.domain.routing.api.PowerLevel;
+import dev.switchgear.domain.routing.api.PowerLevelChosen;
 import dev.switchgear.application.fakes.InMemoryCreditAccountJournal;
 import dev.switchgear.application.fakes.ScriptedCompletionProvider;
 import dev.switchgear.application.port.in.completion.ChatCompletion;
@@ -12,8 +17,6 @@ import dev.switchgear.application.port.in.completion.CompletionError;
 import dev.switchgear.application.port.in.completion.CompletionException;
 import dev.switchgear.application.port.in.identity.Caller;
 import dev.switchgear.application.port.in.identity.IdentityException;
-import dev.switchgear.application.port.out.catalog.ModelCatalog;
-import dev.switchgear.application.port.out.catalog.ModelOffer;
 import dev.switchgear.application.port.out.completion.UpstreamException;
 import dev.switchgear.application.port.out.completion.UpstreamReply;
 import dev.switchgear.application.service.credit.CreditLedger;
@@ -51,23 +54,13 @@ class CompletionServiceTest {
     private final CreditLedger ledger = new CreditLedger(journal, commands, clock, 100);
     private final ScriptedCompletionProvider upstream = new ScriptedCompletionProvider("sim",
             call -> new UpstreamReply("{\"ok\":true}".getBytes(StandardCharsets.UTF_8), new TokenUsage(10, 20), false));
-    private final ModelCatalog catalog = new ModelCatalog() {
-        private final Map<String, ModelOffer> offers = Map.of(
-                "echo", new ModelOffer("echo", "sim", "echo-v2", PRICE, 100),
-                "orphan", new ModelOffer("orphan", "nobody", "orphan", PRICE, 100));
-
-        @Override
-        public Optional<ModelOffer> find(String model) {
-            return Optional.ofNullable(offers.get(model));
-        }
-
-        @Override
-        public List<ModelOffer> all() {
-            return List.copyOf(offers.values());
-        }
-    };
-    private final CompletionService service = new CompletionService(catalog, List.of(upstream), ledger, UUID::randomUUID,
-            new CompletionService.Settings(true, Duration.ofSeconds(5)));
+    /** At Precision (1.0×), so charges are the list price; the power levels have their own tests. */
+    private final Catalog catalog = TestCatalogs.of(
+            TestCatalogs.model("echo", "sim", "echo-v2", PRICE.inputPer1kTokens(), PRICE.outputPer1kTokens(), 100));
+    private final CompletionService service = new CompletionService(
+            () -> catalog.apply(new PowerLevelChosen(this.account, PowerLevel.PRECISION, clock.instant())), List.of(upstream),
+            new AlwaysHealthy(), ledger, UUID::randomUUID, new CompletionService.Settings(true, Duration.ofSeconds(5)),
+            null);
     private AccountId account;
 
     @BeforeEach
@@ -120,7 +113,7 @@ class CompletionServiceTest {
     }
 
     @Test
-    void unknownModelsAndModelsWithoutAProviderAreNotFound() {
+    void unknownModelsAreNotFound() {
         for (String model : List.of("gpt-17", "orphan")) {
             assertThatThrownBy(() -> service.complete(Caller.of(account), request(model)))
                     .isInstanceOfSatisfying(CompletionException.class,

@@ -3,6 +3,7 @@ package dev.switchgear.domain.credit.api;
 import dev.switchgear.domain.shared.MicroCredits;
 import dev.switchgear.domain.shared.ModelPrice;
 import dev.switchgear.domain.shared.TokenUsage;
+import dev.switchgear.domain.routing.api.RoutingTrace;
 import java.time.Instant;
 
 /**
@@ -11,13 +12,16 @@ import java.time.Instant;
  * dispatched one command per request. {@code held} is what admission reserved for this request;
  * the charge may use it on top of the balance the other requests have not reserved.
  * {@code usageEstimated} says the tokens were counted locally because the upstream reported none.
+ * {@code multiplierBasisPoints} scales the price (the power level's; 10,000 = 1.0×); {@code routing}
+ * is how the request was routed, recorded with the charge.
  */
 public record ChargeUsage(AccountId accountId, RequestId requestId, String model, String provider,
                           TokenUsage usage, boolean usageEstimated, ModelPrice price, MicroCredits held,
-                          Instant chargedAt, boolean byok) {
+                          Instant chargedAt, boolean byok, int multiplierBasisPoints, RoutingTrace routing) {
 
     public ChargeUsage(AccountId accountId, RequestId requestId, String model, String provider, TokenUsage usage,
                        boolean usageEstimated, ModelPrice price, MicroCredits held, Instant chargedAt) {
-        this(accountId, requestId, model, provider, usage, usageEstimated, price, held, chargedAt, false);
+        this(accountId, requestId, model, provider, usage, usageEstimated, price, held, chargedAt, false,
+                ModelPrice.FULL, null);
     }
 }

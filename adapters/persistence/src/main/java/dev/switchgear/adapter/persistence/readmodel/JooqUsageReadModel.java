@@ -23,20 +23,22 @@ import org.jooq.Record;
 public class JooqUsageReadModel implements UsageReadModel {
 
     private final DSLContext db;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    public JooqUsageReadModel(DSLContext db) {
+    public JooqUsageReadModel(DSLContext db, com.fasterxml.jackson.databind.ObjectMapper json) {
         this.db = db;
+        this.json = json;
     }
 
     @Override
     public List<UsageRecord> find(AccountId accountId, Instant from, Instant to, int limit) {
         return db.select(REQUEST_ID, MODEL, PROVIDER, INPUT_TOKENS, OUTPUT_TOKENS, USAGE_ESTIMATED, COST, CHARGED,
-                        CHARGED_AT, BYOK)
+                        CHARGED_AT, BYOK, MULTIPLIER, ROUTING)
                 .from(USAGE_RECORD)
                 .where(range(accountId, from, to))
                 .orderBy(CHARGED_AT.desc(), REQUEST_ID.desc())
                 .limit(limit)
-                .fetch(JooqUsageReadModel::toRecord);
+                .fetch(this::toRecord);
     }
 
     @Override
@@ -69,9 +71,34 @@ public class JooqUsageReadModel implements UsageReadModel {
         return sum == null ? 0 : sum.longValueExact();
     }
 
-    private static UsageRecord toRecord(Record r) {
+    @Override
+    public java.util.Optional<UsageRecord> byRequest(java.util.Optional<AccountId> accountId,
+                                                     dev.switchgear.domain.credit.api.RequestId requestId) {
+        Condition where = REQUEST_ID.eq(requestId.value());
+        if (accountId.isPresent()) {
+            where = where.and(ACCOUNT_ID.eq(UUID.fromString(accountId.get().value())));
+        }
+        return db.select(REQUEST_ID, MODEL, PROVIDER, INPUT_TOKENS, OUTPUT_TOKENS, USAGE_ESTIMATED, COST, CHARGED,
+                        CHARGED_AT, BYOK, MULTIPLIER, ROUTING)
+                .from(USAGE_RECORD).where(where).orderBy(CHARGED_AT.desc()).limit(1)
+                .fetchOptional(this::toRecord);
+    }
+
+    private dev.switchgear.domain.routing.api.RoutingTrace trace(org.jooq.JSONB routing) {
+        if (routing == null) {
+            return null;
+        }
+        try {
+            return json.readValue(routing.data(), dev.switchgear.domain.routing.api.RoutingTrace.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a stored routing trace could not be read", e);
+        }
+    }
+
+    private UsageRecord toRecord(Record r) {
         return new UsageRecord(new RequestId(r.get(REQUEST_ID)), r.get(MODEL), r.get(PROVIDER), r.get(INPUT_TOKENS),
                 r.get(OUTPUT_TOKENS), r.get(USAGE_ESTIMATED), MicroCredits.of(r.get(COST)),
-                MicroCredits.of(r.get(CHARGED)), r.get(CHARGED_AT).toInstant(), r.get(BYOK));
+                MicroCredits.of(r.get(CHARGED)), r.get(CHARGED_AT).toInstant(), r.get(BYOK), r.get(MULTIPLIER),
+                trace(r.get(ROUTING)));
     }
 }

@@ -12,7 +12,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.jooq.DSLContext;
-import org.jooq.InsertValuesStep15;
+import org.jooq.InsertValuesStep18;
 import org.jooq.Record;
 
 /**
@@ -28,9 +28,11 @@ public class UsageProjection {
     private static final String PENDING_ROWS = UsageProjection.class.getName() + ".rows";
 
     private final DSLContext db;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    public UsageProjection(DSLContext db) {
+    public UsageProjection(DSLContext db, com.fasterxml.jackson.databind.ObjectMapper json) {
         this.db = db;
+        this.json = json;
     }
 
     @EventHandler
@@ -52,17 +54,31 @@ public class UsageProjection {
         if (events.isEmpty()) {
             return;
         }
-        InsertValuesStep15<Record, UUID, String, String, String, Long, Long, Boolean, Long, Long, Long, Long, Long,
-                Long, java.time.OffsetDateTime, Boolean> insert = db.insertInto(USAGE_RECORD, ACCOUNT_ID, REQUEST_ID,
-                MODEL, PROVIDER, INPUT_TOKENS, OUTPUT_TOKENS, USAGE_ESTIMATED, INPUT_PRICE, OUTPUT_PRICE, COST, CHARGED,
-                UNCOLLECTED, BALANCE_AFTER, CHARGED_AT, BYOK);
+        InsertValuesStep18<Record, UUID, String, String, String, Long, Long, Boolean, Long, Long, Long, Long, Long,
+                Long, java.time.OffsetDateTime, Boolean, Integer, Long, org.jooq.JSONB> insert = db.insertInto(
+                USAGE_RECORD, ACCOUNT_ID, REQUEST_ID, MODEL, PROVIDER, INPUT_TOKENS, OUTPUT_TOKENS, USAGE_ESTIMATED,
+                INPUT_PRICE, OUTPUT_PRICE, COST, CHARGED, UNCOLLECTED, BALANCE_AFTER, CHARGED_AT, BYOK, MULTIPLIER,
+                CATALOG_VERSION, ROUTING);
         for (UsageCharged event : events) {
             insert = insert.values(UUID.fromString(event.accountId().value()), event.requestId().value(),
                     event.model(), event.provider(), event.inputTokens(), event.outputTokens(),
                     event.usageEstimated(), event.inputPricePer1kTokens(), event.outputPricePer1kTokens(),
                     event.cost().value(), event.charged().value(), event.uncollected().value(),
-                    event.balanceAfter().value(), event.chargedAt().atOffset(ZoneOffset.UTC), event.byok());
+                    event.balanceAfter().value(), event.chargedAt().atOffset(ZoneOffset.UTC), event.byok(),
+                    event.multiplierBasisPoints() == 0 ? 10_000 : event.multiplierBasisPoints(),
+                    event.routing() == null ? null : event.routing().catalogVersion(), routing(event));
         }
         insert.onConflictDoNothing().execute();
+    }
+
+    private org.jooq.JSONB routing(UsageCharged event) {
+        if (event.routing() == null) {
+            return null;
+        }
+        try {
+            return org.jooq.JSONB.valueOf(json.writeValueAsString(event.routing()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a routing trace could not be written as JSON", e);
+        }
     }
 }

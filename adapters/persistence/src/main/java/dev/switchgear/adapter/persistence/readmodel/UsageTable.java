@@ -28,6 +28,9 @@ final class UsageTable {
     static final Field<Long> BALANCE_AFTER = field("balance_after_micros", Long.class);
     static final Field<OffsetDateTime> CHARGED_AT = field("charged_at", OffsetDateTime.class);
     static final Field<Boolean> BYOK = field("byok", Boolean.class);
+    static final Field<Integer> MULTIPLIER = field("multiplier_bp", Integer.class);
+    static final Field<Long> CATALOG_VERSION = field("catalog_version", Long.class);
+    static final Field<org.jooq.JSONB> ROUTING = field("routing", org.jooq.JSONB.class);
 
     private UsageTable() {
     }

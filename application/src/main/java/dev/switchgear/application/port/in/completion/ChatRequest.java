@@ -1,17 +1,33 @@
 package dev.switchgear.application.port.in.completion;
 
 import dev.switchgear.domain.credit.api.RequestId;
+import dev.switchgear.domain.routing.api.Capability;
+import dev.switchgear.domain.routing.api.PowerLevel;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A chat completion request as the inbound adapter validated it: the model asked for, the output
  * cap the caller set (if any), the caller's request id for idempotency (if any), and the request
  * body in OpenAI's format, passed on to OpenAI-compatible upstreams with only the model rewritten;
  * for streams, whether the caller asked for the usage chunk; and whether the caller prefers its own
- * provider key (header {@code X-Prefer-BYOK}; when absent, a stored key is used if there is one).
+ * provider key (header {@code X-Prefer-BYOK}; when absent, a stored key is used if there is one);
+ * the power level the request asks for ({@code X-Power-Level}; else the account's), and what the
+ * request needs of a model (tools, JSON output, vision).
  */
 public record ChatRequest(String model, Optional<Integer> maxOutputTokens, Optional<RequestId> requestId,
-                          byte[] body, boolean usageChunkForCaller, boolean preferByok) {
+                          byte[] body, boolean usageChunkForCaller, boolean preferByok,
+                          Optional<PowerLevel> powerLevel, Set<Capability> needs) {
+
+    public ChatRequest {
+        needs = needs == null ? Set.of() : Set.copyOf(needs);
+        powerLevel = powerLevel == null ? Optional.empty() : powerLevel;
+    }
+
+    public ChatRequest(String model, Optional<Integer> maxOutputTokens, Optional<RequestId> requestId, byte[] body,
+                       boolean usageChunkForCaller, boolean preferByok) {
+        this(model, maxOutputTokens, requestId, body, usageChunkForCaller, preferByok, Optional.empty(), Set.of());
+    }
 
     public ChatRequest(String model, Optional<Integer> maxOutputTokens, Optional<RequestId> requestId, byte[] body,
                        boolean usageChunkForCaller) {

@@ -6,6 +6,10 @@ public enum CompletionError {
     MODEL_NOT_FOUND,
     /** The model's provider has no platform key here, and the caller has no key of its own for it. */
     OWN_KEY_REQUIRED,
+    /** Every model that could serve the request needs a higher tier. */
+    MODEL_NOT_ALLOWED,
+    /** No model fits the request (context, capabilities, privacy, quality). */
+    NO_ELIGIBLE_MODEL,
     UPSTREAM_REJECTED,
     UPSTREAM_RATE_LIMITED,
     UPSTREAM_UNAVAILABLE,

@@ -12,6 +12,10 @@ public interface UsageReadModel {
 
     UsageTotals totals(AccountId accountId, Instant from, Instant to);
 
+    /** One charged request: of this account, or of any account when {@code accountId} is empty. */
+    java.util.Optional<UsageRecord> byRequest(java.util.Optional<AccountId> accountId,
+                                              dev.switchgear.domain.credit.api.RequestId requestId);
+
     /** Sums over [from, to) of the calls made on the caller's own keys ({@code byok}) or on the platform's. */
     UsageTotals totals(AccountId accountId, Instant from, Instant to, boolean byok);
 }

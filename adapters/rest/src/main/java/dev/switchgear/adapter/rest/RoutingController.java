@@ -1,0 +1,289 @@
+package dev.switchgear.adapter.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.routing.ExplainUseCase;
+import dev.switchgear.application.port.in.routing.ManageRoutingUseCase;
+import dev.switchgear.application.port.in.routing.PowerLevelUseCase;
+import dev.switchgear.application.port.out.keyring.ProviderKeyVerifier.KeyCheck;
+import dev.switchgear.application.port.out.usage.UsageRecord;
+import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.credit.api.RequestId;
+import dev.switchgear.domain.credit.api.Tier;
+import dev.switchgear.domain.routing.api.Capability;
+import dev.switchgear.domain.routing.api.CatalogModel;
+import dev.switchgear.domain.routing.api.PowerLevel;
+import dev.switchgear.domain.routing.api.ProviderDefinition;
+import dev.switchgear.domain.routing.api.RoutingRules;
+import dev.switchgear.domain.routing.api.RoutingTrace;
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Routing over REST (snake_case JSON): providers with health, the catalog's models and the routing
+ * rules (the administrator changes them, each change a new catalog version), the connectivity test,
+ * an account's power level, and the explanation of a charged request's routing.
+ */
+@RestController
+public class RoutingController {
+
+    private final ManageRoutingUseCase routing;
+    private final PowerLevelUseCase powerLevels;
+    private final ExplainUseCase explain;
+    private final ObjectMapper json;
+
+    public RoutingController(ManageRoutingUseCase routing, PowerLevelUseCase powerLevels, ExplainUseCase explain,
+                             ObjectMapper json) {
+        this.routing = routing;
+        this.powerLevels = powerLevels;
+        this.explain = explain;
+        this.json = json;
+    }
+
+    @GetMapping("/api/v1/llm/providers")
+    Map<String, Object> providers() {
+        return Map.of("catalog_version", routing.catalogVersion(), "providers", routing.providers().stream()
+                .map(p -> {
+                    Map<String, Object> view = new LinkedHashMap<>();
+                    view.put("id", p.provider().id());
+                    view.put("name", p.provider().name());
+                    view.put("type", p.provider().type());
+                    view.put("local", p.provider().local());
+                    view.put("connected", p.connected());
+                    view.put("health", p.health().map(h -> {
+                        Map<String, Object> health = new LinkedHashMap<>();
+                        health.put("status", h.state());
+                        health.put("success_rate", h.successRate());
+                        health.put("p50_ms", h.p50Millis());
+                        health.put("p95_ms", h.p95Millis());
+                        health.put("samples", h.samples());
+                        health.put("last_transition", h.lastTransition().map(Object::toString).orElse(null));
+                        health.put("last_probe", h.lastProbe().map(Object::toString).orElse(null));
+                        health.put("last_probe_detail", h.lastProbeDetail().orElse(null));
+                        return health;
+                    }).orElse(Map.of("status", p.connected() ? "unknown" : "not_connected")));
+                    return view;
+                }).toList());
+    }
+
+    @PostMapping("/api/v1/llm/providers")
+    Map<String, Object> defineProvider(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
+                                       @RequestBody(required = false) byte[] body) {
+        JsonNode p = object(body);
+        long version = routing.defineProvider(caller, new ProviderDefinition(text(p, "id", true), text(p, "name", false),
+                text(p, "type", false), p.path("local").asBoolean(false)));
+        return Map.of("catalog_version", version);
+    }
+
+    @DeleteMapping("/api/v1/llm/providers/{id}")
+    Map<String, Object> removeProvider(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
+                                       @PathVariable String id) {
+        return Map.of("catalog_version", routing.removeProvider(caller, id));
+    }
+
+    /** The catalog's models in full (prices, context, tier, capabilities, quality, use cases). */
+    @GetMapping("/api/v1/llm/catalog/models")
+    Map<String, Object> catalog() {
+        return Map.of("catalog_version", routing.catalogVersion(),
+                "models", routing.models().stream().map(ModelView::of).toList());
+    }
+
+    @PostMapping("/api/v1/llm/models")
+    Map<String, Object> defineModel(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
+                                    @RequestBody(required = false) byte[] body) {
+        JsonNode m = object(body);
+        Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
+        for (JsonNode c : m.path("capabilities")) {
+            try {
+                capabilities.add(Capability.valueOf(c.asText().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException("capabilities are tools, json and vision", "capabilities");
+            }
+        }
+        Set<String> useCases = new LinkedHashSet<>();
+        m.path("use_cases").forEach(u -> useCases.add(u.asText()));
+        Tier tier;
+        try {
+            tier = Tier.fromCode(m.path("min_tier").asText("free"));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage(), "min_tier");
+        }
+        CatalogModel model = new CatalogModel(text(m, "id", true), text(m, "provider", true),
+                text(m, "upstream_model", false), number(m, "input_per_1k"), number(m, "output_per_1k"),
+                (int) number(m, "context_tokens"), (int) number(m, "default_max_output_tokens"), tier, capabilities,
+                (int) number(m, "quality"), useCases);
+        return Map.of("catalog_version", routing.defineModel(caller, model));
+    }
+
+    @DeleteMapping("/api/v1/llm/models")
+    Map<String, Object> removeModel(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
+                                    @RequestParam String id) {
+        return Map.of("catalog_version", routing.removeModel(caller, id));
+    }
+
+    @GetMapping("/api/v1/llm/routing/rules")
+    RulesView rules() {
+        return RulesView.of(routing.catalogVersion(), routing.rules());
+    }
+
+    @PutMapping("/api/v1/llm/routing/rules")
+    RulesView setRules(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
+                       @RequestBody(required = false) byte[] body) {
+        JsonNode r = object(body);
+        Map<String, List<String>> chains = new LinkedHashMap<>();
+        r.path("chains").fields().forEachRemaining(e -> {
+            if (!e.getValue().isArray()) {
+                throw new BadRequestException("each chain is an array of model ids", "chains");
+            }
+            List<String> members = new java.util.ArrayList<>();
+            e.getValue().forEach(v -> members.add(v.asText()));
+            chains.put(e.getKey(), members);
+        });
+        Map<PowerLevel, Integer> floors = new LinkedHashMap<>();
+        r.path("quality_floors").fields().forEachRemaining(e -> floors.put(PowerLevel.fromCode(e.getKey())
+                .orElseThrow(() -> new BadRequestException("quality_floors are keyed eco, balanced, precision",
+                        "quality_floors")), e.getValue().asInt()));
+        long version = routing.setRules(caller, new RoutingRules(chains, floors, r.path("max_attempts").asInt(3)));
+        return RulesView.of(version, routing.rules());
+    }
+
+    @PostMapping("/api/v1/llm/test")
+    Map<String, Object> test(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
+                             @RequestBody(required = false) byte[] body) {
+        String provider = text(object(body), "provider", true);
+        KeyCheck check = routing.test(caller, provider);
+        return Map.of("provider", provider, "status", check.status().code(), "latency_ms", check.latencyMillis(),
+                "detail", check.detail());
+    }
+
+    @GetMapping("/api/v1/llm/users/{accountId}/power-level")
+    Map<String, Object> powerLevel(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
+                                   @PathVariable String accountId) {
+        AccountId account = account(accountId);
+        PowerLevel level = powerLevels.powerLevel(caller, account);
+        return Map.of("user_id", accountId, "power_level", level.code(),
+                "multiplier", level.multiplierBasisPoints() / 10_000.0);
+    }
+
+    @PutMapping("/api/v1/llm/users/{accountId}/power-level")
+    Map<String, Object> choosePowerLevel(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
+                                         @PathVariable String accountId, @RequestBody(required = false) byte[] body) {
+        AccountId account = account(accountId);
+        PowerLevel level = PowerLevel.fromCode(text(object(body), "power_level", true))
+                .orElseThrow(() -> new BadRequestException("power_level is eco, balanced or precision", "power_level"));
+        powerLevels.choosePowerLevel(caller, account, level);
+        return powerLevel(caller, accountId);
+    }
+
+    @GetMapping("/api/v1/llm/requests/{requestId}/explain")
+    ResponseEntity<Object> explain(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
+                                   @PathVariable String requestId) {
+        RequestId id;
+        try {
+            id = new RequestId(requestId);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("not a request id", null);
+        }
+        return explain.explain(caller, id).<ResponseEntity<Object>>map(r -> ResponseEntity.ok(ExplainView.of(r)))
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(OpenAiError.of(
+                        "No charged request " + requestId + " is known for this key (it may not be projected yet)",
+                        "invalid_request_error", "request_not_found")));
+    }
+
+    private static AccountId account(String raw) {
+        try {
+            return new AccountId(raw);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("not an account id", null);
+        }
+    }
+
+    private JsonNode object(byte[] body) {
+        try {
+            JsonNode node = body == null || body.length == 0 ? null : json.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new BadRequestException("the body must be a JSON object", null);
+            }
+            return node;
+        } catch (IOException e) {
+            throw new BadRequestException("the body could not be read as JSON", null);
+        }
+    }
+
+    private static String text(JsonNode node, String field, boolean required) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+            if (required) {
+                throw new BadRequestException("`" + field + "` is required", field);
+            }
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new BadRequestException("`" + field + "` must be a string", field);
+        }
+        return value.asText();
+    }
+
+    private static long number(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.canConvertToLong()) {
+            throw new BadRequestException("`" + field + "` must be a whole number", field);
+        }
+        return value.asLong();
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ModelView(String id, String provider, String upstreamModel, long inputPer1k, long outputPer1k,
+                     int contextTokens, int defaultMaxOutputTokens, String minTier, List<String> capabilities,
+                     int quality, List<String> useCases) {
+        static ModelView of(CatalogModel m) {
+            return new ModelView(m.id(), m.provider(), m.upstreamModel(), m.inputPer1k(), m.outputPer1k(),
+                    m.contextTokens(), m.defaultMaxOutputTokens(), m.minTier().code(),
+                    m.capabilities().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).sorted().toList(),
+                    m.quality(), m.useCases().stream().sorted().toList());
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record RulesView(long catalogVersion, Map<String, List<String>> chains, Map<String, Integer> qualityFloors,
+                     int maxAttempts) {
+        static RulesView of(long version, RoutingRules rules) {
+            Map<String, Integer> floors = new LinkedHashMap<>();
+            for (PowerLevel level : PowerLevel.values()) {
+                floors.put(level.code(), rules.qualityFloor(level));
+            }
+            return new RulesView(version, new java.util.TreeMap<>(rules.chains()), floors, rules.maxAttempts());
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ExplainView(String requestId, String model, String provider, boolean byok, long inputTokens,
+                       long outputTokens, String cost, String charged, double multiplier, String chargedAt,
+                       RoutingTrace routing) {
+        static ExplainView of(UsageRecord r) {
+            return new ExplainView(r.requestId().value(), r.model(), r.provider(), r.byok(), r.inputTokens(),
+                    r.outputTokens(), r.cost().toCredits().toPlainString(), r.charged().toCredits().toPlainString(),
+                    r.multiplierBasisPoints() / 10_000.0, r.chargedAt().toString(), r.routing());
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.switchgear.application.port.out.routing;
+
+import dev.switchgear.domain.routing.Router;
+import java.util.List;
+
+/**
+ * Provider health: a circuit breaker per provider and model fed by real traffic (passive), probe
+ * results (active), and success rate and latency over sliding windows. The router asks it whether a
+ * model may be called; down and up transitions are announced through the {@link HealthNotifier}.
+ */
+public interface ProviderHealth extends Router.Health {
+
+    void recordSuccess(String provider, String model, long latencyNanos);
+
+    void recordFailure(String provider, String model, long latencyNanos, String reason);
+
+    /** An active probe's result: a reachable provider closes its open circuits, an unreachable one opens them. */
+    void recordProbe(String provider, boolean reachable, long latencyMillis, String detail);
+
+    List<ProviderStatus> statuses();
+}

@@ -1,0 +1,104 @@
+package dev.switchgear.bootstrap;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchgear.adapter.llm.PlatformConnectivity;
+import dev.switchgear.adapter.llm.health.CircuitBreakerHealth;
+import dev.switchgear.adapter.llm.health.LogHealthNotifier;
+import dev.switchgear.adapter.llm.health.WebhookHealthNotifier;
+import dev.switchgear.adapter.persistence.eventstore.AxonRoutingPolicyCommands;
+import dev.switchgear.adapter.persistence.readmodel.JooqHealthHistory;
+import dev.switchgear.adapter.persistence.readmodel.JooqUsageReadModel;
+import dev.switchgear.application.port.out.completion.CompletionProvider;
+import dev.switchgear.application.port.out.routing.HealthNotifier;
+import dev.switchgear.application.port.out.routing.ProviderHealth;
+import dev.switchgear.application.service.routing.RoutingPolicyService;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Routing (ADR 0010): the RoutingPolicy service over Axon, provider health (circuit breakers per
+ * provider and model, the active probe on a schedule), and where health transitions are announced:
+ * the log, the {@code provider_health_event} table, and a webhook when one is configured.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RoutingConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoutingConfiguration.class);
+
+    @Bean
+    JooqHealthHistory healthHistory(DSLContext db) {
+        return new JooqHealthHistory(db);
+    }
+
+    @Bean
+    ProviderHealth providerHealth(SwitchgearProperties properties, JooqHealthHistory history, ObjectMapper json,
+                                  Clock clock) {
+        SwitchgearProperties.Routing routing = properties.routing();
+        List<HealthNotifier> notifiers = new ArrayList<>(List.of(new LogHealthNotifier(), history));
+        if (routing.healthWebhookUrl() != null && !routing.healthWebhookUrl().isBlank()) {
+            notifiers.add(new WebhookHealthNotifier(URI.create(routing.healthWebhookUrl()), json));
+        }
+        HealthNotifier all = transition -> notifiers.forEach(n -> {
+            try {
+                n.changed(transition);
+            } catch (RuntimeException e) {
+                LOG.warn("a health notifier failed: {}", e.getClass().getSimpleName());
+            }
+        });
+        return new CircuitBreakerHealth(new CircuitBreakerHealth.Settings(routing.circuitWindow(),
+                routing.circuitMinimumCalls(), routing.circuitFailureRate(), routing.circuitOpenFor(), 200), all, clock);
+    }
+
+    @Bean
+    RoutingPolicyService routingPolicyService(CommandGateway gateway, EventStore eventStore, ProviderHealth health,
+                                              PlatformConnectivity connectivity, List<CompletionProvider> providers,
+                                              DSLContext db, ObjectMapper json, Clock clock) {
+        Set<String> connected = providers.stream().map(CompletionProvider::providerId).collect(Collectors.toSet());
+        return new RoutingPolicyService(new AxonRoutingPolicyCommands(gateway, eventStore), health, connectivity,
+                connected, new JooqUsageReadModel(db, json), clock);
+    }
+
+    /** At start: read the policy, or load the bundled default catalog as its first event. */
+    @Bean
+    ApplicationRunner initialiseCatalog(RoutingPolicyService routing, Clock clock) {
+        return arguments -> {
+            var catalog = routing.initialise(() -> DefaultCatalog.command(clock.instant()));
+            LOG.info("routing catalog version {}: {} providers, {} models", catalog.version(),
+                    catalog.providers().size(), catalog.models().size());
+        };
+    }
+
+    /** The active health check: every probeable provider, every {@code switchgear.routing.probe-interval}. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService healthProbes(RoutingPolicyService routing, SwitchgearProperties properties) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "health-probe");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = Math.max(1, properties.routing().probeInterval().toMillis());
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                routing.probeAll();
+            } catch (RuntimeException e) {
+                LOG.warn("the health probe failed: {}", e.getClass().getSimpleName());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        return scheduler;
+    }
+}
