@@ -35,6 +35,8 @@ public class ChatCompletionsController {
 
     static final String REQUEST_ID_HEADER = "X-Request-Id";
     static final String CHARGED_HEADER = "X-Switchgear-Charged-Credits";
+    static final String MODEL_HEADER = "X-Switchgear-Model";
+    static final String PROVIDER_HEADER = "X-Switchgear-Provider";
     static final String PREFER_BYOK_HEADER = "X-Prefer-BYOK";
     static final String POWER_LEVEL_HEADER = "X-Power-Level";
 
@@ -62,6 +64,8 @@ public class ChatCompletionsController {
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(REQUEST_ID_HEADER, completion.requestId().value())
                 .header(CHARGED_HEADER, completion.charged().toCredits().toPlainString())
+                .header(MODEL_HEADER, completion.model())
+                .header(PROVIDER_HEADER, completion.provider())
                 .body(completion.body());
     }
 

@@ -279,11 +279,31 @@ public class RoutingController {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ExplainView(String requestId, String model, String provider, boolean byok, long inputTokens,
                        long outputTokens, String cost, String charged, double multiplier, String chargedAt,
-                       RoutingTrace routing) {
+                       TraceView routing) {
         static ExplainView of(UsageRecord r) {
             return new ExplainView(r.requestId().value(), r.model(), r.provider(), r.byok(), r.inputTokens(),
                     r.outputTokens(), r.cost().toCredits().toPlainString(), r.charged().toCredits().toPlainString(),
-                    r.multiplierBasisPoints() / 10_000.0, r.chargedAt().toString(), r.routing());
+                    r.multiplierBasisPoints() / 10_000.0, r.chargedAt().toString(),
+                    r.routing() == null ? null : TraceView.of(r.routing()));
         }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record TraceView(String requested, String powerLevel, long catalogVersion, String chain, List<String> candidates,
+                     List<SkipView> skipped, List<AttemptView> attempts) {
+        static TraceView of(RoutingTrace t) {
+            return new TraceView(t.requested(), t.powerLevel(), t.catalogVersion(), t.chain(), t.candidates(),
+                    t.skipped().stream().map(s -> new SkipView(s.model(), s.code(), s.reason())).toList(),
+                    t.attempts().stream().map(a -> new AttemptView(a.model(), a.provider(), a.byok(), a.outcome(),
+                            a.latencyMillis())).toList());
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record SkipView(String model, String code, String reason) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record AttemptView(String model, String provider, boolean byok, String outcome, long latencyMs) {
     }
 }
