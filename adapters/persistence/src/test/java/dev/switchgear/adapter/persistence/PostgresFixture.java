@@ -28,6 +28,7 @@ final class PostgresFixture {
     final HikariDataSource dataSource;
     final EmbeddedEventStore eventStore;
     final DSLContext db;
+    final ObjectMapper json;
 
     private PostgresFixture() {
         try {
@@ -42,6 +43,7 @@ final class PostgresFixture {
         dataSource.setMaximumPoolSize(4);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(new DomainJacksonModule());
+        json = mapper;
         JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(mapper)
                 .revisionResolver(new AnnotationRevisionResolver()).build();
         JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()

@@ -11,6 +11,7 @@ import dev.switchgear.application.port.out.usage.UsageTotals;
 import dev.switchgear.domain.credit.api.AccountId;
 import dev.switchgear.domain.credit.api.RequestId;
 import dev.switchgear.domain.credit.api.UsageCharged;
+import dev.switchgear.domain.routing.api.RoutingTrace;
 import dev.switchgear.domain.shared.MicroCredits;
 import java.lang.reflect.Method;
 import java.time.Instant;
@@ -38,14 +39,14 @@ class ReadModelTest {
     @Test
     void theUsageProjectionIsIdempotentAndTheReadModelSumsExactly() throws Exception {
         AccountId id = AccountId.of(UUID.randomUUID());
-        UsageProjection projection = new UsageProjection(pg.db);
+        UsageProjection projection = new UsageProjection(pg.db, pg.json);
         UsageCharged first = charged(id, "r1", 10, 20, 7, T0);
         project(projection, first);
         project(projection, first);
         project(projection, charged(id, "r2", 5, 5, 3, T0.plusSeconds(10)));
         project(projection, charged(id, "r3", 1, 1, 1, T0.plusSeconds(3600)));
 
-        JooqUsageReadModel readModel = new JooqUsageReadModel(pg.db);
+        JooqUsageReadModel readModel = new JooqUsageReadModel(pg.db, pg.json);
         List<UsageRecord> rows = readModel.find(id, T0, T0.plusSeconds(3600), 10);
         assertThat(rows).extracting(r -> r.requestId().value()).containsExactly("r2", "r1");
         assertThat(rows.get(1).inputTokens()).isEqualTo(10);
@@ -59,13 +60,13 @@ class ReadModelTest {
     @Test
     void aBatchOfEventsIsWrittenWhenItsUnitOfWorkCommits() throws Exception {
         AccountId id = AccountId.of(UUID.randomUUID());
-        UsageProjection projection = new UsageProjection(pg.db);
+        UsageProjection projection = new UsageProjection(pg.db, pg.json);
         org.axonframework.messaging.unitofwork.DefaultUnitOfWork<?> unitOfWork =
                 org.axonframework.messaging.unitofwork.DefaultUnitOfWork.startAndGet(null);
         for (int i = 0; i < 250; i++) {
             project(projection, charged(id, "b" + i, 1, 1, 1, T0.plusSeconds(i)));
         }
-        JooqUsageReadModel readModel = new JooqUsageReadModel(pg.db);
+        JooqUsageReadModel readModel = new JooqUsageReadModel(pg.db, pg.json);
         assertThat(readModel.totals(id, T0, T0.plusSeconds(1000)).requests()).isZero();
 
         unitOfWork.commit();
@@ -90,5 +91,26 @@ class ReadModelTest {
         admin.saveAdminKeyHash("d".repeat(64));
         assertThat(admin.adminKeyHash()).contains("d".repeat(64));
         assertThat(pg.db.fetchCount(org.jooq.impl.DSL.table("admin_credential"))).isEqualTo(1);
+    }
+
+    @Test
+    void aChargesRoutingTraceAndMultiplierAreKeptForItsExplanation() throws Exception {
+        AccountId id = AccountId.of(UUID.randomUUID());
+        RoutingTrace trace = new RoutingTrace("duo", "eco", 7, "duo", List.of("a", "b"),
+                List.of(new RoutingTrace.Skip("c", "tier", "needs the professional tier")),
+                List.of(new RoutingTrace.Attempt("a", "sim-a", false, "unavailable 503", 3),
+                        new RoutingTrace.Attempt("b", "sim-b", false, "ok", 9)));
+        UsageCharged event = new UsageCharged(id, new RequestId("explained-1"), "b", "sim-b", 10, 20, false, 100, 200,
+                MicroCredits.of(1), MicroCredits.of(1), MicroCredits.ZERO, MicroCredits.of(999), T0, false, 1_000,
+                trace);
+        project(new UsageProjection(pg.db, pg.json), event);
+
+        JooqUsageReadModel readModel = new JooqUsageReadModel(pg.db, pg.json);
+        UsageRecord record = readModel.byRequest(java.util.Optional.of(id), new RequestId("explained-1")).orElseThrow();
+        assertThat(record.routing()).isEqualTo(trace);
+        assertThat(record.multiplierBasisPoints()).isEqualTo(1_000);
+        assertThat(readModel.byRequest(java.util.Optional.of(AccountId.of(UUID.randomUUID())),
+                new RequestId("explained-1"))).isEmpty();
+        assertThat(readModel.byRequest(java.util.Optional.empty(), new RequestId("explained-1"))).isPresent();
     }
 }
