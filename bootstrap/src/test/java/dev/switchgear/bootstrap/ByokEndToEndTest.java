@@ -153,6 +153,14 @@ class ByokEndToEndTest {
                 chat("gpt-4o-mini", "hello"), Map.of("X-Prefer-BYOK", "false"));
         assertThat(platformOnly.statusCode()).isEqualTo(403);
         assertThat(platformOnly.body()).contains("model_not_allowed");
+        // The same as the account's standing preference; switched back, the own key is used again.
+        call("PUT", "/api/v1/llm/users/" + alice + "/byok", aliceKey, "{\"prefer_byok\":false}", 200);
+        call("POST", "/v1/chat/completions", aliceKey, chat("gpt-4o-mini", "hello"), 403);
+        call("PUT", "/api/v1/llm/users/" + alice + "/byok", bobKey, "{\"prefer_byok\":true}", 404);
+        call("PUT", "/api/v1/llm/users/" + alice + "/byok", aliceKey, "{\"prefer_byok\":true}", 200);
+        assertThat(call("GET", "/api/v1/llm/users/" + alice + "/byok", aliceKey, null, 200).path("prefer_byok")
+                .asBoolean()).isTrue();
+        call("POST", "/v1/chat/completions", aliceKey, chat("gpt-4o-mini", "hello"), 200);
 
         // Bob can neither list, test, use nor delete Alice's key.
         assertThat(call("GET", "/api/v1/byok/keys", bobKey, null, 200).path("keys")).isEmpty();

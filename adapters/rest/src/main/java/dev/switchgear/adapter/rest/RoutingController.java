@@ -195,6 +195,23 @@ public class RoutingController {
         return powerLevel(caller, accountId);
     }
 
+    @GetMapping("/api/v1/llm/users/{accountId}/byok")
+    Map<String, Object> byokPreference(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
+                                       @PathVariable String accountId) {
+        return Map.of("user_id", accountId, "prefer_byok", powerLevels.prefersByok(caller, account(accountId)));
+    }
+
+    @PutMapping("/api/v1/llm/users/{accountId}/byok")
+    Map<String, Object> setByokPreference(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
+                                          @PathVariable String accountId, @RequestBody(required = false) byte[] body) {
+        JsonNode prefer = object(body).get("prefer_byok");
+        if (prefer == null || !prefer.isBoolean()) {
+            throw new BadRequestException("`prefer_byok` must be true or false", "prefer_byok");
+        }
+        powerLevels.setByokPreference(caller, account(accountId), prefer.asBoolean());
+        return byokPreference(caller, accountId);
+    }
+
     @GetMapping("/api/v1/llm/requests/{requestId}/explain")
     ResponseEntity<Object> explain(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
                                    @PathVariable String requestId) {

@@ -30,6 +30,7 @@ import dev.switchgear.domain.routing.api.ProviderDefinition;
 import dev.switchgear.domain.routing.api.RemoveModel;
 import dev.switchgear.domain.routing.api.RemoveProvider;
 import dev.switchgear.domain.routing.api.RoutingRules;
+import dev.switchgear.domain.routing.api.SetByokPreference;
 import dev.switchgear.domain.routing.api.SetRoutingRules;
 import java.time.Clock;
 import java.util.List;
@@ -189,6 +190,21 @@ public class RoutingPolicyService implements ManageRoutingUseCase, PowerLevelUse
         requireVisible(caller, account);
         synchronized (this) {
             commands.send(new ChoosePowerLevel(account, level, clock.instant()));
+            reload();
+        }
+    }
+
+    @Override
+    public boolean prefersByok(Caller caller, AccountId account) {
+        requireVisible(caller, account);
+        return current.prefersByok(account);
+    }
+
+    @Override
+    public void setByokPreference(Caller caller, AccountId account, boolean preferByok) {
+        requireVisible(caller, account);
+        synchronized (this) {
+            commands.send(new SetByokPreference(account, preferByok, clock.instant()));
             reload();
         }
     }

@@ -4,10 +4,15 @@ import dev.switchgear.application.port.in.identity.Caller;
 import dev.switchgear.domain.credit.api.AccountId;
 import dev.switchgear.domain.routing.api.PowerLevel;
 
-/** An account's power level (its own key, or the administrator). */
+/** An account's routing preferences: power level and BYOK preference (its own key, or the administrator). */
 public interface PowerLevelUseCase {
 
     PowerLevel powerLevel(Caller caller, AccountId account);
 
     void choosePowerLevel(Caller caller, AccountId account, PowerLevel level);
+
+    /** Whether the account's requests use its own provider keys when it has them (the default). */
+    boolean prefersByok(Caller caller, AccountId account);
+
+    void setByokPreference(Caller caller, AccountId account, boolean preferByok);
 }
