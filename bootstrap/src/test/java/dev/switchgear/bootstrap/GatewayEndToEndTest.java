@@ -110,7 +110,7 @@ class GatewayEndToEndTest {
         assertThat(completion.choices().get(0).message().content()).contains("Hello from the Java SDK");
         long input = completion.usage().orElseThrow().promptTokens();
         long output = completion.usage().orElseThrow().completionTokens();
-        long expectedCost = balanced(input * 150_000 + output * 600_000);
+        long expectedCost = balanced(input * 150_000 + output * 600_000, 4_000);
         assertThat(gateway.balance(key)).isEqualTo(funded - expectedCost);
 
         JsonNode charged = gateway.events(account).get(2);
@@ -153,7 +153,7 @@ class GatewayEndToEndTest {
                     assertThat(request.getHeader("Authorization")).doesNotContain(key);
                     assertThat(request.getBodyAsString()).doesNotContain(key);
                 });
-        long cost = balanced(1000L * 150_000 + 2000L * 600_000);
+        long cost = balanced(1000L * 150_000 + 2000L * 600_000, 8_000);
         assertThat(gateway.balance(key)).isEqualTo(funded - cost);
     }
 
@@ -175,7 +175,7 @@ class GatewayEndToEndTest {
         ANTHROPIC.verify(postRequestedFor(urlEqualTo("/v1/messages"))
                 .withHeader("x-api-key", equalTo(ANTHROPIC_KEY))
                 .withRequestBody(matchingJsonPath("$.system", equalTo("Answer in French."))));
-        long cost = balanced(2000L * 800_000 + 500L * 4_000_000);
+        long cost = balanced(2000L * 800_000 + 500L * 4_000_000, 8_000);
         assertThat(gateway.balance(key)).isEqualTo(funded - cost);
     }
 
@@ -202,7 +202,7 @@ class GatewayEndToEndTest {
         assertThat(message.path("stop_reason").asText()).isEqualTo("end_turn");
         long input = message.at("/usage/input_tokens").asLong();
         long output = message.at("/usage/output_tokens").asLong();
-        long cost = balanced(input * 150_000 + output * 600_000);
+        long cost = balanced(input * 150_000 + output * 600_000, 4_000);
         assertThat(gateway.balance(key)).isEqualTo(funded - cost);
 
         var streamed = http.send(messages.apply("{\"model\":\"sim-echo\",\"max_tokens\":64,\"stream\":true,"
@@ -410,7 +410,7 @@ class GatewayEndToEndTest {
 
         assertThat(text.toString()).isEqualTo("Stream this sentence back to me, please.");
         assertThat(usage[1]).isPositive();
-        long cost = balanced(usage[0] * 150_000 + usage[1] * 600_000);
+        long cost = balanced(usage[0] * 150_000 + usage[1] * 600_000, 4_000);
         assertThat(gateway.balance(key)).isEqualTo(funded - cost);
         JsonNode charged = gateway.events(account).get(2);
         assertThat(charged.at("/payload/usageEstimated").asBoolean()).isFalse();
@@ -483,9 +483,10 @@ class GatewayEndToEndTest {
 
     /**
      * The cost of a usage whose list price comes to {@code tokensTimesPricePer1k} / 1000 micro-credits,
-     * at the default power level, Balanced (0.25×), rounded up once.
+     * at the default power level, Balanced (0.25×), with the tier's markup in basis points (Starter
+     * 4,000, Enterprise 8,000), rounded up once.
      */
-    static long balanced(long tokensTimesPricePer1k) {
-        return -Math.floorDiv(-tokensTimesPricePer1k * 2_500, 10_000_000L);
+    static long balanced(long tokensTimesPricePer1k, long markupBasisPoints) {
+        return -Math.floorDiv(-tokensTimesPricePer1k * 2_500 * (10_000 + markupBasisPoints), 100_000_000_000L);
     }
 }

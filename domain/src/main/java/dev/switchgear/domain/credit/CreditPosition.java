@@ -146,14 +146,15 @@ public final class CreditPosition {
             throw new CreditException(CreditError.REQUEST_ALREADY_CHARGED,
                     "request id " + requestId + " has already been charged");
         }
-        MicroCredits cost = command.price().costOf(command.usage(), command.multiplierBasisPoints());
+        int markup = command.byok() ? 0 : tier.markupBasisPoints();
+        MicroCredits cost = command.price().costOf(command.usage(), command.multiplierBasisPoints(), markup);
         MicroCredits coverable = MicroCredits.max(balance.minus(reservedByOthers), MicroCredits.ZERO);
         MicroCredits charged = MicroCredits.min(cost, coverable);
         return new UsageCharged(accountId, command.requestId(), command.model(), command.provider(),
                 command.usage().inputTokens(), command.usage().outputTokens(), command.usageEstimated(),
                 command.price().inputPer1kTokens(), command.price().outputPer1kTokens(),
                 cost, charged, cost.minus(charged), balance.minus(charged), command.chargedAt(), command.byok(),
-                command.multiplierBasisPoints(), command.routing());
+                command.multiplierBasisPoints(), markup, command.routing());
     }
 
     public void apply(CreditsGranted event) {

@@ -102,7 +102,7 @@ class ReadModelTest {
                         new RoutingTrace.Attempt("b", "sim-b", false, "ok", 9)));
         UsageCharged event = new UsageCharged(id, new RequestId("explained-1"), "b", "sim-b", 10, 20, false, 100, 200,
                 MicroCredits.of(1), MicroCredits.of(1), MicroCredits.ZERO, MicroCredits.of(999), T0, false, 1_000,
-                trace);
+                0, trace);
         project(new UsageProjection(pg.db, pg.json), event);
 
         JooqUsageReadModel readModel = new JooqUsageReadModel(pg.db, pg.json);

@@ -54,7 +54,8 @@ import java.util.stream.Collectors;
  * tier, power level, own keys and provider health), hold the worst case of the candidates it may
  * try, call them in order — falling back on a retryable failure (unreachable, timeout, 429, 5xx)
  * before anything reached the caller, within the rules' attempt limit and a total deadline — charge
- * the actual usage at the chosen model's price and the power level's multiplier, with the routing
+ * the actual usage at the chosen model's price, the power level's multiplier and the tier's markup
+ * (ADR 0002), with the routing
  * decision recorded, and (by default) wait until the charge is durable before answering.
  *
  * <p>The hold is an upper bound of the cost: the request body's size in bytes bounds its prompt
@@ -220,7 +221,7 @@ public class CompletionService implements CompleteChatUseCase, ListModelsUseCase
         for (Candidate candidate : candidates) {
             int maxOutput = request.maxOutputTokens().orElse(candidate.model().defaultMaxOutputTokens());
             MicroCredits worst = candidate.price().costOf(new TokenUsage(request.body().length, maxOutput),
-                    candidate.multiplierBasisPoints());
+                    candidate.multiplierBasisPoints(), candidate.own() ? 0 : tier.markupBasisPoints());
             estimate = MicroCredits.max(estimate, worst);
             allOwn &= candidate.own();
         }

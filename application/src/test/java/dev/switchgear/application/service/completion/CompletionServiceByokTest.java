@@ -173,7 +173,8 @@ class CompletionServiceByokTest {
         storeKey("platformed", new ProviderKeyId("pk_key00001"));
         ChatCompletion completion = service(0).complete(Caller.of(account), request("platformed", false));
         assertThat(platform.calls()).last().satisfies(call -> assertThat(call.credential()).isNull());
-        assertThat(completion.charged()).isEqualTo(MicroCredits.of(750_000));
+        // the list price (750,000) with the Starter tier's 40 % markup; calls on own keys carry none
+        assertThat(completion.charged()).isEqualTo(MicroCredits.of(1_050_000));
     }
 
     @Test

@@ -54,7 +54,7 @@ class CompletionServiceTest {
     private final CreditLedger ledger = new CreditLedger(journal, commands, clock, 100);
     private final ScriptedCompletionProvider upstream = new ScriptedCompletionProvider("sim",
             call -> new UpstreamReply("{\"ok\":true}".getBytes(StandardCharsets.UTF_8), new TokenUsage(10, 20), false));
-    /** At Precision (1.0×), so charges are the list price; the power levels have their own tests. */
+    /** At Precision (1.0×) on the Free tier (no markup), so charges are the list price; the factors have their own tests. */
     private final Catalog catalog = TestCatalogs.of(
             TestCatalogs.model("echo", "sim", "echo-v2", PRICE.inputPer1kTokens(), PRICE.outputPer1kTokens(), 100));
     private final CompletionService service = new CompletionService(
@@ -66,7 +66,7 @@ class CompletionServiceTest {
     @BeforeEach
     void openAccount() {
         account = AccountId.of(UUID.randomUUID());
-        commands.send(new OpenAccount(account, "t", Tier.STARTER, clock.instant()));
+        commands.send(new OpenAccount(account, "t", Tier.FREE, clock.instant()));
         ledger.execute(account, new GrantCredits(account, MicroCredits.of(1_000_000), "seed", clock.instant()));
     }
 

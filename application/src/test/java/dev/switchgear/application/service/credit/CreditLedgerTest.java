@@ -50,7 +50,7 @@ class CreditLedgerTest {
 
     private AccountId openWith(long micros) {
         AccountId id = AccountId.of(UUID.randomUUID());
-        commands.send(new OpenAccount(id, "team", Tier.STARTER, CLOCK.instant()));
+        commands.send(new OpenAccount(id, "team", Tier.FREE, CLOCK.instant())); // no markup: list-price charges
         if (micros > 0) {
             ledger.execute(id, new GrantCredits(id, MicroCredits.of(micros), "seed", CLOCK.instant()));
         }
