@@ -77,8 +77,9 @@ public class ServiceConfiguration {
 
     @Bean
     AccountService accountService(CreditLedger ledger, CreditAccountCommands commands, CreditAccountJournal journal,
-                                  Clock clock, Supplier<UUID> ids) {
-        return new AccountService(ledger, commands, journal, clock, ids);
+                                  Clock clock, Supplier<UUID> ids, DSLContext db,
+                                  com.fasterxml.jackson.databind.ObjectMapper json) {
+        return new AccountService(ledger, commands, journal, clock, ids, new JooqUsageReadModel(db, json));
     }
 
     @Bean

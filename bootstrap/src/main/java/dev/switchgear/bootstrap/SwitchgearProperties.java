@@ -21,6 +21,8 @@ public record SwitchgearProperties(
         @DefaultValue Upstream upstream,
         Map<String, Provider> providers,
         @DefaultValue Routing routing,
+        @DefaultValue Billing billing,
+        @DefaultValue Lago lago,
         @DefaultValue Byok byok,
         @DefaultValue("10000") int usageRowLimit) {
 
@@ -79,6 +81,31 @@ public record SwitchgearProperties(
         @Override
         public String toString() {
             return "Provider[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null || apiKey.isBlank() ? "none" : "set") + "]";
+        }
+    }
+
+    /**
+     * Stripe (ADR 0011): the secret key for Checkout, the webhook signing secret, the API base (a
+     * local stand-in in tests), where buyers return, the signature timestamp tolerance, and a webhook
+     * told of low-balance alerts.
+     */
+    public record Billing(String stripeSecretKey, String stripeWebhookSecret, String stripeApiBase,
+                          @DefaultValue("http://127.0.0.1:8080/billing/success") String successUrl,
+                          @DefaultValue("http://127.0.0.1:8080/billing/cancel") String cancelUrl,
+                          @DefaultValue("300s") Duration webhookTolerance, String alertWebhookUrl) {
+        @Override
+        public String toString() {
+            return "Billing[stripeSecretKey=" + (stripeSecretKey == null || stripeSecretKey.isBlank() ? "none" : "set")
+                    + ", stripeWebhookSecret=" + (stripeWebhookSecret == null || stripeWebhookSecret.isBlank() ? "none"
+                    : "set") + ", stripeApiBase=" + stripeApiBase + "]";
+        }
+    }
+
+    /** Lago metering: its URL (empty: no metering), API key, and the billable metric's code. */
+    public record Lago(String url, String apiKey, @DefaultValue("llm_tokens") String metricCode) {
+        @Override
+        public String toString() {
+            return "Lago[url=" + url + ", apiKey=" + (apiKey == null || apiKey.isBlank() ? "none" : "set") + "]";
         }
     }
 

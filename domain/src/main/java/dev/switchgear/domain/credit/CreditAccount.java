@@ -7,10 +7,24 @@ import dev.switchgear.domain.credit.api.AccountOpened;
 import dev.switchgear.domain.credit.api.CreditsGranted;
 import dev.switchgear.domain.credit.api.GrantCredits;
 import dev.switchgear.domain.credit.api.OpenAccount;
+import dev.switchgear.domain.credit.api.CreditsPurchased;
+import dev.switchgear.domain.credit.api.CreditsRefunded;
+import dev.switchgear.domain.credit.api.LowBalanceReached;
+import dev.switchgear.domain.credit.api.LowBalanceThresholdSet;
+import dev.switchgear.domain.credit.api.MonthlyCapSet;
+import dev.switchgear.domain.credit.api.PaymentFailed;
+import dev.switchgear.domain.credit.api.RecordPaymentFailure;
+import dev.switchgear.domain.credit.api.RecordPurchase;
+import dev.switchgear.domain.credit.api.RecordStripeRefund;
+import dev.switchgear.domain.credit.api.RefundCredits;
+import dev.switchgear.domain.credit.api.SetLowBalanceThreshold;
+import dev.switchgear.domain.credit.api.SetMonthlyCap;
+import dev.switchgear.domain.credit.api.StripeRefundPending;
 import dev.switchgear.domain.credit.api.UsageCharged;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 
 /**
  * A team's prepaid credit account: an event-sourced aggregate.
@@ -46,6 +60,36 @@ public class CreditAccount {
         apply(position.decide(command));
     }
 
+    @CommandHandler
+    void handle(SetMonthlyCap command) {
+        apply(position.decide(command));
+    }
+
+    @CommandHandler
+    void handle(SetLowBalanceThreshold command) {
+        apply(position.decide(command));
+    }
+
+    @CommandHandler
+    void handle(RecordPurchase command) {
+        position.decide(command).forEach(AggregateLifecycle::apply);
+    }
+
+    @CommandHandler
+    void handle(RecordStripeRefund command) {
+        position.decide(command).forEach(AggregateLifecycle::apply);
+    }
+
+    @CommandHandler
+    void handle(RecordPaymentFailure command) {
+        position.decide(command).forEach(AggregateLifecycle::apply);
+    }
+
+    @CommandHandler
+    void handle(RefundCredits command) {
+        apply(position.decide(command));
+    }
+
     @EventSourcingHandler
     void on(AccountOpened event) {
         accountId = event.accountId();
@@ -59,6 +103,41 @@ public class CreditAccount {
 
     @EventSourcingHandler
     void on(UsageCharged event) {
+        position.apply(event);
+    }
+
+    @EventSourcingHandler
+    void on(MonthlyCapSet event) {
+        position.apply(event);
+    }
+
+    @EventSourcingHandler
+    void on(LowBalanceThresholdSet event) {
+        position.apply(event);
+    }
+
+    @EventSourcingHandler
+    void on(LowBalanceReached event) {
+        position.apply(event);
+    }
+
+    @EventSourcingHandler
+    void on(CreditsPurchased event) {
+        position.apply(event);
+    }
+
+    @EventSourcingHandler
+    void on(CreditsRefunded event) {
+        position.apply(event);
+    }
+
+    @EventSourcingHandler
+    void on(StripeRefundPending event) {
+        position.apply(event);
+    }
+
+    @EventSourcingHandler
+    void on(PaymentFailed event) {
         position.apply(event);
     }
 }

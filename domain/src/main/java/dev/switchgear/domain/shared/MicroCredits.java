@@ -54,6 +54,10 @@ public record MicroCredits(long value) implements Comparable<MicroCredits> {
         return a.value >= b.value ? a : b;
     }
 
+    public boolean isLessThan(MicroCredits other) {
+        return value < other.value;
+    }
+
     public boolean isNegative() {
         return value < 0;
     }

@@ -96,6 +96,26 @@ public class AdminAccountsController {
         return new BalanceView(id.value(), balance.toCredits().toPlainString(), balance.value());
     }
 
+    /** {@code {"credits", "reason"}}: takes credits back (the balance may go below zero, blocking platform usage). */
+    @PostMapping("/api/v1/admin/accounts/{accountId}/refunds")
+    BalanceView refund(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
+                       @PathVariable String accountId, @RequestBody(required = false) byte[] body) {
+        JsonNode root = object(body);
+        JsonNode credits = root.get("credits");
+        MicroCredits micros;
+        try {
+            micros = MicroCredits.ofCredits(credits != null && credits.isNumber() ? credits.decimalValue()
+                    : new BigDecimal(credits == null ? "" : credits.asText().strip()));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("`credits` must be a decimal number", "credits");
+        }
+        JsonNode reason = root.get("reason");
+        AccountId id = account(accountId);
+        MicroCredits balance = accounts.refund(caller, id, micros,
+                reason == null || !reason.isTextual() ? null : reason.asText());
+        return new BalanceView(id.value(), balance.toCredits().toPlainString(), balance.value());
+    }
+
     @GetMapping("/api/v1/admin/accounts/{accountId}/events")
     HistoryView history(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
                         @PathVariable String accountId) {

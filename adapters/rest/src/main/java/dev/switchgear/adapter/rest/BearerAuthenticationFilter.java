@@ -36,7 +36,7 @@ public class BearerAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.startsWith("/v1/") || path.startsWith("/api/"));
+        return !(path.startsWith("/v1/") || path.startsWith("/api/")) || path.equals(BillingWebhookController.PATH);
     }
 
     @Override

@@ -1,34 +1,229 @@
 package dev.switchgear.adapter.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchgear.application.port.in.billing.BuyCreditsUseCase;
+import dev.switchgear.application.port.in.billing.CreditPackage;
+import dev.switchgear.application.port.in.credit.AccountEvent;
 import dev.switchgear.application.port.in.credit.AccountSummary;
 import dev.switchgear.application.port.in.credit.ManageAccountsUseCase;
 import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.domain.credit.api.CreditsGranted;
+import dev.switchgear.domain.credit.api.CreditsPurchased;
+import dev.switchgear.domain.credit.api.CreditsRefunded;
+import dev.switchgear.domain.credit.api.LowBalanceReached;
+import dev.switchgear.domain.credit.api.MonthlyCapSet;
+import dev.switchgear.domain.credit.api.PaymentFailed;
+import dev.switchgear.domain.credit.api.UsageCharged;
+import dev.switchgear.domain.shared.MicroCredits;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/llm/credits}: the calling account's balance. */
+/**
+ * The calling account's credits: balance, holds, monthly cap and spend, low-balance flag and the
+ * burn-rate outlook; the transaction history (paged); the cap and threshold; the credit packages and
+ * a purchase through Stripe Checkout.
+ */
 @RestController
 public class CreditsController {
 
     private final ManageAccountsUseCase accounts;
+    private final BuyCreditsUseCase billing;
+    private final ObjectMapper json;
 
-    public CreditsController(ManageAccountsUseCase accounts) {
+    public CreditsController(ManageAccountsUseCase accounts, BuyCreditsUseCase billing, ObjectMapper json) {
         this.accounts = accounts;
+        this.billing = billing;
+        this.json = json;
     }
 
     @GetMapping("/api/v1/llm/credits")
     CreditsView credits(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller) {
-        return CreditsView.of(accounts.summary(caller, caller.account()));
+        return CreditsView.of(accounts.summary(caller, caller.account()), accounts.outlook(caller, caller.account()));
+    }
+
+    @PutMapping("/api/v1/llm/credits/cap")
+    CreditsView setCap(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
+                       @RequestBody(required = false) byte[] body) {
+        accounts.setMonthlyCap(caller, caller.account(), optionalCredits(object(body), "monthly_cap"));
+        return credits(caller);
+    }
+
+    @PutMapping("/api/v1/llm/credits/low-balance-threshold")
+    CreditsView setThreshold(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
+                             @RequestBody(required = false) byte[] body) {
+        accounts.setLowBalanceThreshold(caller, caller.account(), optionalCredits(object(body), "threshold"));
+        return credits(caller);
+    }
+
+    /** The account's money events, newest first, {@code size} (1–200) to a page. */
+    @GetMapping("/api/v1/llm/credits/history")
+    Map<String, Object> history(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
+                                @RequestParam(defaultValue = "0") int page,
+                                @RequestParam(defaultValue = "50") int size) {
+        if (page < 0 || size < 1 || size > 200) {
+            throw new BadRequestException("page is 0 or more and size 1 to 200", null);
+        }
+        List<AccountEvent> events = accounts.history(caller, caller.account());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = events.size() - 1; i >= 0; i--) {
+            transaction(events.get(i)).ifPresent(rows::add);
+        }
+        int from = Math.min(rows.size(), page * size);
+        int to = Math.min(rows.size(), from + size);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("page", page);
+        view.put("size", size);
+        view.put("total", rows.size());
+        view.put("transactions", rows.subList(from, to));
+        return view;
+    }
+
+    @GetMapping("/api/v1/llm/credits/packages")
+    Map<String, Object> packages() {
+        return Map.of("packages", billing.packages().stream().map(CreditsController::packageView).toList(),
+                "custom", Map.of("min_usd", 5, "max_usd", 10_000, "credits_per_usd", 1_000));
+    }
+
+    /** {@code {"package":"growth-50"}} or {@code {"amount_usd":25}}: starts a Stripe Checkout and returns its URL. */
+    @PostMapping("/api/v1/llm/credits/purchase")
+    ResponseEntity<Map<String, Object>> purchase(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
+                                                 @RequestBody(required = false) byte[] body) {
+        JsonNode request = object(body);
+        Optional<String> code = Optional.ofNullable(request.get("package")).filter(JsonNode::isTextual)
+                .map(JsonNode::asText);
+        JsonNode amount = request.get("amount_usd");
+        if (amount != null && !amount.isNull() && !amount.canConvertToLong()) {
+            throw new BadRequestException("`amount_usd` is a whole number of dollars", "amount_usd");
+        }
+        Optional<Long> dollars = Optional.ofNullable(amount).filter(a -> !a.isNull()).map(JsonNode::asLong);
+        BuyCreditsUseCase.CheckoutStarted started = billing.purchase(caller, code, dollars);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("checkout_session_id", started.sessionId());
+        view.put("checkout_url", started.url());
+        view.put("package", packageView(started.bought()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(view);
+    }
+
+    private static Map<String, Object> packageView(CreditPackage p) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("code", p.code());
+        view.put("price_usd", BigDecimal.valueOf(p.priceCents(), 2).toPlainString());
+        view.put("credits", p.credits().toCredits().stripTrailingZeros().toPlainString());
+        view.put("bonus_percent", p.bonusPercent());
+        return view;
+    }
+
+    private static Optional<Map<String, Object>> transaction(AccountEvent e) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("sequence", e.sequence());
+        row.put("at", e.timestamp().toString());
+        Object p = e.payload();
+        if (p instanceof CreditsGranted g) {
+            put(row, "grant", g.amount(), g.balanceAfter());
+            row.put("reason", g.reason());
+        } else if (p instanceof CreditsPurchased b) {
+            put(row, "purchase", b.credits(), b.balanceAfter());
+            row.put("package", b.packageCode());
+            row.put("amount_cents", b.amountCents());
+            row.put("currency", b.currency());
+            row.put("stripe_checkout_session", b.checkoutSessionId());
+            row.put("stripe_payment_intent", b.paymentIntentId());
+        } else if (p instanceof CreditsRefunded r) {
+            put(row, "refund", MicroCredits.of(-r.credits().value()), r.balanceAfter());
+            row.put("reason", r.reason());
+            row.put("stripe_payment_intent", r.paymentIntentId());
+            row.put("stripe_charge", r.chargeId());
+        } else if (p instanceof UsageCharged u) {
+            put(row, "usage", MicroCredits.of(-u.charged().value()), u.balanceAfter());
+            row.put("request_id", u.requestId().value());
+            row.put("model", u.model());
+            row.put("provider", u.provider());
+            row.put("input_tokens", u.inputTokens());
+            row.put("output_tokens", u.outputTokens());
+            row.put("byok", u.byok());
+            row.put("multiplier", (u.multiplierBasisPoints() == 0 ? 10_000 : u.multiplierBasisPoints()) / 10_000.0);
+            row.put("tier_markup", u.markupBasisPoints() / 10_000.0);
+            row.put("uncollected", u.uncollected().toCredits().toPlainString());
+        } else if (p instanceof PaymentFailed f) {
+            row.put("type", "payment_failed");
+            row.put("stripe_payment_intent", f.paymentIntentId());
+            row.put("message", f.message());
+        } else if (p instanceof LowBalanceReached l) {
+            row.put("type", "low_balance");
+            row.put("balance", l.balance().toCredits().toPlainString());
+            row.put("threshold", l.threshold().toCredits().toPlainString());
+        } else if (p instanceof MonthlyCapSet c) {
+            row.put("type", "monthly_cap_set");
+            row.put("monthly_cap", c.cap() == null ? null : c.cap().toCredits().toPlainString());
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(row);
+    }
+
+    private static void put(Map<String, Object> row, String type, MicroCredits amount, MicroCredits balanceAfter) {
+        row.put("type", type);
+        row.put("amount", amount.toCredits().toPlainString());
+        row.put("amount_micro_credits", amount.value());
+        row.put("balance_after", balanceAfter.toCredits().toPlainString());
+    }
+
+    private JsonNode object(byte[] body) {
+        try {
+            JsonNode node = body == null || body.length == 0 ? null : json.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new BadRequestException("the body must be a JSON object", null);
+            }
+            return node;
+        } catch (IOException e) {
+            throw new BadRequestException("the body could not be read as JSON", null);
+        }
+    }
+
+    /** A credits amount (number or decimal string), or null for none. */
+    private static Optional<MicroCredits> optionalCredits(JsonNode root, String field) {
+        JsonNode value = root.get(field);
+        if (value == null) {
+            throw new BadRequestException("`" + field + "` is required (null removes it)", field);
+        }
+        if (value.isNull()) {
+            return Optional.empty();
+        }
+        try {
+            BigDecimal credits = value.isNumber() ? value.decimalValue() : new BigDecimal(value.asText().strip());
+            return Optional.of(MicroCredits.ofCredits(credits));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("`" + field + "` must be a number of credits", field);
+        }
     }
 
     /** Money as exact decimal strings of credits and as integer micro-credits. */
     record CreditsView(String accountId, String tier, String balance, long balanceMicroCredits, String reserved,
-                       String available) {
-        static CreditsView of(AccountSummary s) {
+                       String available, String monthlyCap, String monthToDate, String lowBalanceThreshold,
+                       boolean lowBalance, String last7Days, String dailyBurn, BigDecimal daysLeft) {
+        static CreditsView of(AccountSummary s, ManageAccountsUseCase.CreditOutlook o) {
             return new CreditsView(s.accountId().value(), s.tier().code(), s.balance().toCredits().toPlainString(),
                     s.balance().value(), s.reserved().toCredits().toPlainString(),
-                    s.available().toCredits().toPlainString());
+                    s.available().toCredits().toPlainString(),
+                    s.monthlyCap().map(c -> c.toCredits().toPlainString()).orElse(null),
+                    s.monthToDate().toCredits().toPlainString(), s.lowBalanceThreshold().toCredits().toPlainString(),
+                    s.lowBalance(), o.last7Days().toCredits().toPlainString(), o.dailyBurn().toCredits().toPlainString(),
+                    o.daysLeft().orElse(null));
         }
     }
 }

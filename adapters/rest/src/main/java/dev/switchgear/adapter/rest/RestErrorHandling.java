@@ -2,6 +2,8 @@ package dev.switchgear.adapter.rest;
 
 import dev.switchgear.application.port.in.completion.CompletionException;
 import dev.switchgear.application.port.in.identity.IdentityException;
+import dev.switchgear.application.port.out.billing.PaymentEventRejected;
+import dev.switchgear.application.port.out.billing.PaymentGatewayUnavailable;
 import dev.switchgear.application.port.out.keyring.EgressRefusedException;
 import dev.switchgear.domain.credit.CreditException;
 import dev.switchgear.domain.keyring.KeyringException;
@@ -31,6 +33,8 @@ public class RestErrorHandling {
             case ACCOUNT_NOT_FOUND -> error(HttpStatus.NOT_FOUND, e.getMessage(), "invalid_request_error", "account_not_found");
             case INSUFFICIENT_CREDITS -> error(HttpStatus.PAYMENT_REQUIRED, e.getMessage(), "insufficient_quota",
                     "insufficient_credits");
+            case MONTHLY_CAP_REACHED -> error(HttpStatus.PAYMENT_REQUIRED, e.getMessage(), "insufficient_quota",
+                    "monthly_cap_reached");
             case REQUEST_ALREADY_CHARGED -> error(HttpStatus.CONFLICT, e.getMessage(), "invalid_request_error",
                     "request_already_charged");
             case ACCOUNT_ALREADY_OPEN -> error(HttpStatus.CONFLICT, e.getMessage(), "invalid_request_error",
@@ -55,6 +59,16 @@ public class RestErrorHandling {
     @ExceptionHandler(RoutingException.class)
     ResponseEntity<OpenAiError> routing(RoutingException e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage(), "invalid_request_error", "invalid_routing_change");
+    }
+
+    @ExceptionHandler(PaymentEventRejected.class)
+    ResponseEntity<OpenAiError> paymentEventRejected(PaymentEventRejected e) {
+        return error(HttpStatus.BAD_REQUEST, e.getMessage(), "invalid_request_error", "invalid_webhook");
+    }
+
+    @ExceptionHandler(PaymentGatewayUnavailable.class)
+    ResponseEntity<OpenAiError> paymentGatewayUnavailable(PaymentGatewayUnavailable e) {
+        return error(HttpStatus.BAD_GATEWAY, e.getMessage(), "server_error", "payment_provider_unavailable");
     }
 
     @ExceptionHandler(EgressRefusedException.class)

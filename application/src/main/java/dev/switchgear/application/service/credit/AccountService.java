@@ -12,6 +12,9 @@ import dev.switchgear.domain.credit.CreditError;
 import dev.switchgear.domain.credit.CreditException;
 import dev.switchgear.domain.credit.api.AccountId;
 import dev.switchgear.domain.credit.api.GrantCredits;
+import dev.switchgear.domain.credit.api.RefundCredits;
+import dev.switchgear.domain.credit.api.SetLowBalanceThreshold;
+import dev.switchgear.domain.credit.api.SetMonthlyCap;
 import dev.switchgear.domain.credit.api.OpenAccount;
 import dev.switchgear.domain.credit.api.Tier;
 import dev.switchgear.domain.shared.MicroCredits;
@@ -23,6 +26,8 @@ import java.util.function.Supplier;
 /** Opens accounts, grants credits and answers for an account's balance and history. */
 public class AccountService implements ManageAccountsUseCase {
 
+    private final dev.switchgear.application.port.out.usage.UsageReadModel usage;
+
     private final CreditLedger ledger;
     private final CreditAccountCommands commands;
     private final CreditAccountJournal journal;
@@ -31,6 +36,14 @@ public class AccountService implements ManageAccountsUseCase {
 
     public AccountService(CreditLedger ledger, CreditAccountCommands commands, CreditAccountJournal journal,
                           Clock clock, Supplier<UUID> ids) {
+        this(ledger, commands, journal, clock, ids, null);
+    }
+
+    /** @param usage the usage read model, for the burn-rate outlook (null: no outlook) */
+    public AccountService(CreditLedger ledger, CreditAccountCommands commands, CreditAccountJournal journal,
+                          Clock clock, Supplier<UUID> ids,
+                          dev.switchgear.application.port.out.usage.UsageReadModel usage) {
+        this.usage = usage;
         this.ledger = ledger;
         this.commands = commands;
         this.journal = journal;
@@ -78,6 +91,50 @@ public class AccountService implements ManageAccountsUseCase {
                 .map(r -> new AccountEvent(r.sequence(), r.payload().getClass().getSimpleName(), r.timestamp(),
                         r.payload()))
                 .toList();
+    }
+
+    @Override
+    public AccountSummary setMonthlyCap(Caller caller, AccountId accountId, java.util.Optional<MicroCredits> cap) {
+        if (!caller.canSee(accountId)) {
+            throw notFound();
+        }
+        ledger.execute(accountId, new SetMonthlyCap(accountId, cap.orElse(null), clock.instant()));
+        return summary(caller, accountId);
+    }
+
+    @Override
+    public AccountSummary setLowBalanceThreshold(Caller caller, AccountId accountId,
+                                                 java.util.Optional<MicroCredits> threshold) {
+        if (!caller.canSee(accountId)) {
+            throw notFound();
+        }
+        ledger.execute(accountId, new SetLowBalanceThreshold(accountId, threshold.orElse(null), clock.instant()));
+        return summary(caller, accountId);
+    }
+
+    @Override
+    public CreditOutlook outlook(Caller caller, AccountId accountId) {
+        AccountSummary summary = summary(caller, accountId);
+        java.time.Instant now = clock.instant();
+        MicroCredits week = usage == null ? MicroCredits.ZERO
+                : usage.totals(accountId, now.minus(java.time.Duration.ofDays(7)), now.plusSeconds(1)).charged();
+        MicroCredits daily = MicroCredits.of(week.value() / 7);
+        java.util.Optional<java.math.BigDecimal> days = week.isPositive()
+                ? java.util.Optional.of(java.math.BigDecimal.valueOf(Math.max(0, summary.available().value()) * 7L)
+                .divide(java.math.BigDecimal.valueOf(week.value()), 1, java.math.RoundingMode.DOWN))
+                : java.util.Optional.empty();
+        return new CreditOutlook(week, daily, days);
+    }
+
+    @Override
+    public MicroCredits refund(Caller caller, AccountId accountId, MicroCredits amount, String reason) {
+        requireAdmin(caller);
+        if (reason != null && reason.length() > 500) {
+            throw new CreditException(CreditError.INVALID_AMOUNT, "a reason has at most 500 characters");
+        }
+        ledger.execute(accountId, new RefundCredits(accountId, amount, reason == null ? "" : reason.strip(),
+                clock.instant()));
+        return summary(caller, accountId).balance();
     }
 
     private static void requireAdmin(Caller caller) {

@@ -53,7 +53,7 @@ import java.util.logging.Logger;
 public final class CreditLedger implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(CreditLedger.class.getName());
-    private static final CompletableFuture<UsageCharged> NOTHING_PENDING = CompletableFuture.completedFuture(null);
+    private static final CompletableFuture<Object> NOTHING_PENDING = CompletableFuture.completedFuture(null);
 
     private final CreditAccountJournal journal;
     private final CreditAccountCommands commands;
@@ -103,7 +103,7 @@ public final class CreditLedger implements AutoCloseable {
                 throw new CreditException(CreditError.REQUEST_ALREADY_CHARGED,
                         "request id " + requestId + " is already in flight");
             }
-            book.position.admit(requestId.value(), estimate, book.reserved, byok);
+            book.position.admit(requestId.value(), estimate, book.reserved, byok, clock.instant());
             book.holds.put(requestId.value(), estimate);
             book.reserved = book.reserved.plus(estimate);
             return new Hold(accountId, requestId, estimate);
@@ -169,10 +169,19 @@ public final class CreditLedger implements AutoCloseable {
                     provider, usage, usageEstimated, price, held, clock.instant(), byok, multiplierBasisPoints, routing),
                     book.reserved);
             book.position.apply(event);
-            Pending pending = new Pending(book, book.epoch, ++book.lastSequence, event);
+            Pending pending = new Pending(book, book.epoch, ++book.lastSequence, event, event.accountId(),
+                    event.chargedAt());
             book.lastWrite = pending.future;
             queue.add(pending);
-            return new Settlement(event, pending.future);
+            book.position.alertAfter(event).ifPresent(alert -> {
+                // the low-balance alert goes into the stream right behind the charge that caused it
+                book.position.apply(alert);
+                Pending alerted = new Pending(book, book.epoch, ++book.lastSequence, alert, alert.accountId(),
+                        alert.at());
+                book.lastWrite = alerted.future;
+                queue.add(alerted);
+            });
+            return new Settlement(event, pending.future.thenApply(stored -> (UsageCharged) stored));
         } finally {
             book.lock.unlock();
         }
@@ -190,7 +199,7 @@ public final class CreditLedger implements AutoCloseable {
             book.awaitNoCommand();
             book.commandInProgress = true;
             try {
-                CompletableFuture<UsageCharged> last = book.lastWrite;
+                CompletableFuture<Object> last = book.lastWrite;
                 while (!last.isDone()) {
                     book.lock.unlock();
                     try {
@@ -244,7 +253,8 @@ public final class CreditLedger implements AutoCloseable {
         try {
             refreshIfStale(book);
             CreditPosition p = book.position;
-            return Optional.of(new AccountSummary(accountId, p.name(), p.tier(), p.balance(), book.reserved));
+            return Optional.of(new AccountSummary(accountId, p.name(), p.tier(), p.balance(), book.reserved,
+                    p.monthlyCap(), p.spentInMonthOf(clock.instant()), p.effectiveThreshold(), p.lowBalance()));
         } finally {
             book.lock.unlock();
         }
@@ -333,8 +343,8 @@ public final class CreditLedger implements AutoCloseable {
                 continue;
             }
             live.add(pending);
-            entries.add(new CreditAccountJournal.Entry(pending.event.accountId(), pending.sequence, pending.event,
-                    pending.event.chargedAt()));
+            entries.add(new CreditAccountJournal.Entry(pending.accountId, pending.sequence, pending.event,
+                    pending.timestamp));
         }
         if (live.isEmpty()) {
             return;
@@ -379,7 +389,7 @@ public final class CreditLedger implements AutoCloseable {
         boolean stale;
         boolean commandInProgress;
         MicroCredits reserved = MicroCredits.ZERO;
-        CompletableFuture<UsageCharged> lastWrite = NOTHING_PENDING;
+        CompletableFuture<Object> lastWrite = NOTHING_PENDING;
 
         void awaitNoCommand() {
             while (commandInProgress) {
@@ -392,14 +402,18 @@ public final class CreditLedger implements AutoCloseable {
         final Book book;
         final long epoch;
         final long sequence;
-        final UsageCharged event;
-        final CompletableFuture<UsageCharged> future = new CompletableFuture<>();
+        final Object event;
+        final AccountId accountId;
+        final java.time.Instant timestamp;
+        final CompletableFuture<Object> future = new CompletableFuture<>();
 
-        Pending(Book book, long epoch, long sequence, UsageCharged event) {
+        Pending(Book book, long epoch, long sequence, Object event, AccountId accountId, java.time.Instant timestamp) {
             this.book = book;
             this.epoch = epoch;
             this.sequence = sequence;
             this.event = event;
+            this.accountId = accountId;
+            this.timestamp = timestamp;
         }
     }
 }

@@ -19,4 +19,23 @@ public interface ManageAccountsUseCase {
 
     /** Every event of the account's stream, oldest first: the audit replay. */
     List<AccountEvent> history(Caller caller, AccountId accountId);
+
+    /** Sets (or, empty, removes) the account's monthly spending cap; the account itself or the administrator. */
+    AccountSummary setMonthlyCap(Caller caller, AccountId accountId, java.util.Optional<MicroCredits> cap);
+
+    /** Sets (or, empty, returns to the default) the low-balance threshold; the account itself or the administrator. */
+    AccountSummary setLowBalanceThreshold(Caller caller, AccountId accountId,
+                                          java.util.Optional<MicroCredits> threshold);
+
+    /**
+     * How long the credits will last: the trailing 7 days' charges, their daily average, and the
+     * days the available balance covers at that rate (empty when nothing was spent).
+     */
+    CreditOutlook outlook(Caller caller, AccountId accountId);
+
+    record CreditOutlook(MicroCredits last7Days, MicroCredits dailyBurn, java.util.Optional<java.math.BigDecimal> daysLeft) {
+    }
+
+    /** The administrator takes credits back; the balance may go below zero. */
+    MicroCredits refund(Caller caller, AccountId accountId, MicroCredits amount, String reason);
 }

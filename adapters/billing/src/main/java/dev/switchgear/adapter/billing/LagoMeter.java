@@ -1,0 +1,115 @@
+package dev.switchgear.adapter.billing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchgear.domain.credit.api.UsageCharged;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+/**
+ * Usage metering to Lago: one Lago event per charge ({@code code} {@code llm_tokens},
+ * {@code transaction_id} the request id, the charge's own timestamp, properties tokens, provider,
+ * model and byok_used), sent in batches of at most 100 through Lago's batch endpoint. It runs in its
+ * own tracking processor: the events of one batch go in one call just before the batch's token is
+ * stored, so a failure (Lago unreachable or refusing) rolls the batch back and the processor retries
+ * it with backoff, and an event is never skipped. {@link DisallowReplay}: replaying projections
+ * never sends a charge again (and Lago ignores a repeated transaction id besides).
+ */
+@ProcessingGroup(LagoMeter.PROCESSING_GROUP)
+public class LagoMeter {
+
+    public static final String PROCESSING_GROUP = "lago";
+    public static final int MAX_BATCH = 100;
+    private static final String PENDING = LagoMeter.class.getName() + ".events";
+
+    private final URI batchEndpoint;
+    private final String apiKey;
+    private final String metricCode;
+    private final ObjectMapper json;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    public LagoMeter(URI lagoBaseUrl, String apiKey, String metricCode, ObjectMapper json) {
+        String base = lagoBaseUrl.toString();
+        this.batchEndpoint = URI.create((base.endsWith("/") ? base : base + "/") + "api/v1/events/batch");
+        this.apiKey = apiKey;
+        this.metricCode = metricCode;
+        this.json = json;
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(UsageCharged event) throws IOException, InterruptedException {
+        if (!CurrentUnitOfWork.isStarted()) {
+            send(List.of(event));
+            return;
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        List<UsageCharged> pending = unitOfWork.getOrComputeResource(PENDING, key -> {
+            List<UsageCharged> events = new ArrayList<>();
+            unitOfWork.onPrepareCommit(u -> {
+                try {
+                    send(events);
+                } catch (IOException e) {
+                    throw new LagoUnavailable("Lago could not be reached: " + e.getClass().getSimpleName());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LagoUnavailable("interrupted while sending to Lago");
+                }
+            });
+            return events;
+        });
+        pending.add(event);
+    }
+
+    /** Sends the events in batches of at most {@value #MAX_BATCH}; fails unless Lago accepts each. */
+    void send(List<UsageCharged> events) throws IOException, InterruptedException {
+        for (int from = 0; from < events.size(); from += MAX_BATCH) {
+            List<UsageCharged> batch = events.subList(from, Math.min(events.size(), from + MAX_BATCH));
+            ObjectNode body = json.createObjectNode();
+            ArrayNode array = body.putArray("events");
+            for (UsageCharged e : batch) {
+                ObjectNode lago = array.addObject();
+                lago.put("transaction_id", e.requestId().value());
+                lago.put("external_subscription_id", e.accountId().value());
+                lago.put("code", metricCode);
+                lago.put("timestamp", e.chargedAt().getEpochSecond());
+                ObjectNode properties = lago.putObject("properties");
+                properties.put("tokens", e.inputTokens() + e.outputTokens());
+                properties.put("input_tokens", e.inputTokens());
+                properties.put("output_tokens", e.outputTokens());
+                properties.put("provider", e.provider());
+                properties.put("model", e.model());
+                properties.put("byok_used", e.byok());
+                properties.put("charged_micro_credits", e.charged().value());
+            }
+            HttpRequest request = HttpRequest.newBuilder(batchEndpoint).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + apiKey)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build();
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() / 100 != 2) {
+                throw new LagoUnavailable("Lago answered " + response.statusCode());
+            }
+        }
+    }
+
+    /** Lago did not take a batch; the processor retries it. */
+    static final class LagoUnavailable extends RuntimeException {
+        LagoUnavailable(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

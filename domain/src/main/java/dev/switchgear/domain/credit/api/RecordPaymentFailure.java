@@ -1,0 +1,8 @@
+package dev.switchgear.domain.credit.api;
+
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Records a failed payment reported by Stripe. */
+public record RecordPaymentFailure(@TargetAggregateIdentifier AccountId accountId, String paymentIntentId, String message, String stripeEventId, Instant at) {
+}
