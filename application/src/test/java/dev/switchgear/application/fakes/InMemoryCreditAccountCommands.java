@@ -7,6 +7,12 @@ import dev.switchgear.domain.credit.CreditException;
 import dev.switchgear.domain.credit.CreditPosition;
 import dev.switchgear.domain.credit.api.AccountOpened;
 import dev.switchgear.domain.credit.api.GrantCredits;
+import dev.switchgear.domain.credit.api.RecordPaymentFailure;
+import dev.switchgear.domain.credit.api.RecordPurchase;
+import dev.switchgear.domain.credit.api.RecordStripeRefund;
+import dev.switchgear.domain.credit.api.RefundCredits;
+import dev.switchgear.domain.credit.api.SetLowBalanceThreshold;
+import dev.switchgear.domain.credit.api.SetMonthlyCap;
 import dev.switchgear.domain.credit.api.OpenAccount;
 import java.util.List;
 
@@ -32,13 +38,37 @@ public class InMemoryCreditAccountCommands implements CreditAccountCommands {
                 journal.append(List.of(new CreditAccountJournal.Entry(open.accountId(), 0,
                         new AccountOpened(open.accountId(), open.name(), open.tier(), open.openedAt()), open.openedAt())));
             } else if (command instanceof GrantCredits grant) {
-                List<Object> history = journal.payloads(grant.accountId());
-                CreditPosition position = CreditPosition.replay(history);
-                journal.append(List.of(new CreditAccountJournal.Entry(grant.accountId(), history.size(),
-                        position.decide(grant), grant.grantedAt())));
+                append(grant.accountId(), position -> List.of(position.decide(grant)), grant.grantedAt());
+            } else if (command instanceof SetMonthlyCap cap) {
+                append(cap.accountId(), position -> List.of(position.decide(cap)), cap.at());
+            } else if (command instanceof SetLowBalanceThreshold threshold) {
+                append(threshold.accountId(), position -> List.of(position.decide(threshold)), threshold.at());
+            } else if (command instanceof RefundCredits refund) {
+                append(refund.accountId(), position -> List.of(position.decide(refund)), refund.at());
+            } else if (command instanceof RecordPurchase purchase) {
+                append(purchase.accountId(), position -> position.decide(purchase), purchase.at());
+            } else if (command instanceof RecordStripeRefund refund) {
+                append(refund.accountId(), position -> position.decide(refund), refund.at());
+            } else if (command instanceof RecordPaymentFailure failure) {
+                append(failure.accountId(), position -> position.decide(failure), failure.at());
             } else {
                 throw new IllegalArgumentException("unknown command " + command);
             }
+        }
+    }
+
+    /** Decides on the account's replayed position, as the aggregate would, and appends what it decided. */
+    private void append(dev.switchgear.domain.credit.api.AccountId account,
+                        java.util.function.Function<CreditPosition, List<Object>> decide, java.time.Instant at) {
+        List<Object> history = journal.payloads(account);
+        CreditPosition position = CreditPosition.replay(history);
+        List<CreditAccountJournal.Entry> entries = new java.util.ArrayList<>();
+        long sequence = history.size();
+        for (Object event : decide.apply(position)) {
+            entries.add(new CreditAccountJournal.Entry(account, sequence++, event, at));
+        }
+        if (!entries.isEmpty()) {
+            journal.append(entries);
         }
     }
 }
