@@ -192,6 +192,40 @@ class BillingEndToEndTest {
                 .contains("payment_failed", "Your card was declined.");
     }
 
+    @Test
+    void aMonthlyCapRefusesWhatWouldPassItAndALowBalanceRaisesTheFlag() throws Exception {
+        GatewayClient gateway = new GatewayClient(port);
+        String account = gateway.openAccount("Careful spender", "free");
+        String key = gateway.issueKey(account);
+        gateway.grant(account, "1");
+        String chat = "{\"model\":\"sim-echo\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+        JsonNode capped = JSON.readTree(send("PUT", "/api/v1/llm/credits/cap", key, "{\"monthly_cap\":0.0001}", null)
+                .body());
+        assertThat(capped.path("monthlyCap").asText()).isEqualTo("0.000100");
+        var refused = gateway.post("/v1/chat/completions", key, chat);
+        assertThat(refused.status()).isEqualTo(402);
+        assertThat(refused.raw().body()).contains("monthly_cap_reached");
+        send("PUT", "/api/v1/llm/credits/cap", key, "{\"monthly_cap\":null}", null);
+
+        send("PUT", "/api/v1/llm/credits/low-balance-threshold", key, "{\"threshold\":0.9999}", null);
+        assertThat(JSON.readTree(send("GET", "/api/v1/llm/credits", key, null, null).body()).path("lowBalance")
+                .asBoolean()).isFalse();
+        assertThat(gateway.post("/v1/chat/completions", key, chat).status()).isEqualTo(200);
+        JsonNode credits = JSON.readTree(send("GET", "/api/v1/llm/credits", key, null, null).body());
+        assertThat(credits.path("lowBalance").asBoolean()).isTrue();
+        assertThat(credits.path("lowBalanceThreshold").asText()).isEqualTo("0.999900");
+        assertThat(new java.math.BigDecimal(credits.path("monthToDate").asText())).isPositive();
+        assertThat(send("GET", "/api/v1/llm/credits/history", key, null, null).body()).contains("low_balance");
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (JSON.readTree(send("GET", "/api/v1/llm/credits", key, null, null).body()).path("daysLeft").isNull()
+                && System.nanoTime() < until) {
+            Thread.sleep(100); // the burn rate comes from the usage projection
+        }
+        assertThat(JSON.readTree(send("GET", "/api/v1/llm/credits", key, null, null).body()).path("daysLeft")
+                .decimalValue()).isPositive();
+    }
+
     private static String completed(String eventId, String session, String paymentIntent, String account) {
         return "{\"id\":\"" + eventId + "\",\"object\":\"event\",\"api_version\":\"2025-09-30.clover\","
                 + "\"type\":\"checkout.session.completed\",\"created\":" + Instant.now().getEpochSecond() + ","
