@@ -58,6 +58,8 @@ class LagoEndToEndTest {
 
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.axonframework.config.EventProcessingConfiguration processing;
 
     @Test
     void everyChargeReachesLagoExactlyOnceAcrossAnOutage() throws Exception {
@@ -106,6 +108,19 @@ class LagoEndToEndTest {
         assertThat(first.path("timestamp").asLong()).isPositive();
         System.out.printf("Lago: %d charges, %d tokens, largest batch %d%n", ledgerCharges, ledgerTokens,
                 LARGEST_BATCH.get());
+
+        // Replaying the projections sends nothing again; the Lago processor itself refuses a reset.
+        var usage = processing.eventProcessor("usage", org.axonframework.eventhandling.StreamingEventProcessor.class)
+                .orElseThrow();
+        usage.shutDown();
+        usage.resetTokens();
+        usage.start();
+        var lagoProcessor = processing.eventProcessor("lago",
+                org.axonframework.eventhandling.StreamingEventProcessor.class).orElseThrow();
+        assertThat(lagoProcessor.supportsReset()).isFalse();
+        Thread.sleep(3_000);
+        assertThat(RECEIVED).hasSize(150);
+        assertThat(RECEIVED.values()).allSatisfy(count -> assertThat(count).hasValue(1));
     }
 
     private static void awaitReceived(int count, Duration within) throws InterruptedException {
