@@ -126,6 +126,16 @@ class BillingEndToEndTest {
         assertThat(history.path("transactions")).hasSize(1);
         assertThat(history.at("/transactions/0/stripe_checkout_session").asText()).isEqualTo("cs_repeat");
         assertThat(history.at("/transactions/0/stripe_payment_intent").asText()).isEqualTo("pi_repeat");
+        assertThat(history.path("has_more").asBoolean()).isFalse();
+        JsonNode firstPage = JSON.readTree(send("GET", "/api/v1/admin/accounts/" + account + "/events?limit=1",
+                GatewayClient.ADMIN_KEY, null, null).body());
+        assertThat(firstPage.path("events")).hasSize(1);
+        assertThat(firstPage.path("nextFrom").asLong()).isEqualTo(1);
+        JsonNode secondPage = JSON.readTree(send("GET", "/api/v1/admin/accounts/" + account + "/events?from=1&limit=1",
+                GatewayClient.ADMIN_KEY, null, null).body());
+        assertThat(secondPage.at("/events/0/type").asText()).isEqualTo("CreditsPurchased");
+        assertThat(send("GET", "/api/v1/admin/accounts/" + account + "/events?limit=0", GatewayClient.ADMIN_KEY, null,
+                null).statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -116,12 +116,19 @@ public class AdminAccountsController {
         return new BalanceView(id.value(), balance.toCredits().toPlainString(), balance.value());
     }
 
+    /** The account's events oldest first, {@code limit} (1–10,000) from sequence {@code from}; {@code nextFrom} continues. */
     @GetMapping("/api/v1/admin/accounts/{accountId}/events")
     HistoryView history(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
-                        @PathVariable String accountId) {
+                        @PathVariable String accountId,
+                        @org.springframework.web.bind.annotation.RequestParam(defaultValue = "0") long from,
+                        @org.springframework.web.bind.annotation.RequestParam(defaultValue = "1000") int limit) {
+        if (from < 0 || limit < 1 || limit > 10_000) {
+            throw new BadRequestException("from is 0 or more and limit 1 to 10000", null);
+        }
         AccountId id = account(accountId);
-        List<EventView> events = accounts.history(caller, id).stream().map(EventView::of).toList();
-        return new HistoryView(id.value(), events);
+        List<EventView> events = accounts.history(caller, id, from, limit).stream().map(EventView::of).toList();
+        Long next = events.size() == limit ? events.get(events.size() - 1).sequence() + 1 : null;
+        return new HistoryView(id.value(), events, next);
     }
 
     private JsonNode object(byte[] body) {
@@ -156,7 +163,7 @@ public class AdminAccountsController {
     record BalanceView(String accountId, String balance, long balanceMicroCredits) {
     }
 
-    record HistoryView(String accountId, List<EventView> events) {
+    record HistoryView(String accountId, List<EventView> events, Long nextFrom) {
     }
 
     record EventView(long sequence, String type, Instant timestamp, Object payload) {

@@ -70,7 +70,11 @@ public class CreditsController {
         return credits(caller);
     }
 
-    /** The account's money events, newest first, {@code size} (1–200) to a page. */
+    /**
+     * The account's events newest first, as transactions: page {@code page} covers {@code size}
+     * (1–200) events of the stream (events that move no money, like the account's opening, are left
+     * out, so a page may hold fewer rows).
+     */
     @GetMapping("/api/v1/llm/credits/history")
     Map<String, Object> history(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
                                 @RequestParam(defaultValue = "0") int page,
@@ -78,18 +82,22 @@ public class CreditsController {
         if (page < 0 || size < 1 || size > 200) {
             throw new BadRequestException("page is 0 or more and size 1 to 200", null);
         }
-        List<AccountEvent> events = accounts.history(caller, caller.account());
+        long last = accounts.lastSequence(caller, caller.account());
+        long newest = last - (long) page * size;
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (int i = events.size() - 1; i >= 0; i--) {
-            transaction(events.get(i)).ifPresent(rows::add);
+        if (newest >= 0) {
+            long oldest = Math.max(0, newest - size + 1);
+            List<AccountEvent> events = accounts.history(caller, caller.account(), oldest, (int) (newest - oldest + 1));
+            for (int i = events.size() - 1; i >= 0; i--) {
+                transaction(events.get(i)).ifPresent(rows::add);
+            }
         }
-        int from = Math.min(rows.size(), page * size);
-        int to = Math.min(rows.size(), from + size);
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("page", page);
         view.put("size", size);
-        view.put("total", rows.size());
-        view.put("transactions", rows.subList(from, to));
+        view.put("events", last + 1);
+        view.put("has_more", newest - size >= 0);
+        view.put("transactions", rows);
         return view;
     }
 

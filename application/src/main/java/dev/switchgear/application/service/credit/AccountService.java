@@ -80,17 +80,29 @@ public class AccountService implements ManageAccountsUseCase {
 
     @Override
     public List<AccountEvent> history(Caller caller, AccountId accountId) {
+        return history(caller, accountId, 0, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<AccountEvent> history(Caller caller, AccountId accountId, long fromSequence, int limit) {
         if (!caller.canSee(accountId)) {
             throw notFound();
         }
-        List<CreditAccountJournal.Recorded> recorded = journal.read(accountId, 0);
-        if (recorded.isEmpty()) {
+        if (ledger.summary(accountId).isEmpty()) {
             throw notFound();
         }
-        return recorded.stream()
+        return journal.read(accountId, Math.max(0, fromSequence), Math.max(0, limit)).stream()
                 .map(r -> new AccountEvent(r.sequence(), r.payload().getClass().getSimpleName(), r.timestamp(),
                         r.payload()))
                 .toList();
+    }
+
+    @Override
+    public long lastSequence(Caller caller, AccountId accountId) {
+        if (!caller.canSee(accountId)) {
+            throw notFound();
+        }
+        return ledger.lastSequence(accountId);
     }
 
     @Override

@@ -228,6 +228,17 @@ public final class CreditLedger implements AutoCloseable {
     }
 
     /** The account as it stands in memory (every decided charge included), if it exists. */
+    /** The sequence number of the account's newest event (queued ones included). */
+    public long lastSequence(AccountId accountId) {
+        Book book = book(accountId);
+        book.lock.lock();
+        try {
+            return book.lastSequence;
+        } finally {
+            book.lock.unlock();
+        }
+    }
+
     /** The account's tier (fails with ACCOUNT_NOT_FOUND for an unknown account). */
     public dev.switchgear.domain.credit.api.Tier tierOf(AccountId accountId) {
         Book book = book(accountId);

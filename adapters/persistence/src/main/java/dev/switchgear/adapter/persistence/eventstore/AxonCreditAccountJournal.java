@@ -40,9 +40,15 @@ public class AxonCreditAccountJournal implements CreditAccountJournal {
 
     @Override
     public List<Recorded> read(AccountId accountId, long fromSequence) {
+        return read(accountId, fromSequence, Integer.MAX_VALUE);
+    }
+
+    /** Reads lazily and stops after {@code limit} events (the event store streams them in batches). */
+    @Override
+    public List<Recorded> read(AccountId accountId, long fromSequence, int limit) {
         DomainEventStream stream = eventStore.readEvents(accountId.value(), fromSequence);
         List<Recorded> recorded = new ArrayList<>();
-        while (stream.hasNext()) {
+        while (recorded.size() < limit && stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
             recorded.add(new Recorded(message.getSequenceNumber(), message.getPayload(), message.getTimestamp()));
         }

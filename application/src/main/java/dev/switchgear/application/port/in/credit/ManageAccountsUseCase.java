@@ -20,6 +20,12 @@ public interface ManageAccountsUseCase {
     /** Every event of the account's stream, oldest first: the audit replay. */
     List<AccountEvent> history(Caller caller, AccountId accountId);
 
+    /** At most {@code limit} of the account's events from {@code fromSequence} on, oldest first. */
+    List<AccountEvent> history(Caller caller, AccountId accountId, long fromSequence, int limit);
+
+    /** The sequence number of the account's newest event. */
+    long lastSequence(Caller caller, AccountId accountId);
+
     /** Sets (or, empty, removes) the account's monthly spending cap; the account itself or the administrator. */
     AccountSummary setMonthlyCap(Caller caller, AccountId accountId, java.util.Optional<MicroCredits> cap);
 

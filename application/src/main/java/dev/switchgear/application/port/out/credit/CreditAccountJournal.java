@@ -19,6 +19,12 @@ public interface CreditAccountJournal {
     /** The account's events from {@code fromSequence} on, oldest first; empty for an unknown account. */
     List<Recorded> read(AccountId accountId, long fromSequence);
 
+    /** At most {@code limit} of the account's events from {@code fromSequence} on, oldest first. */
+    default List<Recorded> read(AccountId accountId, long fromSequence, int limit) {
+        List<Recorded> all = read(accountId, fromSequence);
+        return all.size() <= limit ? all : List.copyOf(all.subList(0, limit));
+    }
+
     /** An event to append at a position of an account's stream. */
     record Entry(AccountId accountId, long sequence, Object payload, Instant timestamp) {
     }
