@@ -20,9 +20,11 @@ public final class StripeCheckout implements PaymentGateway {
     private static final Logger LOG = LoggerFactory.getLogger(StripeCheckout.class);
 
     private final StripeClient stripe;
+    private final boolean configured;
 
     public StripeCheckout(String secretKey, String apiBase) {
-        StripeClient.StripeClientBuilder builder = StripeClient.builder().setApiKey(secretKey)
+        this.configured = secretKey != null && !secretKey.isBlank();
+        StripeClient.StripeClientBuilder builder = StripeClient.builder().setApiKey(configured ? secretKey : "unset")
                 .setConnectTimeout(5_000).setReadTimeout(20_000).setMaxNetworkRetries(2);
         if (apiBase != null && !apiBase.isBlank()) {
             builder.setApiBase(apiBase);
@@ -32,6 +34,9 @@ public final class StripeCheckout implements PaymentGateway {
 
     @Override
     public Checkout createCheckout(CheckoutRequest request) {
+        if (!configured) {
+            throw new PaymentGatewayUnavailable("credit purchases are not configured on this gateway (no Stripe key)");
+        }
         String account = request.account().value();
         String credits = Long.toString(request.credits().value());
         SessionCreateParams params = SessionCreateParams.builder()
