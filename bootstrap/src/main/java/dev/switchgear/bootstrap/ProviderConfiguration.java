@@ -67,8 +67,9 @@ public class ProviderConfiguration {
     @Bean(destroyMethod = "close")
     CloseableHttpClient customEndpointClient(SwitchgearProperties properties, PublicEndpointGuard guard) {
         SwitchgearProperties.Upstream upstream = properties.upstream();
-        return UpstreamHttpClients.create(new UpstreamTimeouts(upstream.connectTimeout(), upstream.firstByteTimeout(),
-                upstream.idleTimeout(), upstream.totalTimeout()), upstream.maxConnections(), guard);
+        return UpstreamHttpClients.negotiating(new UpstreamTimeouts(upstream.connectTimeout(),
+                upstream.firstByteTimeout(), upstream.idleTimeout(), upstream.totalTimeout()), upstream.maxConnections(),
+                guard, org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder.create().useSystemProperties().buildAsync());
     }
 
     /** Live key tests against every configured provider that takes a key, and custom endpoints. */
@@ -149,8 +150,8 @@ public class ProviderConfiguration {
                     Optional.ofNullable(provider.firstByteTimeout()).orElse(defaults.firstByte()),
                     Optional.ofNullable(provider.idleTimeout()).orElse(defaults.idle()),
                     Optional.ofNullable(provider.totalTimeout()).orElse(defaults.total()));
-            var client = UpstreamHttpClients.create(timeouts, upstream.maxConnections());
             URI baseUrl = URI.create(provider.baseUrl());
+            var client = UpstreamHttpClients.forUpstream(baseUrl, timeouts, upstream.maxConnections());
             switch (provider.type()) {
                 case "openai" -> providers.add(new OpenAiCompatibleProvider(id, baseUrl, key, !provider.keyless(),
                         client, watchdog, timeouts, json));

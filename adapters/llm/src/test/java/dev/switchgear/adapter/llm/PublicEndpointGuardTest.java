@@ -100,6 +100,15 @@ class PublicEndpointGuardTest {
                             .as(url).isInstanceOf(UnknownHostException.class);
                 }
             }
+            try (CloseableHttpClient client = UpstreamHttpClients.negotiating(timeouts, 2, noAllowList,
+                    org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder.create().buildAsync())) {
+                for (String url : List.of("http://127.0.0.1:" + trap.getLocalPort() + "/v1/models",
+                        "http://evil.example.com:" + trap.getLocalPort() + "/v1/models",
+                        "https://evil.example.com:" + trap.getLocalPort() + "/v1/models")) {
+                    assertThatThrownBy(() -> client.execute(new HttpGet(url), response -> response.getCode()))
+                            .as(url).isInstanceOf(java.io.IOException.class);
+                }
+            }
             assertThatThrownBy(trap::accept).isInstanceOf(java.net.SocketTimeoutException.class);
         }
     }
