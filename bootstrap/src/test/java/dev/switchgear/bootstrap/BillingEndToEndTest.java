@@ -12,9 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,7 +68,6 @@ class BillingEndToEndTest {
 
     @LocalServerPort
     int port;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void aPurchaseStartsAStripeCheckoutWithTheAccountAndCreditsAttached() throws Exception {
@@ -268,16 +264,7 @@ class BillingEndToEndTest {
 
     private HttpResponse<String> send(String method, String path, String bearer, String body, String signature)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        if (signature != null) {
-            request.header("Stripe-Signature", signature);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new GatewayClient(port).send(method, path, bearer, body,
+                signature == null ? java.util.Map.of() : java.util.Map.of("Stripe-Signature", signature));
     }
 }

@@ -13,9 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,7 +83,6 @@ class ByokEndToEndTest {
     DataSource dataSource;
 
     private final List<String> seen = new ArrayList<>();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void keysWorkStayApartAndAppearInPlaintextNowhere(CapturedOutput output) throws Exception {
@@ -285,15 +281,7 @@ class ByokEndToEndTest {
 
     private HttpResponse<String> raw(String method, String path, String bearer, String body,
                                      Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        headers.forEach(request::header);
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = new GatewayClient(port).send(method, path, bearer, body, headers);
         seen.add(response.headers().map() + "\n" + response.body());
         return response;
     }

@@ -48,6 +48,27 @@ final class GatewayClient {
         return send(request.build());
     }
 
+    /** Any request, with extra headers; the raw response (the body as text). */
+    HttpResponse<String> send(String method, String path, String bearer, String body,
+                              java.util.Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        headers.forEach(request::header);
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Reply graphql(String bearer, String query) {
         try {
             return post("/graphql", bearer, json.writeValueAsString(java.util.Map.of("query", query)));

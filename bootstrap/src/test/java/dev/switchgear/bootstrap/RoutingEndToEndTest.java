@@ -10,9 +10,6 @@ import dev.switchgear.adapter.simulator.Simulator;
 import dev.switchgear.application.service.routing.RoutingPolicyService;
 import dev.switchgear.domain.routing.Catalog;
 import dev.switchgear.domain.routing.api.PolicyIds;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +73,6 @@ class RoutingEndToEndTest {
     @Autowired
     EventStore eventStore;
 
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void powerLevelsTiersFallbackHealthAndExplanations() throws Exception {
@@ -247,14 +243,6 @@ class RoutingEndToEndTest {
 
     private HttpResponse<String> raw(String method, String path, String bearer, String body,
                                      Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new GatewayClient(port).send(method, path, bearer, body, headers);
     }
 }

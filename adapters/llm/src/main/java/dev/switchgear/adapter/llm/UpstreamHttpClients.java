@@ -52,18 +52,11 @@ public final class UpstreamHttpClients {
                 .setTlsStrategy(tls)
                 .setDefaultTlsConfig(org.apache.hc.client5.http.config.TlsConfig.custom()
                         .setVersionPolicy(org.apache.hc.core5.http2.HttpVersionPolicy.NEGOTIATE).build())
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.of(timeouts.connect()))
-                        .setSocketTimeout(Timeout.of(timeouts.total()))
-                        .setTimeToLive(TimeValue.ofMinutes(5))
-                        .build())
+                .setDefaultConnectionConfig(connectionConfig(timeouts))
                 .build();
         var async = org.apache.hc.client5.http.impl.async.HttpAsyncClients.custom()
                 .setConnectionManager(connections)
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setResponseTimeout(Timeout.of(timeouts.total()))
-                        .setConnectionRequestTimeout(Timeout.of(timeouts.connect()))
-                        .build())
+                .setDefaultRequestConfig(requestConfig(timeouts))
                 .disableRedirectHandling()
                 .disableCookieManagement()
                 .disableAutomaticRetries()
@@ -82,24 +75,32 @@ public final class UpstreamHttpClients {
                 .setDnsResolver(resolver)
                 .setMaxConnTotal(maxConnections)
                 .setMaxConnPerRoute(maxConnections)
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.of(timeouts.connect()))
-                        .setSocketTimeout(Timeout.of(timeouts.total()))
-                        .setTimeToLive(TimeValue.ofMinutes(5))
-                        .build())
+                .setDefaultConnectionConfig(connectionConfig(timeouts))
                 .build();
         return HttpClients.custom()
                 .setConnectionManager(connections)
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setResponseTimeout(Timeout.of(timeouts.total()))
-                        .setConnectionRequestTimeout(Timeout.of(timeouts.connect()))
-                        .build())
+                .setDefaultRequestConfig(requestConfig(timeouts))
                 .disableRedirectHandling()
                 .disableCookieManagement()
                 .disableAutomaticRetries()
                 .disableAuthCaching()
                 .evictIdleConnections(TimeValue.of(30, TimeUnit.SECONDS))
                 .setUserAgent("switchgear")
+                .build();
+    }
+
+    private static ConnectionConfig connectionConfig(UpstreamTimeouts timeouts) {
+        return ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.of(timeouts.connect()))
+                .setSocketTimeout(Timeout.of(timeouts.total()))
+                .setTimeToLive(TimeValue.ofMinutes(5))
+                .build();
+    }
+
+    private static RequestConfig requestConfig(UpstreamTimeouts timeouts) {
+        return RequestConfig.custom()
+                .setResponseTimeout(Timeout.of(timeouts.total()))
+                .setConnectionRequestTimeout(Timeout.of(timeouts.connect()))
                 .build();
     }
 }

@@ -12,7 +12,6 @@ import dev.switchgear.domain.credit.CreditException;
 import dev.switchgear.domain.credit.api.AccountId;
 import dev.switchgear.domain.credit.api.Tier;
 import dev.switchgear.domain.shared.MicroCredits;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -132,18 +131,7 @@ public class AdminAccountsController {
     }
 
     private JsonNode object(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw new BadRequestException("The request body is empty; send a JSON object", null);
-        }
-        try {
-            JsonNode root = exactJson.readTree(body);
-            if (root == null || !root.isObject()) {
-                throw new BadRequestException("The request body must be a JSON object", null);
-            }
-            return root;
-        } catch (IOException e) {
-            throw new BadRequestException("The request body is not valid JSON", null);
-        }
+        return JsonBodies.object(exactJson, body);
     }
 
     private static AccountId account(String raw) {

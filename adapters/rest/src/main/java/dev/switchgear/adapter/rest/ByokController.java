@@ -15,7 +15,6 @@ import dev.switchgear.application.port.in.keyring.RotateMasterKeyUseCase;
 import dev.switchgear.application.port.out.keyring.MasterKeyRotation;
 import dev.switchgear.application.port.out.keyring.MasterKeyStatus;
 import dev.switchgear.domain.credit.api.AccountId;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -122,15 +121,7 @@ public class ByokController {
     }
 
     private JsonNode object(byte[] body) {
-        try {
-            JsonNode node = body == null ? null : json.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw new BadRequestException("the body must be a JSON object", null);
-            }
-            return node;
-        } catch (IOException e) {
-            throw new BadRequestException("the body could not be read as JSON", null);
-        }
+        return JsonBodies.object(json, body);
     }
 
     private static Optional<String> text(JsonNode request, String field) {

@@ -16,7 +16,6 @@ import dev.switchgear.domain.credit.api.MonthlyCapSet;
 import dev.switchgear.domain.credit.api.PaymentFailed;
 import dev.switchgear.domain.credit.api.UsageCharged;
 import dev.switchgear.domain.shared.MicroCredits;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -192,15 +191,7 @@ public class CreditsController {
     }
 
     private JsonNode object(byte[] body) {
-        try {
-            JsonNode node = body == null || body.length == 0 ? null : json.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw new BadRequestException("the body must be a JSON object", null);
-            }
-            return node;
-        } catch (IOException e) {
-            throw new BadRequestException("the body could not be read as JSON", null);
-        }
+        return JsonBodies.object(json, body);
     }
 
     /** A credits amount (number or decimal string), or null for none. */

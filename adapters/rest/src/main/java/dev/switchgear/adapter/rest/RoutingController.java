@@ -19,7 +19,6 @@ import dev.switchgear.domain.routing.api.PowerLevel;
 import dev.switchgear.domain.routing.api.ProviderDefinition;
 import dev.switchgear.domain.routing.api.RoutingRules;
 import dev.switchgear.domain.routing.api.RoutingTrace;
-import java.io.IOException;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -236,15 +235,7 @@ public class RoutingController {
     }
 
     private JsonNode object(byte[] body) {
-        try {
-            JsonNode node = body == null || body.length == 0 ? null : json.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw new BadRequestException("the body must be a JSON object", null);
-            }
-            return node;
-        } catch (IOException e) {
-            throw new BadRequestException("the body could not be read as JSON", null);
-        }
+        return JsonBodies.object(json, body);
     }
 
     private static String text(JsonNode node, String field, boolean required) {

@@ -3,7 +3,6 @@ package dev.switchgear.adapter.persistence.eventstore;
 import dev.switchgear.application.port.out.keyring.ProviderKeyringCommands;
 import dev.switchgear.domain.keyring.KeyringError;
 import dev.switchgear.domain.keyring.KeyringException;
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -22,24 +21,17 @@ public class AxonProviderKeyringCommands implements ProviderKeyringCommands {
 
     @Override
     public void send(Object command) {
-        try {
-            gateway.sendAndWait(command);
-        } catch (CommandExecutionException e) {
-            if (e.getCause() instanceof KeyringException keyring) {
-                throw keyring;
+        AxonCommands.sendAndWait(gateway, command, cause -> {
+            if (cause instanceof KeyringException keyring) {
+                return keyring;
             }
-            if (e.getCause() instanceof AggregateNotFoundException) {
-                throw notFound();
+            if (cause instanceof AggregateNotFoundException) {
+                return new KeyringException(KeyringError.KEY_NOT_FOUND, "no provider keys are stored for this account");
             }
-            throw e;
-        } catch (AggregateNotFoundException e) {
-            throw notFound();
-        } catch (ConcurrencyException e) {
-            throw new KeyringException(KeyringError.INVALID_KEY, "the keyring changed concurrently; try again");
-        }
-    }
-
-    private static KeyringException notFound() {
-        return new KeyringException(KeyringError.KEY_NOT_FOUND, "no provider keys are stored for this account");
+            if (cause instanceof ConcurrencyException) {
+                return new KeyringException(KeyringError.INVALID_KEY, "the keyring changed concurrently; try again");
+            }
+            return null;
+        });
     }
 }

@@ -5,7 +5,6 @@ import dev.switchgear.domain.routing.RoutingException;
 import dev.switchgear.domain.routing.api.PolicyIds;
 import java.util.ArrayList;
 import java.util.List;
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -24,19 +23,15 @@ public class AxonRoutingPolicyCommands implements RoutingPolicyCommands {
 
     @Override
     public void send(Object command) {
-        try {
-            gateway.sendAndWait(command);
-        } catch (CommandExecutionException e) {
-            if (e.getCause() instanceof RoutingException routing) {
-                throw routing;
+        AxonCommands.sendAndWait(gateway, command, cause -> {
+            if (cause instanceof RoutingException routing) {
+                return routing;
             }
-            if (e.getCause() instanceof AggregateNotFoundException) {
-                throw new RoutingException("the routing policy is not initialised yet");
+            if (cause instanceof AggregateNotFoundException) {
+                return new RoutingException("the routing policy is not initialised yet");
             }
-            throw e;
-        } catch (AggregateNotFoundException e) {
-            throw new RoutingException("the routing policy is not initialised yet");
-        }
+            return null;
+        });
     }
 
     @Override
