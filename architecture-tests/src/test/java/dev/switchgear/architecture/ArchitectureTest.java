@@ -1,6 +1,7 @@
 package dev.switchgear.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -42,7 +43,8 @@ class ArchitectureTest {
     void everyPackageARuleNamesHasClasses() {
         for (String pkg : List.of("dev.switchgear.domain", "dev.switchgear.domain.credit.api", "dev.switchgear.application",
                 "dev.switchgear.application.port.in", "dev.switchgear.application.port.out",
-                "dev.switchgear.adapter", "dev.switchgear.bootstrap")) {
+                "dev.switchgear.adapter", "dev.switchgear.adapter.crypto", "dev.switchgear.adapter.billing",
+                "dev.switchgear.bootstrap")) {
             assertThat(CLASSES.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
                     .as("package %s has classes", pkg).isTrue();
         }
@@ -99,6 +101,22 @@ class ArchitectureTest {
         classes().that().resideInAnyPackage("dev.switchgear.adapter.rest..", "dev.switchgear.adapter.graphql..")
                 .should().onlyDependOnClassesThat(DescribedPredicate.not(
                         JavaClass.Predicates.resideInAPackage("dev.switchgear.application.service..")))
+                .check(CLASSES);
+    }
+
+    /** Key material is handled in one place: only the crypto adapter (and wiring) touches Tink. */
+    @Test
+    void onlyTheCryptoAdapterUsesTink() {
+        noClasses().that().resideOutsideOfPackage("dev.switchgear.adapter.crypto..")
+                .should().dependOnClassesThat().resideInAPackage("com.google.crypto.tink..")
+                .check(CLASSES);
+    }
+
+    /** Payments are spoken to in one place: only the billing adapter uses stripe-java. */
+    @Test
+    void onlyTheBillingAdapterUsesStripe() {
+        noClasses().that().resideOutsideOfPackage("dev.switchgear.adapter.billing..")
+                .should().dependOnClassesThat().resideInAPackage("com.stripe..")
                 .check(CLASSES);
     }
 
