@@ -303,7 +303,9 @@ public class CompletionService implements CompleteChatUseCase, ListModelsUseCase
                 return send.send(candidate, call);
             } catch (UpstreamException e) {
                 long elapsed = System.nanoTime() - started;
-                health.recordFailure(candidate.model().provider(), candidate.model().id(), elapsed, e.kind().name());
+                if (countsAgainstProvider(e, own)) {
+                    health.recordFailure(candidate.model().provider(), candidate.model().id(), elapsed, e.kind().name());
+                }
                 plan.attempts().add(new RoutingTrace.Attempt(candidate.model().id(), candidate.model().provider(),
                         own != null, e.kind().name().toLowerCase(java.util.Locale.ROOT)
                         + (e.status() > 0 ? " " + e.status() : ""), elapsed / 1_000_000));
@@ -325,6 +327,16 @@ public class CompletionService implements CompleteChatUseCase, ListModelsUseCase
                     + plan.request().model() + "` is no longer available");
         }
         throw translate(last, lastOwn);
+    }
+
+    /**
+     * Whether a failure says something about the provider's health: it was unavailable, or it rate
+     * limited the platform's key. A request it rejected (4xx) or a limit on a caller's own key is
+     * about that request or that caller, and must not open the circuit for everyone else.
+     */
+    private static boolean countsAgainstProvider(UpstreamException e, UpstreamCredential own) {
+        return e.kind() == UpstreamException.Kind.UNAVAILABLE && !(own != null && (e.status() == 401 || e.status() == 403))
+                || e.kind() == UpstreamException.Kind.RATE_LIMITED && own == null;
     }
 
     /** The attempt running on this thread, so the charge can record its latency. */

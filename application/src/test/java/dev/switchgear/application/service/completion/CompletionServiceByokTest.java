@@ -123,9 +123,11 @@ class CompletionServiceByokTest {
         ledger.close();
     }
 
+    private final AlwaysHealthy health = new AlwaysHealthy();
+
     private CompletionService service(int feeBasisPoints) {
         return new CompletionService(() -> catalog.apply(new PowerLevelChosen(account, PowerLevel.PRECISION,
-                clock.instant())), List.of(platform, keyless), new AlwaysHealthy(), ledger, UUID::randomUUID,
+                clock.instant())), List.of(platform, keyless), health, ledger, UUID::randomUUID,
                 new CompletionService.Settings(true, Duration.ofSeconds(5), feeBasisPoints), keys);
     }
 
@@ -206,5 +208,23 @@ class CompletionServiceByokTest {
                 .hasMessageNotContaining(OWN_KEY)
                 .hasMessageContaining("[redacted]");
         assertThat(ledger.summary(account).orElseThrow().reserved()).isEqualTo(MicroCredits.ZERO);
+        assertThat(health.failures).as("a rejected request says nothing about the provider's health").isEmpty();
+    }
+
+    @Test
+    void aCallersOwnKeyBeingRefusedOrLimitedNeverCountsAgainstTheProvider() {
+        storeKey("platformed", new ProviderKeyId("pk_key00001"));
+        platform.answerWith(call -> {
+            throw new UpstreamException(UpstreamException.Kind.RATE_LIMITED, 429, "your quota", Optional.empty());
+        });
+        assertThatThrownBy(() -> service(0).complete(Caller.of(account), request("platformed", true)))
+                .isInstanceOf(CompletionException.class);
+        assertThat(health.failures).isEmpty();
+        platform.answerWith(call -> {
+            throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, 503, "down", Optional.empty());
+        });
+        assertThatThrownBy(() -> service(0).complete(Caller.of(account), request("platformed", true)))
+                .isInstanceOf(CompletionException.class);
+        assertThat(health.failures).containsExactly("platformed:UNAVAILABLE");
     }
 }
