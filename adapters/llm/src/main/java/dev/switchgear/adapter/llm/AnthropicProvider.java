@@ -43,8 +43,7 @@ public class AnthropicProvider implements CompletionProvider {
     public AnthropicProvider(String providerId, URI baseUrl, Optional<String> apiKey, CloseableHttpClient client,
                              UpstreamWatchdog watchdog, UpstreamTimeouts timeouts, ObjectMapper json, Clock clock) {
         this.providerId = providerId;
-        String base = baseUrl.toString();
-        this.messagesUri = URI.create((base.endsWith("/") ? base : base + "/") + "v1/messages");
+        this.messagesUri = UpstreamHttp.join(baseUrl, "v1/messages");
         this.apiKey = apiKey.filter(k -> !k.isBlank()).orElse(null);
         this.json = json;
         this.translation = new AnthropicTranslation(json);
@@ -119,7 +118,7 @@ public class AnthropicProvider implements CompletionProvider {
             throw new IllegalStateException("a JSON tree could not be written", e);
         }
         post.setHeader("anthropic-version", API_VERSION);
-        String key = call.credential() != null ? call.credential().apiKey() : apiKey;
+        String key = call.apiKeyOr(apiKey);
         if (key != null) {
             post.setHeader("x-api-key", key);
         }

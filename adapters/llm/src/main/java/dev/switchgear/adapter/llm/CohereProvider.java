@@ -41,8 +41,7 @@ public class CohereProvider implements CompletionProvider {
     public CohereProvider(String providerId, URI baseUrl, Optional<String> apiKey, CloseableHttpClient client,
                           UpstreamWatchdog watchdog, UpstreamTimeouts timeouts, ObjectMapper json, Clock clock) {
         this.providerId = providerId;
-        String base = baseUrl.toString();
-        this.chatUri = URI.create((base.endsWith("/") ? base : base + "/") + "v2/chat");
+        this.chatUri = UpstreamHttp.join(baseUrl, "v2/chat");
         this.apiKey = apiKey.filter(k -> !k.isBlank()).orElse(null);
         this.json = json;
         this.errors = new UpstreamErrors(providerId, this.apiKey, json);
@@ -189,7 +188,7 @@ public class CohereProvider implements CompletionProvider {
             throw new IllegalStateException("a JSON tree could not be written", e);
         }
         post.setHeader("Accept", "application/json");
-        String key = call.credential() != null ? call.credential().apiKey() : apiKey;
+        String key = call.apiKeyOr(apiKey);
         if (key != null) {
             post.setHeader("Authorization", "Bearer " + key);
         }

@@ -264,7 +264,7 @@ public class GeminiProvider implements CompletionProvider {
         } catch (IOException e) {
             throw new IllegalStateException("a JSON tree could not be written", e);
         }
-        String key = call.credential() != null ? call.credential().apiKey() : apiKey;
+        String key = call.apiKeyOr(apiKey);
         if (key != null) {
             post.setHeader("x-goog-api-key", key);
         }

@@ -205,7 +205,7 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
         UpstreamCredential own = call.credential();
         HttpPost post = new HttpPost(own != null && own.baseUrl() != null ? completions(own.baseUrl()) : completionsUri);
         post.setEntity(new ByteArrayEntity(write(request), ContentType.APPLICATION_JSON));
-        String key = own != null ? own.apiKey() : apiKey;
+        String key = call.apiKeyOr(apiKey);
         if (key != null) {
             post.setHeader("Authorization", "Bearer " + key);
         }
@@ -213,8 +213,7 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
     }
 
     private static URI completions(URI baseUrl) {
-        String base = baseUrl.toString();
-        return URI.create((base.endsWith("/") ? base : base + "/") + "chat/completions");
+        return UpstreamHttp.join(baseUrl, "chat/completions");
     }
 
     @Override

@@ -61,7 +61,7 @@ public final class ProviderKeyProbe implements ProviderKeyVerifier {
         CloseableHttpClient via = client;
         String what;
         if (customBaseUrl.isPresent()) {
-            request = new HttpGet(join(customBaseUrl.get(), "models"));
+            request = new HttpGet(UpstreamHttp.join(customBaseUrl.get(), "models"));
             bearer(request, apiKey);
             via = customClient;
             what = "GET /models";
@@ -73,7 +73,7 @@ public final class ProviderKeyProbe implements ProviderKeyVerifier {
             }
             switch (target.type()) {
                 case "anthropic" -> {
-                    HttpPost post = new HttpPost(join(target.baseUrl(), "v1/messages"));
+                    HttpPost post = new HttpPost(UpstreamHttp.join(target.baseUrl(), "v1/messages"));
                     if (apiKey != null) {
                         post.setHeader("x-api-key", apiKey);
                     }
@@ -85,19 +85,19 @@ public final class ProviderKeyProbe implements ProviderKeyVerifier {
                     what = "POST /v1/messages";
                 }
                 case "cohere" -> {
-                    request = new HttpGet(join(target.baseUrl(), "v1/models"));
+                    request = new HttpGet(UpstreamHttp.join(target.baseUrl(), "v1/models"));
                     bearer(request, apiKey);
                     what = "GET /v1/models";
                 }
                 case "gemini" -> {
-                    request = new HttpGet(join(target.baseUrl(), "v1beta/models"));
+                    request = new HttpGet(UpstreamHttp.join(target.baseUrl(), "v1beta/models"));
                     if (apiKey != null) {
                         request.setHeader("x-goog-api-key", apiKey);
                     }
                     what = "GET /v1beta/models";
                 }
                 default -> {
-                    request = new HttpGet(join(target.baseUrl(), "models"));
+                    request = new HttpGet(UpstreamHttp.join(target.baseUrl(), "models"));
                     bearer(request, apiKey);
                     what = "GET /models";
                 }
@@ -135,9 +135,5 @@ public final class ProviderKeyProbe implements ProviderKeyVerifier {
         }
     }
 
-    private static URI join(URI base, String path) {
-        String text = base.toString();
-        return URI.create((text.endsWith("/") ? text : text + "/") + path);
-    }
 
 }

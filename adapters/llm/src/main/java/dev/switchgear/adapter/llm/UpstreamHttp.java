@@ -4,6 +4,7 @@ import dev.switchgear.application.port.out.completion.StreamOutcome;
 import dev.switchgear.application.port.out.completion.UpstreamCredential;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpResponse;
@@ -32,6 +33,12 @@ final class UpstreamHttp {
         this.watchdog = watchdog;
         this.timeouts = timeouts;
         this.errors = errors;
+    }
+
+    /** {@code base} with {@code path} appended after exactly one slash. */
+    static URI join(URI base, String path) {
+        String text = base.toString();
+        return URI.create((text.endsWith("/") ? text : text + "/") + path);
     }
 
     /** Sends the request and returns the body of a 2xx answer; {@code own} is the caller's key, or null. */

@@ -25,6 +25,11 @@ public record UpstreamCall(String upstreamModel, byte[] body, Integer defaultMax
         return Optional.ofNullable(credential);
     }
 
+    /** The key this call goes out with: the caller's own when it carries one, else {@code platformKey} (may be null). */
+    public String apiKeyOr(String platformKey) {
+        return credential != null ? credential.apiKey() : platformKey;
+    }
+
     @Override
     public String toString() {
         return "UpstreamCall[" + upstreamModel + ", " + body.length + " bytes" + (credential == null ? "" : ", byok") + "]";
