@@ -4,7 +4,7 @@ import static dev.switchgear.domain.routing.api.Capability.JSON;
 import static dev.switchgear.domain.routing.api.Capability.TOOLS;
 import static dev.switchgear.domain.routing.api.Capability.VISION;
 
-import dev.switchgear.domain.credit.api.Tier;
+import dev.switchgear.domain.shared.Tier;
 import dev.switchgear.domain.routing.api.Capability;
 import dev.switchgear.domain.routing.api.CatalogModel;
 import dev.switchgear.domain.routing.api.InitialiseCatalog;

@@ -22,7 +22,7 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.switchgear.application.port.out.credit.CreditAccountJournal;
 import dev.switchgear.domain.credit.CreditPosition;
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

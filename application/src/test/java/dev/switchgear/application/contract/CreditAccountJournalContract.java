@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchgear.application.port.out.credit.CreditAccountJournal;
 import dev.switchgear.application.port.out.credit.CreditAccountJournal.Entry;
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.credit.api.AccountOpened;
 import dev.switchgear.domain.credit.api.CreditsGranted;
-import dev.switchgear.domain.credit.api.RequestId;
-import dev.switchgear.domain.credit.api.Tier;
+import dev.switchgear.domain.shared.RequestId;
+import dev.switchgear.domain.shared.Tier;
 import dev.switchgear.domain.credit.api.UsageCharged;
 import dev.switchgear.domain.shared.MicroCredits;
 import java.time.Instant;

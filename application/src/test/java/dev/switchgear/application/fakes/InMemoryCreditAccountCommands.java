@@ -58,7 +58,7 @@ public class InMemoryCreditAccountCommands implements CreditAccountCommands {
     }
 
     /** Decides on the account's replayed position, as the aggregate would, and appends what it decided. */
-    private void append(dev.switchgear.domain.credit.api.AccountId account,
+    private void append(dev.switchgear.domain.shared.AccountId account,
                         java.util.function.Function<CreditPosition, List<Object>> decide, java.time.Instant at) {
         List<Object> history = journal.payloads(account);
         CreditPosition position = CreditPosition.replay(history);

@@ -1,7 +1,7 @@
 package dev.switchgear.application.fakes;
 
 import dev.switchgear.application.port.out.credit.CreditAccountJournal;
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.switchgear.application.fakes;
 
 import dev.switchgear.application.port.out.identity.AdminCredentialStore;
 import dev.switchgear.application.port.out.identity.ApiKeyStore;
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.switchgear.application.fakes;
 
 import dev.switchgear.application.port.out.keyring.WrappedDataKeys;
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

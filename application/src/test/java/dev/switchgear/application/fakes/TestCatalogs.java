@@ -1,6 +1,6 @@
 package dev.switchgear.application.fakes;
 
-import dev.switchgear.domain.credit.api.Tier;
+import dev.switchgear.domain.shared.Tier;
 import dev.switchgear.domain.routing.Catalog;
 import dev.switchgear.domain.routing.api.Capability;
 import dev.switchgear.domain.routing.api.CatalogInitialised;

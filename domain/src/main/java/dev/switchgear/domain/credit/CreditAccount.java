@@ -2,7 +2,7 @@ package dev.switchgear.domain.credit;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.credit.api.AccountOpened;
 import dev.switchgear.domain.credit.api.CreditsGranted;
 import dev.switchgear.domain.credit.api.GrantCredits;

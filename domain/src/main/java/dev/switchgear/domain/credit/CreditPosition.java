@@ -1,6 +1,6 @@
 package dev.switchgear.domain.credit;
 
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.credit.api.AccountOpened;
 import dev.switchgear.domain.credit.api.ChargeUsage;
 import dev.switchgear.domain.credit.api.CreditsGranted;
@@ -18,7 +18,7 @@ import dev.switchgear.domain.credit.api.RefundCredits;
 import dev.switchgear.domain.credit.api.SetLowBalanceThreshold;
 import dev.switchgear.domain.credit.api.SetMonthlyCap;
 import dev.switchgear.domain.credit.api.StripeRefundPending;
-import dev.switchgear.domain.credit.api.Tier;
+import dev.switchgear.domain.shared.Tier;
 import dev.switchgear.domain.credit.api.UsageCharged;
 import dev.switchgear.domain.shared.MicroCredits;
 import java.time.Instant;

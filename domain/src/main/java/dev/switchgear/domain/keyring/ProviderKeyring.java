@@ -2,8 +2,8 @@ package dev.switchgear.domain.keyring;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import dev.switchgear.domain.credit.api.AccountId;
-import dev.switchgear.domain.credit.api.Tier;
+import dev.switchgear.domain.shared.AccountId;
+import dev.switchgear.domain.shared.Tier;
 import dev.switchgear.domain.keyring.api.AddProviderKey;
 import dev.switchgear.domain.keyring.api.EraseKeyring;
 import dev.switchgear.domain.keyring.api.KeyringErased;

@@ -1,12 +1,12 @@
 package dev.switchgear.domain.credit;
 
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.credit.api.AccountOpened;
 import dev.switchgear.domain.credit.api.CreditsGranted;
 import dev.switchgear.domain.credit.api.GrantCredits;
 import dev.switchgear.domain.credit.api.OpenAccount;
-import dev.switchgear.domain.credit.api.RequestId;
-import dev.switchgear.domain.credit.api.Tier;
+import dev.switchgear.domain.shared.RequestId;
+import dev.switchgear.domain.shared.Tier;
 import dev.switchgear.domain.credit.api.UsageCharged;
 import dev.switchgear.domain.shared.MicroCredits;
 import java.time.Instant;

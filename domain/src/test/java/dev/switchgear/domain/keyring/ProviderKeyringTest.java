@@ -1,7 +1,7 @@
 package dev.switchgear.domain.keyring;
 
-import dev.switchgear.domain.credit.api.AccountId;
-import dev.switchgear.domain.credit.api.Tier;
+import dev.switchgear.domain.shared.AccountId;
+import dev.switchgear.domain.shared.Tier;
 import dev.switchgear.domain.keyring.api.AddProviderKey;
 import dev.switchgear.domain.keyring.api.EraseKeyring;
 import dev.switchgear.domain.keyring.api.KeyTestStatus;

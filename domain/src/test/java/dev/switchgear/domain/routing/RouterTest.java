@@ -2,7 +2,7 @@ package dev.switchgear.domain.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchgear.domain.credit.api.Tier;
+import dev.switchgear.domain.shared.Tier;
 import dev.switchgear.domain.routing.api.Capability;
 import dev.switchgear.domain.routing.api.CatalogInitialised;
 import dev.switchgear.domain.routing.api.CatalogModel;

@@ -2,7 +2,7 @@ package dev.switchgear.adapter.billing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchgear.application.port.out.notify.AccountNotifier;
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.shared.MicroCredits;
 import java.net.URI;
 import java.net.http.HttpClient;

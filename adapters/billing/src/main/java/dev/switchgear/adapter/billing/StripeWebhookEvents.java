@@ -7,7 +7,7 @@ import com.stripe.net.Webhook;
 import dev.switchgear.application.port.out.billing.PaymentEvent;
 import dev.switchgear.application.port.out.billing.PaymentEventRejected;
 import dev.switchgear.application.port.out.billing.PaymentEvents;
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.shared.MicroCredits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -10,7 +10,7 @@ import dev.switchgear.application.port.out.keyring.MasterKeyRotation;
 import dev.switchgear.application.port.out.keyring.MasterKeyStatus;
 import dev.switchgear.application.port.out.keyring.WrappedDataKeys;
 import dev.switchgear.application.port.out.keyring.WrappedDataKeys.WrappedDataKey;
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.keyring.api.ProviderKeyId;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

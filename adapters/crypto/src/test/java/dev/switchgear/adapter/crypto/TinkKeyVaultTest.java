@@ -7,7 +7,7 @@ import dev.switchgear.application.fakes.InMemoryWrappedDataKeys;
 import dev.switchgear.application.port.out.keyring.KeyUnavailableException;
 import dev.switchgear.application.port.out.keyring.MasterKeyRotation;
 import dev.switchgear.application.port.out.keyring.WrappedDataKeys.WrappedDataKey;
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.keyring.api.ProviderKeyId;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import dev.switchgear.application.port.out.usage.UsageRecord;
 import dev.switchgear.application.port.out.usage.UsageTotals;
 import dev.switchgear.domain.credit.CreditError;
 import dev.switchgear.domain.credit.CreditException;
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchgear.adapter.persistence.eventstore.AxonCreditAccountJournal;
 import dev.switchgear.application.contract.CreditAccountJournalContract;
 import dev.switchgear.application.port.out.credit.CreditAccountJournal;
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

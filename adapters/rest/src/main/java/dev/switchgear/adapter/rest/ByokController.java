@@ -14,7 +14,7 @@ import dev.switchgear.application.port.in.keyring.ProviderKeyView;
 import dev.switchgear.application.port.in.keyring.RotateMasterKeyUseCase;
 import dev.switchgear.application.port.out.keyring.MasterKeyRotation;
 import dev.switchgear.application.port.out.keyring.MasterKeyStatus;
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -8,7 +8,7 @@ import dev.switchgear.application.port.in.completion.CompleteChatUseCase;
 import dev.switchgear.application.port.in.completion.CompletionException;
 import dev.switchgear.application.port.in.completion.StreamedCompletion;
 import dev.switchgear.application.port.in.identity.Caller;
-import dev.switchgear.domain.credit.api.RequestId;
+import dev.switchgear.domain.shared.RequestId;
 import dev.switchgear.domain.routing.api.Capability;
 import dev.switchgear.domain.routing.api.PowerLevel;
 import jakarta.servlet.http.HttpServletResponse;

@@ -9,7 +9,7 @@ import dev.switchgear.application.port.in.completion.CompleteChatUseCase;
 import dev.switchgear.application.port.in.completion.CompletionException;
 import dev.switchgear.application.port.in.completion.StreamedCompletion;
 import dev.switchgear.application.port.in.identity.Caller;
-import dev.switchgear.domain.credit.api.RequestId;
+import dev.switchgear.domain.shared.RequestId;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;

@@ -9,7 +9,7 @@ import dev.switchgear.application.port.out.billing.PaymentGateway;
 import dev.switchgear.application.service.credit.CreditLedger;
 import dev.switchgear.domain.credit.CreditError;
 import dev.switchgear.domain.credit.CreditException;
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.credit.api.RecordPaymentFailure;
 import dev.switchgear.domain.credit.api.RecordPurchase;
 import dev.switchgear.domain.credit.api.RecordStripeRefund;

@@ -6,9 +6,9 @@ import dev.switchgear.application.port.out.credit.CreditAccountJournal;
 import dev.switchgear.domain.credit.CreditError;
 import dev.switchgear.domain.credit.CreditException;
 import dev.switchgear.domain.credit.CreditPosition;
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.credit.api.ChargeUsage;
-import dev.switchgear.domain.credit.api.RequestId;
+import dev.switchgear.domain.shared.RequestId;
 import dev.switchgear.domain.credit.api.UsageCharged;
 import dev.switchgear.domain.routing.api.RoutingTrace;
 import dev.switchgear.domain.shared.MicroCredits;
@@ -240,7 +240,7 @@ public final class CreditLedger implements AutoCloseable {
     }
 
     /** The account's tier (fails with ACCOUNT_NOT_FOUND for an unknown account). */
-    public dev.switchgear.domain.credit.api.Tier tierOf(AccountId accountId) {
+    public dev.switchgear.domain.shared.Tier tierOf(AccountId accountId) {
         Book book = book(accountId);
         book.lock.lock();
         try {

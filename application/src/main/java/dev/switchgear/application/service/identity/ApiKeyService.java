@@ -10,7 +10,7 @@ import dev.switchgear.application.port.out.identity.ApiKeyStore;
 import dev.switchgear.application.service.credit.CreditLedger;
 import dev.switchgear.domain.credit.CreditError;
 import dev.switchgear.domain.credit.CreditException;
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;

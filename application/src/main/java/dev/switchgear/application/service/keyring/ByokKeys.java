@@ -5,7 +5,7 @@ import dev.switchgear.application.port.out.keyring.KeyUnavailableException;
 import dev.switchgear.application.port.out.keyring.KeyVault;
 import dev.switchgear.application.port.out.keyring.ProviderKeyReadModel;
 import dev.switchgear.application.port.out.keyring.StoredProviderKey;
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.keyring.api.KeyTestStatus;
 import java.net.URI;
 import java.util.Comparator;

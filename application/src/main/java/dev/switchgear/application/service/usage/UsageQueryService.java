@@ -7,7 +7,7 @@ import dev.switchgear.application.port.out.usage.UsageReadModel;
 import dev.switchgear.application.port.out.usage.UsageRecord;
 import dev.switchgear.domain.credit.CreditError;
 import dev.switchgear.domain.credit.CreditException;
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.switchgear.domain.credit.api;
 
+import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.shared.MicroCredits;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;

@@ -1,5 +1,7 @@
 package dev.switchgear.domain.credit.api;
 
+import dev.switchgear.domain.shared.Tier;
+import dev.switchgear.domain.shared.AccountId;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 

@@ -1,5 +1,7 @@
 package dev.switchgear.domain.credit.api;
 
+import dev.switchgear.domain.shared.RequestId;
+import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.shared.MicroCredits;
 import dev.switchgear.domain.routing.api.RoutingTrace;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.switchgear.domain.keyring.api;
 
-import dev.switchgear.domain.credit.api.AccountId;
-import dev.switchgear.domain.credit.api.Tier;
+import dev.switchgear.domain.shared.AccountId;
+import dev.switchgear.domain.shared.Tier;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 

@@ -1,6 +1,6 @@
 package dev.switchgear.domain.keyring.api;
 
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 
 /**
  * The aggregate identifier of an account's keyring: {@code keyring-<account id>}, so its event

@@ -1,6 +1,6 @@
 package dev.switchgear.domain.routing.api;
 
-import dev.switchgear.domain.credit.api.Tier;
+import dev.switchgear.domain.shared.Tier;
 import java.util.Objects;
 import java.util.Set;
 

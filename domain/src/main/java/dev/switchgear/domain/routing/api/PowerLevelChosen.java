@@ -1,6 +1,6 @@
 package dev.switchgear.domain.routing.api;
 
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
 

@@ -6,7 +6,7 @@ import dev.switchgear.application.fakes.InMemoryWrappedDataKeys;
 import dev.switchgear.application.port.out.completion.UpstreamCredential;
 import dev.switchgear.application.port.out.keyring.StoredProviderKey;
 import dev.switchgear.application.service.keyring.ByokKeys;
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.keyring.api.ProviderKeyId;
 import java.nio.file.Files;
 import java.nio.file.Path;

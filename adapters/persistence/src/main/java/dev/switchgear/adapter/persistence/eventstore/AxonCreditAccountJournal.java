@@ -1,7 +1,7 @@
 package dev.switchgear.adapter.persistence.eventstore;
 
 import dev.switchgear.application.port.out.credit.CreditAccountJournal;
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

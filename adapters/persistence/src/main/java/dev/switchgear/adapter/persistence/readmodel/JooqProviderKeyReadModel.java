@@ -19,7 +19,7 @@ import static dev.switchgear.adapter.persistence.readmodel.KeyringTables.STATE;
 
 import dev.switchgear.application.port.out.keyring.ProviderKeyReadModel;
 import dev.switchgear.application.port.out.keyring.StoredProviderKey;
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.keyring.api.KeyTestStatus;
 import dev.switchgear.domain.keyring.api.ProviderKeyId;
 import java.util.List;

@@ -7,8 +7,8 @@ import static org.jooq.impl.DSL.sum;
 import dev.switchgear.application.port.out.usage.UsageReadModel;
 import dev.switchgear.application.port.out.usage.UsageRecord;
 import dev.switchgear.application.port.out.usage.UsageTotals;
-import dev.switchgear.domain.credit.api.AccountId;
-import dev.switchgear.domain.credit.api.RequestId;
+import dev.switchgear.domain.shared.AccountId;
+import dev.switchgear.domain.shared.RequestId;
 import dev.switchgear.domain.shared.MicroCredits;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -73,7 +73,7 @@ public class JooqUsageReadModel implements UsageReadModel {
 
     @Override
     public java.util.Optional<UsageRecord> byRequest(java.util.Optional<AccountId> accountId,
-                                                     dev.switchgear.domain.credit.api.RequestId requestId) {
+                                                     dev.switchgear.domain.shared.RequestId requestId) {
         Condition where = REQUEST_ID.eq(requestId.value());
         if (accountId.isPresent()) {
             where = where.and(ACCOUNT_ID.eq(UUID.fromString(accountId.get().value())));

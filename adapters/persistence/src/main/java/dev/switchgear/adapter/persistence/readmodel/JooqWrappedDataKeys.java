@@ -8,7 +8,7 @@ import static dev.switchgear.adapter.persistence.readmodel.KeyringTables.WRAPPED
 import static org.jooq.impl.DSL.count;
 
 import dev.switchgear.application.port.out.keyring.WrappedDataKeys;
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;

@@ -18,7 +18,7 @@ import static dev.switchgear.adapter.persistence.readmodel.KeyringTables.PROVIDE
 import static dev.switchgear.adapter.persistence.readmodel.KeyringTables.PROVIDER_KEY;
 import static dev.switchgear.adapter.persistence.readmodel.KeyringTables.STATE;
 
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.keyring.api.KeyringErased;
 import dev.switchgear.domain.keyring.api.ProviderKeyAdded;
 import dev.switchgear.domain.keyring.api.ProviderKeyId;

@@ -1,6 +1,6 @@
 package dev.switchgear.application.port.in.completion;
 
-import dev.switchgear.domain.credit.api.RequestId;
+import dev.switchgear.domain.shared.RequestId;
 import dev.switchgear.domain.routing.api.Capability;
 import dev.switchgear.domain.routing.api.PowerLevel;
 import java.util.Optional;

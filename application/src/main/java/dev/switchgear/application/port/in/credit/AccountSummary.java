@@ -1,7 +1,7 @@
 package dev.switchgear.application.port.in.credit;
 
-import dev.switchgear.domain.credit.api.AccountId;
-import dev.switchgear.domain.credit.api.Tier;
+import dev.switchgear.domain.shared.AccountId;
+import dev.switchgear.domain.shared.Tier;
 import dev.switchgear.domain.shared.MicroCredits;
 
 /**

@@ -1,8 +1,8 @@
 package dev.switchgear.application.port.in.credit;
 
 import dev.switchgear.application.port.in.identity.Caller;
-import dev.switchgear.domain.credit.api.AccountId;
-import dev.switchgear.domain.credit.api.Tier;
+import dev.switchgear.domain.shared.AccountId;
+import dev.switchgear.domain.shared.Tier;
 import dev.switchgear.domain.shared.MicroCredits;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.switchgear.application.port.in.identity;
 
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import java.util.Optional;
 
 /** Who is calling: the platform administrator, or one account through one of its API keys. */

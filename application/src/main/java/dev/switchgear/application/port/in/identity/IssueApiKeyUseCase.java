@@ -1,6 +1,6 @@
 package dev.switchgear.application.port.in.identity;
 
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 
 /** Issues API keys for accounts. */
 public interface IssueApiKeyUseCase {

@@ -1,7 +1,7 @@
 package dev.switchgear.application.port.in.keyring;
 
 import dev.switchgear.application.port.in.identity.Caller;
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import java.util.List;
 import java.util.Optional;
 

@@ -2,7 +2,7 @@ package dev.switchgear.application.port.in.routing;
 
 import dev.switchgear.application.port.in.identity.Caller;
 import dev.switchgear.application.port.out.usage.UsageRecord;
-import dev.switchgear.domain.credit.api.RequestId;
+import dev.switchgear.domain.shared.RequestId;
 import java.util.Optional;
 
 /** Why a charged request went where it went: its routing decision, recorded with its charge. */

@@ -1,7 +1,7 @@
 package dev.switchgear.application.port.in.routing;
 
 import dev.switchgear.application.port.in.identity.Caller;
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.routing.api.PowerLevel;
 
 /** An account's routing preferences: power level and BYOK preference (its own key, or the administrator). */

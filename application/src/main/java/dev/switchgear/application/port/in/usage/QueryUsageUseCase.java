@@ -1,7 +1,7 @@
 package dev.switchgear.application.port.in.usage;
 
 import dev.switchgear.application.port.in.identity.Caller;
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import java.time.Instant;
 
 /** Usage analytics read from the usage read model. */

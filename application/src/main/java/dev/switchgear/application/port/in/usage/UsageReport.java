@@ -2,7 +2,7 @@ package dev.switchgear.application.port.in.usage;
 
 import dev.switchgear.application.port.out.usage.UsageRecord;
 import dev.switchgear.application.port.out.usage.UsageTotals;
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.switchgear.application.port.out.billing;
 
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.shared.MicroCredits;
 
 /** The payment provider's hosted checkout (Stripe Checkout). */

@@ -1,6 +1,6 @@
 package dev.switchgear.application.port.out.credit;
 
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import java.time.Instant;
 import java.util.List;
 

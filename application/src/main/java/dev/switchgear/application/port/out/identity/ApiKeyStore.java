@@ -1,6 +1,6 @@
 package dev.switchgear.application.port.out.identity;
 
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import java.time.Instant;
 import java.util.Optional;
 

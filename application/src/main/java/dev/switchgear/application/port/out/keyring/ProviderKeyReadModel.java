@@ -1,6 +1,6 @@
 package dev.switchgear.application.port.out.keyring;
 
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import java.util.List;
 
 /** The keyring read model: each account's live (not removed, not erased) keys, oldest first. */

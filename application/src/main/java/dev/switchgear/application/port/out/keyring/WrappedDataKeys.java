@@ -1,6 +1,6 @@
 package dev.switchgear.application.port.out.keyring;
 
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.switchgear.application.port.out.notify;
 
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.shared.MicroCredits;
 import java.time.Instant;
 

@@ -1,6 +1,6 @@
 package dev.switchgear.application.port.out.usage;
 
-import dev.switchgear.domain.credit.api.AccountId;
+import dev.switchgear.domain.shared.AccountId;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,7 +14,7 @@ public interface UsageReadModel {
 
     /** One charged request: of this account, or of any account when {@code accountId} is empty. */
     java.util.Optional<UsageRecord> byRequest(java.util.Optional<AccountId> accountId,
-                                              dev.switchgear.domain.credit.api.RequestId requestId);
+                                              dev.switchgear.domain.shared.RequestId requestId);
 
     /** Sums over [from, to) of the calls made on the caller's own keys ({@code byok}) or on the platform's. */
     UsageTotals totals(AccountId accountId, Instant from, Instant to, boolean byok);

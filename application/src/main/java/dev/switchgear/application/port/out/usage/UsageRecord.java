@@ -1,6 +1,6 @@
 package dev.switchgear.application.port.out.usage;
 
-import dev.switchgear.domain.credit.api.RequestId;
+import dev.switchgear.domain.shared.RequestId;
 import dev.switchgear.domain.shared.MicroCredits;
 import dev.switchgear.domain.routing.api.RoutingTrace;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.switchgear.domain.credit.api;
+package dev.switchgear.domain.shared;
 
 import java.util.Locale;
 

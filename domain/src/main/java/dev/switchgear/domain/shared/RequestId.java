@@ -1,4 +1,4 @@
-package dev.switchgear.domain.credit.api;
+package dev.switchgear.domain.shared;
 
 /**
  * The identity of one completion request; a charge is idempotent by it. Printable ASCII without
