@@ -139,7 +139,20 @@ class ArchitectureTest {
     void commandAndEventPackagesHoldOnlyRecordsAndEnums() {
         classes().that().resideInAPackage("dev.switchgear.domain..api..")
                 .should().beRecords().orShould().beEnums()
+                .orShould(beSealedInterfaces())
                 .check(CLASSES);
+    }
+
+    /** A context's sealed command or event type (its permitted subtypes are the records). */
+    private static ArchCondition<JavaClass> beSealedInterfaces() {
+        return new ArchCondition<>("be sealed interfaces") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                boolean ok = type.isInterface() && type.reflect().isSealed();
+                events.add(new SimpleConditionEvent(type, ok, type.getName() + (ok ? " is" : " is not")
+                        + " a sealed interface"));
+            }
+        };
     }
 
     private static ArchCondition<JavaCodeUnit> takeAsFirstParameter(String what,

@@ -11,6 +11,8 @@ import dev.switchgear.adapter.persistence.readmodel.JooqUsageReadModel;
 import dev.switchgear.application.port.out.completion.CompletionProvider;
 import dev.switchgear.application.port.out.routing.HealthNotifier;
 import dev.switchgear.application.port.out.routing.ProviderHealth;
+import dev.switchgear.application.service.credit.CreditLedger;
+import dev.switchgear.application.service.credit.LegacyPreferenceHandover;
 import dev.switchgear.application.service.routing.RoutingPolicyService;
 import java.net.URI;
 import java.time.Clock;
@@ -75,11 +77,16 @@ public class RoutingConfiguration {
 
     /** At start: read the policy, or load the bundled default catalog as its first event. */
     @Bean
-    ApplicationRunner initialiseCatalog(RoutingPolicyService routing, Clock clock) {
+    ApplicationRunner initialiseCatalog(RoutingPolicyService routing, CreditLedger ledger, Clock clock) {
         return arguments -> {
             var catalog = routing.initialise(() -> DefaultCatalog.command(clock.instant()));
             LOG.info("routing catalog version {}: {} providers, {} models", catalog.version(),
                     catalog.providers().size(), catalog.models().size());
+            int handed = new LegacyPreferenceHandover(ledger.standings(), ledger.changes())
+                    .handOver(routing.legacyPreferences());
+            if (handed > 0) {
+                LOG.info("handed the routing preferences of {} accounts over from the routing policy", handed);
+            }
         };
     }
 

@@ -22,7 +22,9 @@ import dev.switchgear.application.port.out.keyring.ProviderKeyReadModel;
 import dev.switchgear.application.port.out.keyring.ProviderKeyVerifier;
 import dev.switchgear.application.service.completion.CompletionService;
 import dev.switchgear.application.service.credit.AccountService;
+import dev.switchgear.application.service.credit.AccountPreferencesService;
 import dev.switchgear.application.service.credit.CreditLedger;
+import dev.switchgear.application.service.completion.ModelListing;
 import dev.switchgear.application.service.identity.ApiKeyService;
 import dev.switchgear.application.service.keyring.ByokKeys;
 import dev.switchgear.application.service.keyring.ByokService;
@@ -79,14 +81,15 @@ public class ServiceConfiguration {
     AccountService accountService(CreditLedger ledger, CreditAccountCommands commands, CreditAccountJournal journal,
                                   Clock clock, Supplier<UUID> ids, DSLContext db,
                                   com.fasterxml.jackson.databind.ObjectMapper json) {
-        return new AccountService(ledger, commands, journal, clock, ids, new JooqUsageReadModel(db, json));
+        return new AccountService(ledger.standings(), ledger.changes(), commands, journal, clock, ids,
+                new JooqUsageReadModel(db, json));
     }
 
     @Bean
     ApiKeyService apiKeyService(DSLContext db, CreditLedger ledger, Clock clock, Supplier<UUID> ids,
                                 SwitchgearProperties properties) {
-        ApiKeyService service = new ApiKeyService(new JooqApiKeyStore(db), new JooqAdminCredentialStore(db), ledger,
-                clock, ids);
+        ApiKeyService service = new ApiKeyService(new JooqApiKeyStore(db), new JooqAdminCredentialStore(db),
+                ledger.standings(), clock, ids);
         service.initialiseAdminKey(Optional.ofNullable(properties.adminKey())).ifPresent(ServiceConfiguration::showOnce);
         return service;
     }
@@ -95,9 +98,21 @@ public class ServiceConfiguration {
     CompletionService completionService(RoutingPolicyService routing, List<CompletionProvider> providers,
                                         ProviderHealth health, CreditLedger ledger, Supplier<UUID> ids,
                                         SwitchgearProperties properties, ByokKeys byokKeys) {
-        return new CompletionService(routing, providers, health, ledger, ids, new CompletionService.Settings(
-                properties.ledger().waitForDurableCharge(), properties.ledger().chargeTimeout(),
-                properties.byok().feeBasisPoints(), properties.routing().routeDeadline()), byokKeys);
+        return new CompletionService(routing, providers, health, ledger.admission(), ledger.settlement(), ids,
+                new CompletionService.Settings(properties.ledger().waitForDurableCharge(),
+                        properties.ledger().chargeTimeout(), properties.byok().feeBasisPoints(),
+                        properties.routing().routeDeadline()), byokKeys);
+    }
+
+    @Bean
+    ModelListing modelListing(RoutingPolicyService routing, List<CompletionProvider> providers, CreditLedger ledger,
+                              ByokKeys byokKeys) {
+        return new ModelListing(routing, providers, ledger.standings(), byokKeys);
+    }
+
+    @Bean
+    AccountPreferencesService accountPreferencesService(CreditLedger ledger, Clock clock) {
+        return new AccountPreferencesService(ledger.standings(), ledger.changes(), clock);
     }
 
     @Bean
@@ -139,7 +154,7 @@ public class ServiceConfiguration {
             });
         }
         return new ByokService(configured, vault, new AxonProviderKeyringCommands(gateway), readModel, verifier,
-                egress, ledger, new JooqUsageReadModel(db, json), byokKeys, clock);
+                egress, ledger.standings(), new JooqUsageReadModel(db, json), byokKeys, clock);
     }
 
     @Bean

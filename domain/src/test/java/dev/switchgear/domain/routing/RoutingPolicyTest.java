@@ -6,15 +6,14 @@ import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.shared.Tier;
 import dev.switchgear.domain.routing.api.CatalogInitialised;
 import dev.switchgear.domain.routing.api.CatalogModel;
-import dev.switchgear.domain.routing.api.ChoosePowerLevel;
 import dev.switchgear.domain.routing.api.DefineModel;
 import dev.switchgear.domain.routing.api.InitialiseCatalog;
 import dev.switchgear.domain.routing.api.ModelDefined;
-import dev.switchgear.domain.routing.api.PowerLevel;
-import dev.switchgear.domain.routing.api.PowerLevelChosen;
+import dev.switchgear.domain.shared.PowerLevel;
 import dev.switchgear.domain.routing.api.ProviderDefinition;
 import dev.switchgear.domain.routing.api.RemoveModel;
 import dev.switchgear.domain.routing.api.RoutingRules;
+import dev.switchgear.domain.routing.api.RoutingPolicyEvent;
 import dev.switchgear.domain.routing.api.RoutingRulesSet;
 import dev.switchgear.domain.routing.api.SetRoutingRules;
 import java.time.Instant;
@@ -62,12 +61,7 @@ class RoutingPolicyTest {
         fixture.given(INITIALISED)
                 .when(new DefineModel(dearer, T0))
                 .expectEvents(new ModelDefined(2, dearer, T0));
-        AccountId account = AccountId.of(UUID.randomUUID());
-        fixture.given(INITIALISED, new ModelDefined(2, dearer, T0))
-                .when(new ChoosePowerLevel(account, PowerLevel.ECO, T0))
-                .expectEvents(new PowerLevelChosen(account, PowerLevel.ECO, T0));
-        assertThat(Catalog.replay(List.of(INITIALISED, new ModelDefined(2, dearer, T0),
-                new PowerLevelChosen(account, PowerLevel.ECO, T0))).version()).isEqualTo(2);
+        assertThat(Catalog.replay(List.of(INITIALISED, new ModelDefined(2, dearer, T0))).version()).isEqualTo(2);
     }
 
     @Test
@@ -93,14 +87,10 @@ class RoutingPolicyTest {
 
     @Test
     void replayingTheEventsRebuildsTheSameCatalog() {
-        AccountId account = AccountId.of(UUID.randomUUID());
-        List<Object> history = List.of(INITIALISED, new PowerLevelChosen(account, PowerLevel.PRECISION, T0),
-                new RoutingRulesSet(2, RULES, T0));
+        List<RoutingPolicyEvent> history = List.of(INITIALISED, new RoutingRulesSet(2, RULES, T0));
         Catalog once = Catalog.replay(history);
         Catalog again = Catalog.replay(history);
         assertThat(again.version()).isEqualTo(once.version()).isEqualTo(2);
         assertThat(again.models()).containsExactlyElementsOf(once.models());
-        assertThat(again.powerLevelOf(account)).isEqualTo(PowerLevel.PRECISION);
-        assertThat(again.powerLevelOf(AccountId.of(UUID.randomUUID()))).isEqualTo(PowerLevel.BALANCED);
     }
 }

@@ -1,7 +1,7 @@
 package dev.switchgear.adapter.graphql;
 
 import dev.switchgear.application.port.in.identity.AuthenticateUseCase;
-import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.shared.Caller;
 import java.util.Optional;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;

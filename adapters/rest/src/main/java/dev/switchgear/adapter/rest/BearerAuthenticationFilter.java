@@ -2,7 +2,7 @@ package dev.switchgear.adapter.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchgear.application.port.in.identity.AuthenticateUseCase;
-import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.shared.Caller;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

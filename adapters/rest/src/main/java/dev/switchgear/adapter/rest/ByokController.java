@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.shared.Caller;
 import dev.switchgear.application.port.in.keyring.ByokProvider;
 import dev.switchgear.application.port.in.keyring.ByokStats;
 import dev.switchgear.application.port.in.keyring.KeyTestResult;

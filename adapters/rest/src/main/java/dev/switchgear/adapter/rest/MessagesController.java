@@ -8,7 +8,7 @@ import dev.switchgear.application.port.in.completion.ChatRequest;
 import dev.switchgear.application.port.in.completion.CompleteChatUseCase;
 import dev.switchgear.application.port.in.completion.CompletionException;
 import dev.switchgear.application.port.in.completion.StreamedCompletion;
-import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.shared.Caller;
 import dev.switchgear.domain.shared.RequestId;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.switchgear.application.service.keyring;
 
-import dev.switchgear.application.port.in.identity.Caller;
-import dev.switchgear.application.port.in.identity.IdentityError;
-import dev.switchgear.application.port.in.identity.IdentityException;
+import dev.switchgear.application.port.in.shared.Caller;
+import dev.switchgear.application.port.in.shared.IdentityError;
+import dev.switchgear.application.port.in.shared.IdentityException;
 import dev.switchgear.application.port.in.keyring.ByokProvider;
 import dev.switchgear.application.port.in.keyring.ByokStats;
 import dev.switchgear.application.port.in.keyring.KeyTestResult;
@@ -21,7 +21,7 @@ import dev.switchgear.application.port.out.keyring.ProviderKeyringCommands;
 import dev.switchgear.application.port.out.keyring.StoredProviderKey;
 import dev.switchgear.application.port.out.usage.UsageReadModel;
 import dev.switchgear.application.port.out.usage.UsageTotals;
-import dev.switchgear.application.service.credit.CreditLedger;
+import dev.switchgear.application.port.in.credit.AccountStandings;
 import dev.switchgear.domain.credit.CreditError;
 import dev.switchgear.domain.credit.CreditException;
 import dev.switchgear.domain.shared.AccountId;
@@ -66,7 +66,7 @@ public class ByokService implements ManageProviderKeysUseCase, RotateMasterKeyUs
     private final ProviderKeyReadModel readModel;
     private final ProviderKeyVerifier verifier;
     private final EgressGuard egress;
-    private final CreditLedger ledger;
+    private final AccountStandings ledger;
     private final UsageReadModel usage;
     private final ByokKeys keys;
     private final Clock clock;
@@ -77,7 +77,7 @@ public class ByokService implements ManageProviderKeysUseCase, RotateMasterKeyUs
      */
     public ByokService(Set<String> configuredProviders, KeyVault vault, ProviderKeyringCommands commands,
                        ProviderKeyReadModel readModel, ProviderKeyVerifier verifier, EgressGuard egress,
-                       CreditLedger ledger, UsageReadModel usage, ByokKeys keys, Clock clock) {
+                       AccountStandings ledger, UsageReadModel usage, ByokKeys keys, Clock clock) {
         Set<String> all = new LinkedHashSet<>(List.of("openai", "anthropic", "huggingface", "cohere", "together",
                 "perplexity", "groq", ProviderKeyFormats.CUSTOM));
         all.addAll(configuredProviders);

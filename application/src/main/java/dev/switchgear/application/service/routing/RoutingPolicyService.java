@@ -1,11 +1,10 @@
 package dev.switchgear.application.service.routing;
 
-import dev.switchgear.application.port.in.identity.Caller;
-import dev.switchgear.application.port.in.identity.IdentityError;
-import dev.switchgear.application.port.in.identity.IdentityException;
+import dev.switchgear.application.port.in.shared.Caller;
+import dev.switchgear.application.port.in.shared.IdentityError;
+import dev.switchgear.application.port.in.shared.IdentityException;
 import dev.switchgear.application.port.in.routing.ExplainUseCase;
 import dev.switchgear.application.port.in.routing.ManageRoutingUseCase;
-import dev.switchgear.application.port.in.routing.PowerLevelUseCase;
 import dev.switchgear.application.port.out.keyring.ProviderKeyVerifier.KeyCheck;
 import dev.switchgear.application.port.out.routing.ProviderConnectivity;
 import dev.switchgear.application.port.out.routing.ProviderHealth;
@@ -13,24 +12,20 @@ import dev.switchgear.application.port.out.routing.ProviderStatus;
 import dev.switchgear.application.port.out.routing.RoutingPolicyCommands;
 import dev.switchgear.application.port.out.usage.UsageReadModel;
 import dev.switchgear.application.port.out.usage.UsageRecord;
-import dev.switchgear.domain.credit.CreditError;
-import dev.switchgear.domain.credit.CreditException;
-import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.shared.RequestId;
 import dev.switchgear.domain.keyring.api.KeyTestStatus;
+import dev.switchgear.domain.credit.api.CreditAccountEvent;
 import dev.switchgear.domain.routing.Catalog;
+import dev.switchgear.domain.routing.api.RoutingPolicyCommand;
 import dev.switchgear.domain.routing.RoutingException;
 import dev.switchgear.domain.routing.api.CatalogModel;
-import dev.switchgear.domain.routing.api.ChoosePowerLevel;
 import dev.switchgear.domain.routing.api.DefineModel;
 import dev.switchgear.domain.routing.api.DefineProvider;
 import dev.switchgear.domain.routing.api.InitialiseCatalog;
-import dev.switchgear.domain.routing.api.PowerLevel;
 import dev.switchgear.domain.routing.api.ProviderDefinition;
 import dev.switchgear.domain.routing.api.RemoveModel;
 import dev.switchgear.domain.routing.api.RemoveProvider;
 import dev.switchgear.domain.routing.api.RoutingRules;
-import dev.switchgear.domain.routing.api.SetByokPreference;
 import dev.switchgear.domain.routing.api.SetRoutingRules;
 import java.time.Clock;
 import java.util.List;
@@ -47,7 +42,7 @@ import java.util.stream.Collectors;
  * routing decision reads one consistent version without a lock. Changes go through the aggregate
  * (low rate); at first start the bundled default catalog is loaded as its first event.
  */
-public class RoutingPolicyService implements ManageRoutingUseCase, PowerLevelUseCase, ExplainUseCase,
+public class RoutingPolicyService implements ManageRoutingUseCase, ExplainUseCase,
         Supplier<Catalog> {
 
     private final RoutingPolicyCommands commands;
@@ -57,6 +52,7 @@ public class RoutingPolicyService implements ManageRoutingUseCase, PowerLevelUse
     private final UsageReadModel usage;
     private final Clock clock;
     private volatile Catalog current = Catalog.EMPTY;
+    private volatile List<CreditAccountEvent> legacyPreferences = List.of();
 
     /**
      * @param connected the providers this gateway has a connection for (configured), whether or not
@@ -94,11 +90,21 @@ public class RoutingPolicyService implements ManageRoutingUseCase, PowerLevelUse
     }
 
     private Catalog reload() {
-        current = Catalog.replay(commands.history());
+        RoutingPolicyCommands.PolicyHistory history = commands.history();
+        legacyPreferences = history.legacyPreferences();
+        current = Catalog.replay(history.changes());
         return current;
     }
 
-    private long change(Caller caller, Object command) {
+    /**
+     * The accounts' preferences that the policy's stream holds from before they became the
+     * accounts' own (ADR 0012), as of the last read; for {@code LegacyPreferenceHandover}.
+     */
+    public List<CreditAccountEvent> legacyPreferences() {
+        return legacyPreferences;
+    }
+
+    private long change(Caller caller, RoutingPolicyCommand command) {
         requireAdmin(caller);
         synchronized (this) {
             commands.send(command);
@@ -180,44 +186,8 @@ public class RoutingPolicyService implements ManageRoutingUseCase, PowerLevelUse
     }
 
     @Override
-    public PowerLevel powerLevel(Caller caller, AccountId account) {
-        requireVisible(caller, account);
-        return current.powerLevelOf(account);
-    }
-
-    @Override
-    public void choosePowerLevel(Caller caller, AccountId account, PowerLevel level) {
-        requireVisible(caller, account);
-        synchronized (this) {
-            commands.send(new ChoosePowerLevel(account, level, clock.instant()));
-            reload();
-        }
-    }
-
-    @Override
-    public boolean prefersByok(Caller caller, AccountId account) {
-        requireVisible(caller, account);
-        return current.prefersByok(account);
-    }
-
-    @Override
-    public void setByokPreference(Caller caller, AccountId account, boolean preferByok) {
-        requireVisible(caller, account);
-        synchronized (this) {
-            commands.send(new SetByokPreference(account, preferByok, clock.instant()));
-            reload();
-        }
-    }
-
-    @Override
     public Optional<UsageRecord> explain(Caller caller, RequestId requestId) {
         return usage.byRequest(caller.admin() ? Optional.empty() : Optional.of(caller.account()), requestId);
-    }
-
-    private static void requireVisible(Caller caller, AccountId account) {
-        if (!caller.canSee(account)) {
-            throw new CreditException(CreditError.ACCOUNT_NOT_FOUND, "account not found");
-        }
     }
 
     private static void requireAdmin(Caller caller) {

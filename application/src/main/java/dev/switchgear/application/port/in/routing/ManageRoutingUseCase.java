@@ -1,6 +1,6 @@
 package dev.switchgear.application.port.in.routing;
 
-import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.shared.Caller;
 import dev.switchgear.application.port.out.keyring.ProviderKeyVerifier.KeyCheck;
 import dev.switchgear.application.port.out.routing.ProviderStatus;
 import dev.switchgear.domain.routing.api.CatalogModel;

@@ -1,4 +1,4 @@
-package dev.switchgear.application.port.in.identity;
+package dev.switchgear.application.port.in.shared;
 
 /** A refusal to authenticate or authorise a caller; its message is safe to show. */
 public class IdentityException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.switchgear.application.port.in.identity;
+package dev.switchgear.application.port.in.shared;
 
 /** Stable codes of the identity context's refusals. */
 public enum IdentityError {

@@ -1,8 +1,8 @@
-package dev.switchgear.application.port.in.routing;
+package dev.switchgear.application.port.in.credit;
 
-import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.shared.Caller;
 import dev.switchgear.domain.shared.AccountId;
-import dev.switchgear.domain.routing.api.PowerLevel;
+import dev.switchgear.domain.shared.PowerLevel;
 
 /** An account's routing preferences: power level and BYOK preference (its own key, or the administrator). */
 public interface PowerLevelUseCase {

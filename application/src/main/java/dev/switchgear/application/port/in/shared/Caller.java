@@ -1,4 +1,4 @@
-package dev.switchgear.application.port.in.identity;
+package dev.switchgear.application.port.in.shared;
 
 import dev.switchgear.domain.shared.AccountId;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.switchgear.domain.routing.api;
+package dev.switchgear.domain.shared;
 
 import java.util.Locale;
 import java.util.Optional;
