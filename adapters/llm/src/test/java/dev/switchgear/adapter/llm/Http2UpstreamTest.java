@@ -76,7 +76,7 @@ class Http2UpstreamTest {
 
     @AfterAll
     static void stop() throws Exception {
-        CLIENT.close();
+        CLIENT.close(org.apache.hc.core5.io.CloseMode.IMMEDIATE);
         UPSTREAM.stop();
     }
 
