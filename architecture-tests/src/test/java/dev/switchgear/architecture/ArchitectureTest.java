@@ -14,6 +14,7 @@ import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
@@ -44,6 +45,7 @@ class ArchitectureTest {
         for (String pkg : List.of("dev.switchgear.domain", "dev.switchgear.domain.credit.api", "dev.switchgear.application",
                 "dev.switchgear.application.port.in", "dev.switchgear.application.port.out",
                 "dev.switchgear.adapter", "dev.switchgear.adapter.crypto", "dev.switchgear.adapter.billing",
+                "dev.switchgear.adapter.wire", "dev.switchgear.adapter.wire.anthropic",
                 "dev.switchgear.bootstrap")) {
             assertThat(CLASSES.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
                     .as("package %s has classes", pkg).isTrue();
@@ -93,7 +95,38 @@ class ArchitectureTest {
 
     @Test
     void adaptersAreIndependentOfEachOther() {
-        slices().matching("dev.switchgear.adapter.(*)..").should().notDependOnEachOther().check(CLASSES);
+        adaptersIndependentExceptForWire("dev.switchgear.adapter").check(CLASSES);
+    }
+
+    @Test
+    void theWireFormatsDependOnNoOtherAdapterAndNoFramework() {
+        wireIsAPlainLibrary("dev.switchgear.adapter").check(CLASSES);
+    }
+
+    /**
+     * Adapters do not depend on each other, except that any may use {@code <root>.wire}, the library of
+     * vendor wire formats. Shared with {@link AdapterRulesBiteTest}, which runs it on synthetic classes.
+     */
+    static ArchRule adaptersIndependentExceptForWire(String adapterRoot) {
+        return slices().matching(adapterRoot + ".(*)..").should().notDependOnEachOther()
+                .ignoreDependency(JavaClass.Predicates.resideInAPackage(adapterRoot + ".."),
+                        JavaClass.Predicates.resideInAPackage(adapterRoot + ".wire.."))
+                .as("adapters are independent of each other, except that any may use " + adapterRoot + ".wire");
+    }
+
+    /**
+     * {@code <root>.wire} is a library of formats: java, Jackson, itself, and our domain and
+     * application-port value types (records, enums, exceptions), nothing else: no other adapter and
+     * no Spring. Shared with {@link AdapterRulesBiteTest}.
+     */
+    static ArchRule wireIsAPlainLibrary(String adapterRoot) {
+        DescribedPredicate<JavaClass> portValues = JavaClass.Predicates.resideInAPackage(
+                "dev.switchgear.application.port..").and(DescribedPredicate.describe("a value type",
+                c -> c.isRecord() || c.isEnum() || c.isAssignableTo(RuntimeException.class)));
+        return classes().that().resideInAPackage(adapterRoot + ".wire..")
+                .should().onlyDependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("java..",
+                        "com.fasterxml.jackson..", DOMAIN, adapterRoot + ".wire..").or(portValues))
+                .as(adapterRoot + ".wire depends only on java, Jackson, itself and domain and port value types");
     }
 
     @Test

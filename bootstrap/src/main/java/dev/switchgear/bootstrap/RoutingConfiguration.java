@@ -13,6 +13,7 @@ import dev.switchgear.application.port.out.routing.HealthNotifier;
 import dev.switchgear.application.port.out.routing.ProviderHealth;
 import dev.switchgear.application.service.credit.CreditLedger;
 import dev.switchgear.application.service.credit.LegacyPreferenceHandover;
+import dev.switchgear.application.service.routing.HealthTransitions;
 import dev.switchgear.application.service.routing.RoutingPolicyService;
 import java.net.URI;
 import java.time.Clock;
@@ -47,23 +48,23 @@ public class RoutingConfiguration {
         return new JooqHealthHistory(db);
     }
 
+    /** Where health transitions are announced: the log, the history table, and the webhook when configured. */
     @Bean
-    ProviderHealth providerHealth(SwitchgearProperties properties, JooqHealthHistory history, ObjectMapper json,
-                                  Clock clock) {
+    HealthTransitions healthTransitions(SwitchgearProperties properties, JooqHealthHistory history, ObjectMapper json) {
         SwitchgearProperties.Routing routing = properties.routing();
         List<HealthNotifier> notifiers = new ArrayList<>(List.of(new LogHealthNotifier(), history));
         if (routing.healthWebhookUrl() != null && !routing.healthWebhookUrl().isBlank()) {
             notifiers.add(new WebhookHealthNotifier(URI.create(routing.healthWebhookUrl()), json));
         }
-        HealthNotifier all = transition -> notifiers.forEach(n -> {
-            try {
-                n.changed(transition);
-            } catch (RuntimeException e) {
-                LOG.warn("a health notifier failed: {}", e.getClass().getSimpleName());
-            }
-        });
+        return new HealthTransitions(notifiers);
+    }
+
+    @Bean
+    ProviderHealth providerHealth(SwitchgearProperties properties, HealthTransitions transitions, Clock clock) {
+        SwitchgearProperties.Routing routing = properties.routing();
         return new CircuitBreakerHealth(new CircuitBreakerHealth.Settings(routing.circuitWindow(),
-                routing.circuitMinimumCalls(), routing.circuitFailureRate(), routing.circuitOpenFor(), 200), all, clock);
+                routing.circuitMinimumCalls(), routing.circuitFailureRate(), routing.circuitOpenFor(), 200),
+                transitions, clock);
     }
 
     @Bean
