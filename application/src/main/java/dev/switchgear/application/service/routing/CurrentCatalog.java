@@ -1,0 +1,54 @@
+package dev.switchgear.application.service.routing;
+
+import dev.switchgear.application.port.out.routing.RoutingPolicyCommands;
+import dev.switchgear.domain.routing.Catalog;
+import dev.switchgear.domain.routing.RoutingException;
+import dev.switchgear.domain.routing.api.InitialiseCatalog;
+import java.util.function.Supplier;
+
+/**
+ * The routing policy as the request path sees it: the current {@link Catalog}, folded from the
+ * RoutingPolicy aggregate's events and swapped atomically after every change sent through here, so
+ * a routing decision reads one consistent version without a lock. Changes go through the aggregate
+ * (low rate); at first start the bundled default catalog is loaded as its first event.
+ */
+public class CurrentCatalog implements Supplier<Catalog> {
+
+    private final RoutingPolicyCommands commands;
+    private volatile Catalog current = Catalog.EMPTY;
+
+    public CurrentCatalog(RoutingPolicyCommands commands) {
+        this.commands = commands;
+    }
+
+    /** Reads the policy; loads {@code defaults} as its first event when there is none yet. */
+    public Catalog initialise(Supplier<InitialiseCatalog> defaults) {
+        reload();
+        if (!current.initialised()) {
+            try {
+                commands.send(defaults.get());
+            } catch (RoutingException alreadyThere) {
+                // another node initialised it meanwhile
+            }
+            reload();
+        }
+        return current;
+    }
+
+    /** The catalog now; the request path's one read. */
+    @Override
+    public Catalog get() {
+        return current;
+    }
+
+    /** Sends a command to the policy and folds the catalog again; returns the new catalog. */
+    synchronized Catalog change(Object command) {
+        commands.send(command);
+        return reload();
+    }
+
+    private Catalog reload() {
+        current = Catalog.replay(commands.history());
+        return current;
+    }
+}
