@@ -117,7 +117,7 @@ public class ServiceConfiguration {
 
     @Bean
     KeyVault keyVault(MasterKeyset master, DSLContext db) {
-        return new TinkKeyVault(master, new JooqWrappedDataKeys(db));
+        return new TinkKeyVault(master, new DataKeysetsOnPostgres(new JooqWrappedDataKeys(db)));
     }
 
     @Bean
