@@ -48,6 +48,7 @@ class ArchitectureTest {
         for (String pkg : List.of("dev.switchgear.domain", "dev.switchgear.domain.credit.api", "dev.switchgear.application",
                 "dev.switchgear.application.port.in", "dev.switchgear.application.port.out",
                 "dev.switchgear.adapter", "dev.switchgear.adapter.crypto", "dev.switchgear.adapter.billing",
+                "dev.switchgear.adapter.rest", "dev.switchgear.adapter.graphql", "dev.switchgear.application.service",
                 "dev.switchgear.bootstrap")) {
             assertThat(CLASSES.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
                     .as("package %s has classes", pkg).isTrue();
