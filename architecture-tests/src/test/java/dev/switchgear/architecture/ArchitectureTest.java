@@ -6,6 +6,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -18,6 +19,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import dev.switchgear.architecture.fixture.rest.ControllerReachingAnOutgoingPort;
+import dev.switchgear.architecture.fixture.rest.ControllerUsingOnlyUseCaseValues;
 import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -46,6 +49,7 @@ class ArchitectureTest {
                 "dev.switchgear.application.port.in", "dev.switchgear.application.port.out",
                 "dev.switchgear.adapter", "dev.switchgear.adapter.crypto", "dev.switchgear.adapter.billing",
                 "dev.switchgear.adapter.wire", "dev.switchgear.adapter.wire.anthropic",
+                "dev.switchgear.adapter.rest", "dev.switchgear.adapter.graphql", "dev.switchgear.application.service",
                 "dev.switchgear.bootstrap")) {
             assertThat(CLASSES.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
                     .as("package %s has classes", pkg).isTrue();
@@ -131,10 +135,36 @@ class ArchitectureTest {
 
     @Test
     void incomingAdaptersNeverReachOutgoingPortsDirectlyExceptForTheirValues() {
-        classes().that().resideInAnyPackage("dev.switchgear.adapter.rest..", "dev.switchgear.adapter.graphql..")
+        incomingAdaptersReachTheApplicationOnlyThroughUseCases("dev.switchgear.adapter.rest..",
+                "dev.switchgear.adapter.graphql..").check(CLASSES);
+    }
+
+    /** The rule above bites: a controller holding an out-port fails it, one reading a returned value passes. */
+    @Test
+    void theIncomingAdapterRuleFailsOnAControllerThatHoldsAnOutgoingPort() {
+        ArchRule rule = incomingAdaptersReachTheApplicationOnlyThroughUseCases("dev.switchgear.architecture.fixture.rest..");
+        JavaClasses offender = new ClassFileImporter().importClasses(ControllerReachingAnOutgoingPort.class);
+        JavaClasses compliant = new ClassFileImporter().importClasses(ControllerUsingOnlyUseCaseValues.class);
+
+        assertThatThrownBy(() -> rule.check(offender)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("UsageReadModel");
+        rule.check(compliant);
+    }
+
+    /**
+     * Incoming adapters (controllers and resolvers) reach the application through {@code port.in}
+     * only: never a service, never an outgoing port. They may name the values an outgoing port
+     * defines when a use case returns or throws them (records, enums, exceptions).
+     */
+    private static ArchRule incomingAdaptersReachTheApplicationOnlyThroughUseCases(String... incoming) {
+        DescribedPredicate<JavaClass> outgoingPortItself = JavaClass.Predicates
+                .resideInAPackage("dev.switchgear.application.port.out..")
+                .and(DescribedPredicate.describe("neither a record, an enum nor an exception",
+                        c -> !c.isRecord() && !c.isEnum() && !c.isAssignableTo(Throwable.class)));
+        return classes().that().resideInAnyPackage(incoming)
                 .should().onlyDependOnClassesThat(DescribedPredicate.not(
-                        JavaClass.Predicates.resideInAPackage("dev.switchgear.application.service..")))
-                .check(CLASSES);
+                        JavaClass.Predicates.resideInAPackage("dev.switchgear.application.service..")
+                                .or(outgoingPortItself)));
     }
 
     /** Key material is handled in one place: only the crypto adapter (and wiring) touches Tink. */

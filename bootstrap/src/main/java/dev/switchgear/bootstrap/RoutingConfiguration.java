@@ -14,7 +14,11 @@ import dev.switchgear.application.port.out.routing.ProviderHealth;
 import dev.switchgear.application.service.credit.CreditLedger;
 import dev.switchgear.application.service.credit.LegacyPreferenceHandover;
 import dev.switchgear.application.service.routing.HealthTransitions;
-import dev.switchgear.application.service.routing.RoutingPolicyService;
+import dev.switchgear.application.service.routing.CatalogAdministrationService;
+import dev.switchgear.application.service.routing.CurrentCatalog;
+import dev.switchgear.application.service.routing.ExplainRoutingService;
+import dev.switchgear.application.service.routing.ProviderProbeService;
+import dev.switchgear.application.service.routing.RoutingRulesService;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,7 +38,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Routing (ADR 0010): the RoutingPolicy service over Axon, provider health (circuit breakers per
+ * Routing (ADR 0010): the routing services over the RoutingPolicy aggregate in Axon, provider health (circuit breakers per
  * provider and model, the active probe on a schedule), and where health transitions are announced:
  * the log, the {@code provider_health_event} table, and a webhook when one is configured.
  */
@@ -68,17 +72,36 @@ public class RoutingConfiguration {
     }
 
     @Bean
-    RoutingPolicyService routingPolicyService(CommandGateway gateway, EventStore eventStore, ProviderHealth health,
-                                              PlatformConnectivity connectivity, List<CompletionProvider> providers,
-                                              DSLContext db, ObjectMapper json, Clock clock) {
+    CurrentCatalog currentCatalog(CommandGateway gateway, EventStore eventStore) {
+        return new CurrentCatalog(new AxonRoutingPolicyCommands(gateway, eventStore));
+    }
+
+    @Bean
+    CatalogAdministrationService catalogAdministrationService(CurrentCatalog catalog, ProviderHealth health,
+                                                              List<CompletionProvider> providers, Clock clock) {
         Set<String> connected = providers.stream().map(CompletionProvider::providerId).collect(Collectors.toSet());
-        return new RoutingPolicyService(new AxonRoutingPolicyCommands(gateway, eventStore), health, connectivity,
-                connected, new JooqUsageReadModel(db, json), clock);
+        return new CatalogAdministrationService(catalog, health, connected, clock);
+    }
+
+    @Bean
+    RoutingRulesService routingRulesService(CurrentCatalog catalog, Clock clock) {
+        return new RoutingRulesService(catalog, clock);
+    }
+
+    @Bean
+    ProviderProbeService providerProbeService(CurrentCatalog catalog, ProviderHealth health,
+                                              PlatformConnectivity connectivity) {
+        return new ProviderProbeService(catalog, health, connectivity);
+    }
+
+    @Bean
+    ExplainRoutingService explainRoutingService(DSLContext db, ObjectMapper json) {
+        return new ExplainRoutingService(new JooqUsageReadModel(db, json));
     }
 
     /** At start: read the policy, or load the bundled default catalog as its first event. */
     @Bean
-    ApplicationRunner initialiseCatalog(RoutingPolicyService routing, CreditLedger ledger, Clock clock) {
+    ApplicationRunner initialiseCatalog(CurrentCatalog routing, CreditLedger ledger, Clock clock) {
         return arguments -> {
             var catalog = routing.initialise(() -> DefaultCatalog.command(clock.instant()));
             LOG.info("routing catalog version {}: {} providers, {} models", catalog.version(),
@@ -93,7 +116,7 @@ public class RoutingConfiguration {
 
     /** The active health check: every probeable provider, every {@code switchgear.routing.probe-interval}. */
     @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService healthProbes(RoutingPolicyService routing, SwitchgearProperties properties) {
+    ScheduledExecutorService healthProbes(ProviderProbeService routing, SwitchgearProperties properties) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "health-probe");
             thread.setDaemon(true);

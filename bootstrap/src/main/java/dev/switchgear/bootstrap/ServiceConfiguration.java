@@ -27,8 +27,13 @@ import dev.switchgear.application.service.credit.CreditLedger;
 import dev.switchgear.application.service.completion.ModelListing;
 import dev.switchgear.application.service.identity.ApiKeyService;
 import dev.switchgear.application.service.keyring.ByokKeys;
-import dev.switchgear.application.service.keyring.ByokService;
-import dev.switchgear.application.service.routing.RoutingPolicyService;
+import dev.switchgear.application.service.keyring.ByokProvidersService;
+import dev.switchgear.application.service.keyring.ByokStatsService;
+import dev.switchgear.application.service.keyring.KeyringErasureService;
+import dev.switchgear.application.service.keyring.MasterKeyService;
+import dev.switchgear.application.service.keyring.ProviderKeyService;
+import dev.switchgear.application.service.keyring.ProviderKeyTestService;
+import dev.switchgear.application.service.routing.CurrentCatalog;
 import dev.switchgear.application.service.usage.UsageQueryService;
 import java.time.Clock;
 import java.util.List;
@@ -95,7 +100,7 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    CompletionService completionService(RoutingPolicyService routing, List<CompletionProvider> providers,
+    CompletionService completionService(CurrentCatalog routing, List<CompletionProvider> providers,
                                         ProviderHealth health, CreditLedger ledger, Supplier<UUID> ids,
                                         SwitchgearProperties properties, ByokKeys byokKeys) {
         return new CompletionService(routing, providers, health, ledger.admission(), ledger.settlement(), ids,
@@ -105,7 +110,7 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    ModelListing modelListing(RoutingPolicyService routing, List<CompletionProvider> providers, CreditLedger ledger,
+    ModelListing modelListing(CurrentCatalog routing, List<CompletionProvider> providers, CreditLedger ledger,
                               ByokKeys byokKeys) {
         return new ModelListing(routing, providers, ledger.standings(), byokKeys);
     }
@@ -127,7 +132,7 @@ public class ServiceConfiguration {
 
     @Bean
     KeyVault keyVault(MasterKeyset master, DSLContext db) {
-        return new TinkKeyVault(master, new JooqWrappedDataKeys(db));
+        return new TinkKeyVault(master, new DataKeysetsOnPostgres(new JooqWrappedDataKeys(db)));
     }
 
     @Bean
@@ -141,10 +146,7 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    ByokService byokService(SwitchgearProperties properties, KeyVault vault, CommandGateway gateway,
-                            ProviderKeyReadModel readModel, ProviderKeyVerifier verifier, EgressGuard egress,
-                            CreditLedger ledger, DSLContext db, ByokKeys byokKeys, Clock clock,
-                            com.fasterxml.jackson.databind.ObjectMapper json) {
+    ByokProvidersService byokProvidersService(SwitchgearProperties properties, ProviderKeyVerifier verifier) {
         Set<String> configured = new java.util.TreeSet<>();
         if (properties.providers() != null) {
             properties.providers().forEach((id, provider) -> {
@@ -153,8 +155,40 @@ public class ServiceConfiguration {
                 }
             });
         }
-        return new ByokService(configured, vault, new AxonProviderKeyringCommands(gateway), readModel, verifier,
-                egress, ledger.standings(), new JooqUsageReadModel(db, json), byokKeys, clock);
+        return new ByokProvidersService(configured, verifier);
+    }
+
+    @Bean
+    ProviderKeyService providerKeyService(ByokProvidersService providers, KeyVault vault, CommandGateway gateway,
+                                          ProviderKeyReadModel readModel, EgressGuard egress, CreditLedger ledger,
+                                          ByokKeys byokKeys, Clock clock) {
+        return new ProviderKeyService(providers, vault, new AxonProviderKeyringCommands(gateway), readModel, egress,
+                ledger.standings(), byokKeys, clock);
+    }
+
+    @Bean
+    ProviderKeyTestService providerKeyTestService(ByokProvidersService providers, KeyVault vault,
+                                                  CommandGateway gateway, ProviderKeyReadModel readModel,
+                                                  ProviderKeyVerifier verifier, ByokKeys byokKeys, Clock clock) {
+        return new ProviderKeyTestService(providers, vault, new AxonProviderKeyringCommands(gateway), readModel,
+                verifier, byokKeys, clock);
+    }
+
+    @Bean
+    ByokStatsService byokStatsService(ProviderKeyReadModel readModel, DSLContext db, Clock clock,
+                                      com.fasterxml.jackson.databind.ObjectMapper json) {
+        return new ByokStatsService(readModel, new JooqUsageReadModel(db, json), clock);
+    }
+
+    @Bean
+    KeyringErasureService keyringErasureService(KeyVault vault, CommandGateway gateway, ProviderKeyReadModel readModel,
+                                                ByokKeys byokKeys, Clock clock) {
+        return new KeyringErasureService(vault, new AxonProviderKeyringCommands(gateway), readModel, byokKeys, clock);
+    }
+
+    @Bean
+    MasterKeyService masterKeyService(KeyVault vault) {
+        return new MasterKeyService(vault);
     }
 
     @Bean

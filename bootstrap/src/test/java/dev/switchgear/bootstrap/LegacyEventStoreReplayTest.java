@@ -10,7 +10,7 @@ import dev.switchgear.application.port.in.credit.AccountSummary;
 import dev.switchgear.application.port.out.credit.CreditAccountJournal;
 import dev.switchgear.application.service.credit.CreditLedger;
 import dev.switchgear.application.service.credit.LegacyPreferenceHandover;
-import dev.switchgear.application.service.routing.RoutingPolicyService;
+import dev.switchgear.application.service.routing.CurrentCatalog;
 import dev.switchgear.domain.credit.CreditPosition;
 import dev.switchgear.domain.credit.api.CreditAccountEvent;
 import dev.switchgear.domain.credit.api.CreditsPurchased;
@@ -95,7 +95,7 @@ class LegacyEventStoreReplayTest {
     CreditAccountJournal journal;
 
     @Autowired
-    RoutingPolicyService routing;
+    CurrentCatalog routing;
 
     @Autowired
     EventStore eventStore;

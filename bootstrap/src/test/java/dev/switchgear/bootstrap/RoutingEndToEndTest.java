@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchgear.adapter.simulator.Simulator;
-import dev.switchgear.application.service.routing.RoutingPolicyService;
+import dev.switchgear.application.service.routing.CurrentCatalog;
 import dev.switchgear.domain.routing.Catalog;
 import dev.switchgear.domain.routing.api.PolicyIds;
 import dev.switchgear.domain.routing.api.RoutingPolicyEvent;
@@ -70,7 +70,7 @@ class RoutingEndToEndTest {
     @LocalServerPort
     int port;
     @Autowired
-    RoutingPolicyService routing;
+    CurrentCatalog routing;
     @Autowired
     EventStore eventStore;
 

@@ -28,7 +28,7 @@ import org.axonframework.modelling.command.CreationPolicy;
  *
  * <p>Each account's power level and BYOK preference are the account's own (ADR 0012). Streams
  * written before that also hold those preferences here; the policy has no handler for them (they
- * change no catalog) and {@code RoutingPolicyService} hands them over to the accounts once.
+ * change no catalog) and {@code LegacyPreferenceHandover} hands them over to the accounts once.
  */
 public class RoutingPolicy {
 

@@ -1,5 +1,6 @@
 package dev.switchgear.domain.routing;
 
+import static dev.switchgear.domain.Refusals.routingRefusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchgear.domain.shared.AccountId;
@@ -51,7 +52,7 @@ class RoutingPolicyTest {
         fixture.given(INITIALISED)
                 .when(new InitialiseCatalog(List.of(GROQ), List.of(FAST), RULES, T0))
                 .expectNoEvents()
-                .expectException(RoutingException.class);
+                .expectException(routingRefusal("already initialised"));
     }
 
     @Test
@@ -69,15 +70,15 @@ class RoutingPolicyTest {
         CatalogModel orphan = new CatalogModel("orphan", "nobody", null, 1, 1, 1_000, 100, Tier.FREE, Set.of(), 50,
                 Set.of());
         fixture.given(INITIALISED).when(new DefineModel(orphan, T0)).expectNoEvents()
-                .expectException(RoutingException.class);
+                .expectException(routingRefusal("names an unknown provider"));
         fixture.given(INITIALISED).when(new RemoveModel("fast", T0)).expectNoEvents()
-                .expectException(RoutingException.class);
+                .expectException(routingRefusal("is named by the chain"));
         fixture.given(INITIALISED)
                 .when(new SetRoutingRules(new RoutingRules(Map.of("eco", List.of("fast")), Map.of(), 3), T0))
-                .expectNoEvents().expectException(RoutingException.class);
+                .expectNoEvents().expectException(routingRefusal("reserved alias"));
         fixture.given(INITIALISED)
                 .when(new SetRoutingRules(new RoutingRules(Map.of("chat", List.of("ghost")), Map.of(), 3), T0))
-                .expectNoEvents().expectException(RoutingException.class);
+                .expectNoEvents().expectException(routingRefusal("names an unknown model"));
         RoutingRules empty = new RoutingRules(Map.of(), Map.of(PowerLevel.PRECISION, 90), 2);
         fixture.given(INITIALISED).when(new SetRoutingRules(empty, T0))
                 .expectEvents(new RoutingRulesSet(2, empty, T0));

@@ -54,12 +54,12 @@ public class ChatCompletionsController {
                                     @RequestHeader(name = PREFER_BYOK_HEADER, required = false) String preferByok,
                                     @RequestHeader(name = POWER_LEVEL_HEADER, required = false) String powerLevel,
                                     @RequestBody(required = false) byte[] body, HttpServletResponse response) {
-        ChatRequest request = parse(body, requestId, preferByok(preferByok), powerLevel(powerLevel));
-        if (streamed(body)) {
-            stream(caller, request, response);
+        Parsed parsed = parse(body, requestId, preferByok(preferByok), powerLevel(powerLevel));
+        if (parsed.stream()) {
+            stream(caller, parsed.request(), response);
             return null;
         }
-        ChatCompletion completion = completions.complete(caller, request);
+        ChatCompletion completion = completions.complete(caller, parsed.request());
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(REQUEST_ID_HEADER, completion.requestId().value())
@@ -109,7 +109,11 @@ public class ChatCompletionsController {
         return needs;
     }
 
-    private ChatRequest parse(byte[] body, String requestIdHeader, boolean preferByok,
+    /** The body read once: the request for the use case, and whether it asked for a stream. */
+    private record Parsed(ChatRequest request, boolean stream) {
+    }
+
+    private Parsed parse(byte[] body, String requestIdHeader, boolean preferByok,
                               Optional<PowerLevel> powerLevel) {
         if (body == null || body.length == 0) {
             throw new BadRequestException("The request body is empty; send a JSON chat completion request", null);
@@ -154,16 +158,8 @@ public class ChatCompletionsController {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(REQUEST_ID_HEADER + ": " + e.getMessage(), null);
         }
-        return new ChatRequest(model.asText(), maxTokens, requestId, body, includeUsage, preferByok, powerLevel,
-                needs(root));
-    }
-
-    private boolean streamed(byte[] body) {
-        try {
-            return json.readTree(body).path("stream").asBoolean(false);
-        } catch (IOException e) {
-            return false;
-        }
+        return new Parsed(new ChatRequest(model.asText(), maxTokens, requestId, body, includeUsage, preferByok,
+                powerLevel, needs(root)), stream != null && stream.asBoolean(false));
     }
 
     /**

@@ -1,6 +1,5 @@
-package dev.switchgear.application.fakes;
+package dev.switchgear.adapter.crypto;
 
-import dev.switchgear.application.port.out.keyring.WrappedDataKeys;
 import dev.switchgear.domain.shared.AccountId;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /** Data keysets in memory, changed under a per-account lock like the PostgreSQL store's row lock. */
-public class InMemoryWrappedDataKeys implements WrappedDataKeys {
+public class InMemoryDataKeysetStore implements DataKeysetStore {
 
     private final ConcurrentHashMap<AccountId, WrappedDataKey> keys = new ConcurrentHashMap<>();
 
