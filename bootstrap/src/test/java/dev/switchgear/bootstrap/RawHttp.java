@@ -61,6 +61,7 @@ final class RawHttp {
             out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.write(content);
             out.flush();
+            socket.shutdownOutput(); // the request is complete, whatever its header lines made of Connection
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             in.transferTo(all);
