@@ -1,11 +1,11 @@
 package dev.switchgear.adapter.graphql;
 
-import dev.switchgear.application.port.in.identity.AuthenticateUseCase;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
-/** The GraphQL adapter's own beans: the Long scalar, authentication and error mapping. */
+/** The GraphQL adapter's own beans: the Long scalar, the caller in the GraphQL context, the 401 answer and error mapping. */
 @Configuration(proxyBeanMethods = false)
 public class GraphQlConfiguration {
 
@@ -15,8 +15,13 @@ public class GraphQlConfiguration {
     }
 
     @Bean
-    GraphQlAuthentication graphQlAuthentication(AuthenticateUseCase authenticate) {
-        return new GraphQlAuthentication(authenticate);
+    GraphQlAuthentication graphQlAuthentication() {
+        return new GraphQlAuthentication();
+    }
+
+    @Bean
+    GraphQlAuthenticationEntryPoint graphQlAuthenticationEntryPoint(ObjectMapper json) {
+        return new GraphQlAuthenticationEntryPoint(json);
     }
 
     @Bean
