@@ -34,10 +34,14 @@ import org.springframework.context.annotation.Import;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.test.tester.WebGraphQlTester;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.junit.jupiter.api.AfterEach;
 
 /**
- * The GraphQL adapter as the web layer runs it (its authentication interceptor on the request's
- * headers, its resolvers and error mapping); usage
+ * The GraphQL adapter as the web layer runs it (its interceptor taking the caller the security
+ * chain authenticated, its resolvers and error mapping); usage
  * comes from the real query service over the in-memory read model, accounts from an in-memory use
  * case. An account key sees only its own account; the administrator sees any.
  */
@@ -138,7 +142,23 @@ class AnalyticsControllerTest {
     @Autowired
     WebGraphQlHandler handler;
 
+    @Autowired
+    AuthenticateUseCase keys;
+
+    @AfterEach
+    void signOut() {
+        SecurityContextHolder.clearContext();
+    }
+
+    /**
+     * A request as the security filter chain hands it on (ADR 0013): the key authenticated into the
+     * security context when it is known, nothing when it is not.
+     */
     private WebGraphQlTester as(String key) {
+        SecurityContextHolder.clearContext();
+        keys.authenticate(key).ifPresent(caller -> SecurityContextHolder.getContext().setAuthentication(
+                new UsernamePasswordAuthenticationToken(caller, null,
+                        List.of(new SimpleGrantedAuthority(caller.admin() ? "ROLE_ADMIN" : "ROLE_ACCOUNT")))));
         return WebGraphQlTester.builder(handler).header("Authorization", "Bearer " + key).build();
     }
 
