@@ -211,18 +211,67 @@ class LagoMeterTest {
     }
 
     @Test
-    void aDuplicateRefusedWith422IsAFailureLikeAnyOtherRefusal() throws Exception {
-        LAGO.stubFor(post(urlEqualTo(BATCH)).willReturn(aResponse().withStatus(422)
-                .withHeader("Content-Type", "application/json")
-                .withBody("""
-                        {"status":422,"error":"Unprocessable Entity","code":"validation_errors",
-                         "error_details":{"0":{"transaction_id":["value_already_exist"]}}}""")));
+    void aBatchRefusedOnlyForTransactionIdsLagoAlreadyHasIsSentAgainWithoutThem() throws Exception {
+        LAGO.stubFor(post(urlEqualTo(BATCH)).inScenario("duplicates").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(lagoRefuses("""
+                        {"0":{"transaction_id":["value_already_exist"]},
+                         "2":{"transaction_id":["value_already_exist"]}}""")).willSetStateTo("resent"));
+        LAGO.stubFor(post(urlEqualTo(BATCH)).inScenario("duplicates").whenScenarioStateIs("resent")
+                .willReturn(aResponse().withStatus(200)));
         LagoMeter meter = meter();
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
-        meter.on(charge("req_1", 1, 1, 1, false));
+        for (String id : List.of("req_old_1", "req_new_1", "req_old_2", "req_new_2")) {
+            meter.on(charge(id, 1, 1, 1, false));
+        }
 
-        assertThatThrownBy(unitOfWork::commit).isInstanceOf(LagoMeter.LagoUnavailable.class)
-                .hasMessage("Lago answered 422");
+        unitOfWork.commit();
+
+        List<JsonNode> batches = batches();
+        assertThat(batches).hasSize(2);
+        assertThat(transactionIds(batches.get(0))).containsExactly("req_old_1", "req_new_1", "req_old_2", "req_new_2");
+        assertThat(transactionIds(batches.get(1))).containsExactly("req_new_1", "req_new_2");
+        assertThat(unitOfWork.isRolledBack()).isFalse();
+    }
+
+    @Test
+    void aBatchLagoAlreadyHasEntirelyIsDone() throws Exception {
+        LAGO.stubFor(post(urlEqualTo(BATCH)).willReturn(lagoRefuses(
+                "{\"0\":{\"transaction_id\":[\"value_already_exist\"]}}")));
+
+        meter().on(charge("req_again", 1, 1, 1, false));
+
+        LAGO.verify(1, postRequestedFor(urlEqualTo(BATCH)));
+    }
+
+    @Test
+    void aRefusalForAnyOtherReasonIsAFailure() {
+        String[] refusals = {
+                "{\"0\":{\"timestamp\":[\"invalid_format\"]}}",
+                "{\"0\":{\"transaction_id\":[\"value_already_exist\"],\"code\":[\"value_is_mandatory\"]}}",
+                "{\"0\":{\"transaction_id\":[\"value_already_exist\"]},\"1\":{\"code\":[\"value_is_mandatory\"]}}",
+                "{\"7\":{\"transaction_id\":[\"value_already_exist\"]}}",
+                "{\"0\":{\"transaction_id\":[\"value_is_mandatory\"]}}",
+                "{}", "\"no_events\""};
+        for (String details : refusals) {
+            LAGO.resetAll();
+            LAGO.stubFor(post(urlEqualTo(BATCH)).willReturn(lagoRefuses(details)));
+
+            assertThatThrownBy(() -> meter().send(List.of(charge("req_1", 1, 1, 1, false),
+                    charge("req_2", 1, 1, 1, false)))).as(details)
+                    .isInstanceOf(LagoMeter.LagoUnavailable.class).hasMessage("Lago answered 422");
+            LAGO.verify(1, postRequestedFor(urlEqualTo(BATCH)));
+        }
+        LAGO.resetAll();
+        LAGO.stubFor(post(urlEqualTo(BATCH)).willReturn(aResponse().withStatus(422).withBody("<html>no</html>")));
+        assertThatThrownBy(() -> meter().on(charge("req_1", 1, 1, 1, false)))
+                .isInstanceOf(LagoMeter.LagoUnavailable.class).hasMessage("Lago answered 422");
+    }
+
+    /** Lago's answer to a batch it refuses: 422 with the errors of each refused event by its position. */
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder lagoRefuses(String details) {
+        return aResponse().withStatus(422).withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody("{\"status\":422,\"error\":\"Unprocessable Entity\",\"code\":\"validation_errors\","
+                        + "\"error_details\":" + details + "}");
     }
 
     @Test
