@@ -51,6 +51,8 @@ public class MessagesController {
     ResponseEntity<byte[]> messages(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
                                     @RequestHeader(name = ChatCompletionsController.REQUEST_ID_HEADER, required = false)
                                     String requestId,
+                                    @RequestHeader(name = ChatCompletionsController.IDEMPOTENCY_KEY_HEADER,
+                                            required = false) String idempotencyKey,
                                     @RequestHeader(name = ChatCompletionsController.PREFER_BYOK_HEADER, required = false)
                                     String preferByok,
                                     @RequestHeader(name = ChatCompletionsController.POWER_LEVEL_HEADER, required = false)
@@ -66,7 +68,8 @@ public class MessagesController {
         }
         String model = request.path("model").asText();
         ChatRequest chat = new ChatRequest(model, Optional.of(request.path("max_tokens").asInt()),
-                Optional.ofNullable(requestId).map(RequestId::new), json.writeValueAsBytes(openAi), true,
+                requestId(ChatCompletionsController.requestId(requestId, idempotencyKey)),
+                json.writeValueAsBytes(openAi), true,
                 ChatCompletionsController.preferByok(preferByok), ChatCompletionsController.powerLevel(powerLevel),
                 ChatCompletionsController.needs(openAi));
         if (request.path("stream").asBoolean(false)) {
@@ -90,11 +93,23 @@ public class MessagesController {
         }
         ChatCompletion completion = completions.complete(caller, chat);
         ObjectNode message = codec.toAnthropicResponse(json.readTree(completion.body()), model);
-        return ResponseEntity.ok()
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+        if (completion.replayed()) {
+            ok.header(ChatCompletionsController.REPLAYED_HEADER, "true");
+        }
+        return ok
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(ChatCompletionsController.REQUEST_ID_HEADER, completion.requestId().value())
                 .header(ChatCompletionsController.CHARGED_HEADER, completion.charged().toCredits().toPlainString())
                 .body(json.writeValueAsBytes(message));
+    }
+
+    private static Optional<RequestId> requestId(String header) {
+        try {
+            return Optional.ofNullable(header).map(RequestId::new);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(ChatCompletionsController.REQUEST_ID_HEADER + ": " + e.getMessage(), null);
+        }
     }
 
     /** Every failure of this route, in Anthropic's error shape with the status the gateway chose. */

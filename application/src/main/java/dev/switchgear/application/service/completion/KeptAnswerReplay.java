@@ -85,6 +85,7 @@ final class KeptAnswerReplay {
     StreamedCompletion replay(AccountId account, RequestId requestId, ChatRequest request, ChunkSink sink) {
         KeptAnswer kept = find(account, requestId, request, true);
         sink.admitted(requestId);
+        sink.replaying();
         kept.parts().forEach(sink::chunk);
         return new StreamedCompletion(requestId, new TokenUsage(kept.inputTokens(), kept.outputTokens()),
                 kept.usageEstimated(), kept.charged(), java.util.Optional.empty(), true);
@@ -120,6 +121,11 @@ final class KeptAnswerReplay {
         @Override
         public void admitted(RequestId requestId) {
             sink.admitted(requestId);
+        }
+
+        @Override
+        public void replaying() {
+            sink.replaying();
         }
 
         @Override

@@ -15,5 +15,12 @@ public interface ChunkSink {
     default void admitted(RequestId requestId) {
     }
 
+    /**
+     * The chunks that follow are the kept answer of an earlier request with the same id (charged
+     * then, not again); called before them.
+     */
+    default void replaying() {
+    }
+
     void chunk(byte[] chunkJson);
 }
