@@ -10,13 +10,17 @@ import dev.switchgear.domain.keyring.KeyringException;
 import dev.switchgear.domain.routing.RoutingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.regex.Pattern;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * Maps every failure to a status and OpenAI's error shape. Refusals carry their own safe message;
@@ -26,6 +30,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 public class RestErrorHandling {
 
     private static final Logger LOG = LoggerFactory.getLogger(RestErrorHandling.class);
+    /** What a message that names code looks like: a package, a class ending in Exception, SQL. */
+    private static final Pattern INTERNAL_NAME = Pattern.compile(
+            "\\b(dev\\.switchgear|java\\.|javax\\.|jakarta\\.|org\\.[a-z]|com\\.[a-z])|[A-Z][A-Za-z]*(Exception|Error)\\b"
+                    + "|\\bSQL");
 
     @ExceptionHandler(CreditException.class)
     ResponseEntity<OpenAiError> credit(CreditException e) {
@@ -141,9 +149,35 @@ public class RestErrorHandling {
         return false;
     }
 
+    /** A value in a refusal of our own code; a library's message (which may name its classes) is not shown. */
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<OpenAiError> illegalArgument(IllegalArgumentException e) {
-        return error(HttpStatus.BAD_REQUEST, e.getMessage(), "invalid_request_error", null);
+        String message = e.getMessage();
+        if (message == null || message.isBlank() || INTERNAL_NAME.matcher(message).find()) {
+            message = "The request has an invalid value";
+        }
+        return error(HttpStatus.BAD_REQUEST, message, "invalid_request_error", null);
+    }
+
+    /** A query parameter, path segment or header that does not convert to its type ({@code ?page=abc}). */
+    @ExceptionHandler(TypeMismatchException.class)
+    ResponseEntity<OpenAiError> typeMismatch(TypeMismatchException e) {
+        String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
+        String expected = e.getRequiredType() == null ? "value" : switch (e.getRequiredType().getSimpleName()) {
+            case "int", "Integer" -> "whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+            case "long", "Long" -> "whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+            case "boolean", "Boolean" -> "true or false";
+            default -> "value";
+        };
+        return ResponseEntity.badRequest().body(new OpenAiError(new OpenAiError.Body(
+                "`" + name + "` must be a " + expected, "invalid_request_error", name, null)));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<OpenAiError> missingParameter(MissingServletRequestParameterException e) {
+        return ResponseEntity.badRequest().body(new OpenAiError(new OpenAiError.Body(
+                "the query parameter `" + e.getParameterName() + "` is required", "invalid_request_error",
+                e.getParameterName(), null)));
     }
 
     @ExceptionHandler(Exception.class)
@@ -185,6 +219,12 @@ public class RestErrorHandling {
         }
         if (e instanceof IllegalArgumentException illegal) {
             return illegalArgument(illegal);
+        }
+        if (e instanceof TypeMismatchException mismatch) {
+            return typeMismatch(mismatch);
+        }
+        if (e instanceof MissingServletRequestParameterException missing) {
+            return missingParameter(missing);
         }
         return unexpected(e);
     }

@@ -30,6 +30,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -90,7 +91,7 @@ public class RoutingController {
                                        @RequestBody(required = false) byte[] body) {
         JsonNode p = object(body);
         long version = routing.defineProvider(caller, new ProviderDefinition(text(p, "id", true), text(p, "name", false),
-                text(p, "type", false), p.path("local").asBoolean(false)));
+                text(p, "type", false), JsonFields.bool(p, "local").orElse(false)));
         return Map.of("catalog_version", version);
     }
 
@@ -112,25 +113,24 @@ public class RoutingController {
                                     @RequestBody(required = false) byte[] body) {
         JsonNode m = object(body);
         Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
-        for (JsonNode c : m.path("capabilities")) {
+        for (String c : strings(m, "capabilities")) {
             try {
-                capabilities.add(Capability.valueOf(c.asText().toUpperCase(Locale.ROOT)));
+                capabilities.add(Capability.valueOf(c.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new BadRequestException("capabilities are tools, json and vision", "capabilities");
             }
         }
-        Set<String> useCases = new LinkedHashSet<>();
-        m.path("use_cases").forEach(u -> useCases.add(u.asText()));
+        Set<String> useCases = new LinkedHashSet<>(strings(m, "use_cases"));
         Tier tier;
         try {
-            tier = Tier.fromCode(m.path("min_tier").asText("free"));
+            tier = Tier.fromCode(JsonFields.text(m, "min_tier").orElse("free"));
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage(), "min_tier");
         }
         CatalogModel model = new CatalogModel(text(m, "id", true), text(m, "provider", true),
                 text(m, "upstream_model", false), number(m, "input_per_1k"), number(m, "output_per_1k"),
-                (int) number(m, "context_tokens"), (int) number(m, "default_max_output_tokens"), tier, capabilities,
-                (int) number(m, "quality"), useCases);
+                integer(m, "context_tokens"), integer(m, "default_max_output_tokens"), tier, capabilities,
+                integer(m, "quality"), useCases);
         return Map.of("catalog_version", routing.defineModel(caller, model));
     }
 
@@ -145,24 +145,32 @@ public class RoutingController {
         return RulesView.of(routing.catalogVersion(), routing.rules());
     }
 
+    /**
+     * Replaces the routing rules as a whole: {@code chains}, {@code quality_floors} and
+     * {@code max_attempts} are all required and typed strictly; anything invalid is refused with
+     * 400 and changes nothing ({@code catalog_version}, as {@code GET} shows it, may be sent back
+     * and is not read).
+     */
     @PutMapping("/api/v1/llm/routing/rules")
     RulesView setRules(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
                        @RequestBody(required = false) byte[] body) {
-        JsonNode r = object(body);
-        Map<String, List<String>> chains = new LinkedHashMap<>();
-        r.path("chains").fields().forEachRemaining(e -> {
-            if (!e.getValue().isArray()) {
-                throw new BadRequestException("each chain is an array of model ids", "chains");
-            }
-            List<String> members = new java.util.ArrayList<>();
-            e.getValue().forEach(v -> members.add(v.asText()));
-            chains.put(e.getKey(), members);
-        });
-        Map<PowerLevel, Integer> floors = new LinkedHashMap<>();
-        r.path("quality_floors").fields().forEachRemaining(e -> floors.put(PowerLevel.fromCode(e.getKey())
-                .orElseThrow(() -> new BadRequestException("quality_floors are keyed eco, balanced, precision",
-                        "quality_floors")), e.getValue().asInt()));
-        long version = routing.setRules(caller, new RoutingRules(chains, floors, r.path("max_attempts").asInt(3)));
+        RoutingRules rules = RulesParser.whole(object(body));
+        long version = routing.setRules(caller, rules);
+        return RulesView.of(version, routing.rules());
+    }
+
+    /**
+     * Changes part of the routing rules as a JSON merge patch (RFC 7386) of the {@code GET}
+     * document: a member set to {@code null} is removed (a chain, a quality floor), any other
+     * member replaces what was there. The patched rules must be valid as a whole, or nothing changes.
+     */
+    @PatchMapping("/api/v1/llm/routing/rules")
+    RulesView patchRules(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
+                         @RequestBody(required = false) byte[] body) {
+        JsonNode patch = object(body);
+        JsonNode current = json.valueToTree(RulesView.of(routing.catalogVersion(), routing.rules()));
+        JsonNode patched = RulesParser.mergePatch(current, patch);
+        long version = routing.setRules(caller, RulesParser.whole(patched));
         return RulesView.of(version, routing.rules());
     }
 
@@ -252,12 +260,31 @@ public class RoutingController {
         return value.asText();
     }
 
+    /** A required whole number that fits a long; whether its value makes sense is the catalog's to say. */
     private static long number(JsonNode node, String field) {
+        return JsonFields.requiredInteger(node, field, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    private static int integer(JsonNode node, String field) {
+        return (int) JsonFields.requiredInteger(node, field, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    private static List<String> strings(JsonNode node, String field) {
         JsonNode value = node.get(field);
-        if (value == null || !value.canConvertToLong()) {
-            throw new BadRequestException("`" + field + "` must be a whole number", field);
+        if (value == null || value.isNull()) {
+            return List.of();
         }
-        return value.asLong();
+        if (!value.isArray()) {
+            throw new BadRequestException("`" + field + "` must be an array of strings", field);
+        }
+        List<String> strings = new java.util.ArrayList<>();
+        for (JsonNode element : value) {
+            if (!element.isTextual()) {
+                throw new BadRequestException("`" + field + "` must be an array of strings", field);
+            }
+            strings.add(element.textValue());
+        }
+        return strings;
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
