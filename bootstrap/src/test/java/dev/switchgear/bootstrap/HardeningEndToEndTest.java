@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,7 +152,28 @@ class HardeningEndToEndTest {
             assertThat(error.at("/error/type").asText()).isEqualTo("invalid_request_error");
             assertThat(error.has("error") && error.get("error").has("code")).isFalse();
         }
+        HttpResponse<String> unreadableAccept = gateway.send("POST", "/v1/messages", key, "{\"model\":\"sim-echo\","
+                + "\"max_tokens\":8," + messages + "}", Map.of("Accept", "not a type"));
+        assertThat(unreadableAccept.statusCode()).isEqualTo(406);
+        assertThat(JSON.readTree(unreadableAccept.body()).path("type").asText()).isEqualTo("error");
+        HttpResponse<String> wrongMethod = gateway.send("PUT", "/v1/messages", key, "{}", Map.of());
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(JSON.readTree(wrongMethod.body()).at("/error/type").asText()).isEqualTo("invalid_request_error");
+        assertThat(JSON.readTree(wrongMethod.body()).path("type").asText()).isEqualTo("error");
         assertThat(gateway.balance(key)).isEqualTo(balance);
+    }
+
+    @Test
+    void errorsAreJsonWhateverTheClientAccepts() throws Exception {
+        for (String accept : new String[] {"text/html", "application/xml", "not a type", "null"}) {
+            for (String path : new String[] {"/api/v1/llm/credits", "/error", "/api/v1/llm/credits/history?page=x"}) {
+                HttpResponse<String> reply = gateway.send("GET", path, GatewayClient.ADMIN_KEY, null,
+                        Map.of("Accept", accept));
+                assertThat(reply.statusCode()).as(path + " " + accept).isBetween(400, 499);
+                assertThat(JSON.readTree(reply.body()).at("/error/message").asText()).as(path + " " + accept)
+                        .isNotBlank();
+            }
+        }
     }
 
     @Test

@@ -96,7 +96,8 @@ public class MessagesController {
         int status = openAi.getStatusCode().value();
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(status);
         openAi.getHeaders().forEach((name, values) -> builder.header(name, values.toArray(String[]::new)));
-        return builder.body(AnthropicError.of(typeFor(status), openAi.getBody().error().message()));
+        return builder.contentType(MediaType.APPLICATION_JSON)
+                .body(AnthropicError.of(typeFor(status), openAi.getBody().error().message()));
     }
 
     static String typeFor(int status) {

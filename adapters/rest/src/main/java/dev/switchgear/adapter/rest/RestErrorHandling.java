@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
@@ -24,7 +25,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /**
  * Maps every failure to a status and OpenAI's error shape. Refusals carry their own safe message;
- * anything unexpected is logged and answered with a generic 500 that reveals nothing.
+ * anything unexpected is logged and answered with a generic 500 that reveals nothing. Errors are
+ * always JSON, whatever the request's {@code Accept} asked for (the content type is set, so no
+ * negotiation can turn an error into an empty 406).
  */
 @RestControllerAdvice
 public class RestErrorHandling {
@@ -109,7 +112,8 @@ public class RestErrorHandling {
                     : error(HttpStatus.valueOf(clientStatus(e.upstreamStatus())), e.getMessage(),
                     "invalid_request_error", "upstream_rejected");
             case UPSTREAM_RATE_LIMITED -> {
-                ResponseEntity.BodyBuilder builder = ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS);
+                ResponseEntity.BodyBuilder builder = ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                        .contentType(MediaType.APPLICATION_JSON);
                 e.retryAfter().ifPresent(d -> builder.header(HttpHeaders.RETRY_AFTER,
                         Long.toString(Math.max(1, d.toSeconds()))));
                 yield builder.body(OpenAiError.of(e.getMessage(), "rate_limit_error", "rate_limit_exceeded"));
@@ -122,7 +126,7 @@ public class RestErrorHandling {
 
     @ExceptionHandler(BadRequestException.class)
     ResponseEntity<OpenAiError> badRequest(BadRequestException e) {
-        return ResponseEntity.badRequest().body(new OpenAiError(new OpenAiError.Body(e.getMessage(),
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(new OpenAiError(new OpenAiError.Body(e.getMessage(),
                 "invalid_request_error", e.param(), null)));
     }
 
@@ -169,13 +173,13 @@ public class RestErrorHandling {
             case "boolean", "Boolean" -> "true or false";
             default -> "value";
         };
-        return ResponseEntity.badRequest().body(new OpenAiError(new OpenAiError.Body(
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(new OpenAiError(new OpenAiError.Body(
                 "`" + name + "` must be a " + expected, "invalid_request_error", name, null)));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<OpenAiError> missingParameter(MissingServletRequestParameterException e) {
-        return ResponseEntity.badRequest().body(new OpenAiError(new OpenAiError.Body(
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(new OpenAiError(new OpenAiError.Body(
                 "the query parameter `" + e.getParameterName() + "` is required", "invalid_request_error",
                 e.getParameterName(), null)));
     }
@@ -234,6 +238,7 @@ public class RestErrorHandling {
     }
 
     private static ResponseEntity<OpenAiError> error(HttpStatus status, String message, String type, String code) {
-        return ResponseEntity.status(status).body(OpenAiError.of(message, type, code));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .body(OpenAiError.of(message, type, code));
     }
 }

@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -229,7 +230,8 @@ public class RoutingController {
             throw new BadRequestException("not a request id", null);
         }
         return explain.explain(caller, id).<ResponseEntity<Object>>map(r -> ResponseEntity.ok(ExplainView.of(r)))
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(OpenAiError.of(
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
+                        .body(OpenAiError.of(
                         "No charged request " + requestId + " is known for this key (it may not be projected yet)",
                         "invalid_request_error", "request_not_found")));
     }
