@@ -102,6 +102,7 @@ class FuzzEndToEndTest {
     RequestMappingHandlerMapping mappings;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private long knownEvents;
 
     record Endpoint(String method, String path) {
     }
@@ -121,7 +122,7 @@ class FuzzEndToEndTest {
     @Test
     void noMutatedInputGets5xxLeaksAnInternalNameOrChangesStateWhenRefused() throws Exception {
         long seed = Long.getLong("switchgear.fuzz.seed", System.nanoTime());
-        int inputs = Integer.getInteger("switchgear.fuzz.inputs", 3000);
+        int inputs = Integer.getInteger("switchgear.fuzz.inputs", 2500);
         System.out.println("FuzzEndToEndTest seed=" + seed + " inputs=" + inputs);
         SplittableRandom random = new SplittableRandom(seed);
 
@@ -143,24 +144,35 @@ class FuzzEndToEndTest {
         assertThat(endpoints).hasSizeGreaterThan(30);
         Map<Endpoint, Integer> tried = new TreeMap<>((a, b) -> (a.path + a.method).compareTo(b.path + b.method));
         List<String> failures = new ArrayList<>();
+        countEvents(fixture);
         String state = state(fixture);
         int sent = 0;
+        long sending = 0;
+        long checking = 0;
         for (int i = 0; i < inputs && failures.size() < 25; i++) {
             Endpoint endpoint = endpoints.get(i % endpoints.size());
             Input input = input(i, endpoint, fixture, random);
             HttpResponse<String> reply;
+            long began = System.nanoTime();
             try {
                 reply = send(input, fixture);
             } catch (IllegalArgumentException notSendable) {
                 continue;
             }
             sent++;
+            sending += System.nanoTime() - began;
             tried.merge(endpoint, 1, Integer::sum);
             String problem = check(input, reply);
             if (problem == null && MUTATING.contains(input.method())) {
+                long stateBegan = System.nanoTime();
                 String after = state(fixture);
+                checking += System.nanoTime() - stateBegan;
                 if (reply.statusCode() >= 400 && !after.equals(state)) {
                     problem = "a refused request (" + reply.statusCode() + ") changed the state: " + reply.body();
+                }
+                if (reply.statusCode() < 400 || problem != null) {
+                    countEvents(fixture);
+                    after = state(fixture);
                 }
                 state = after;
             }
@@ -169,7 +181,8 @@ class FuzzEndToEndTest {
             }
         }
         System.out.println("FuzzEndToEndTest seed=" + seed + " sent=" + sent + " endpoints=" + tried.size()
-                + " failures=" + failures.size());
+                + " failures=" + failures.size() + " sending=" + sending / 1_000_000 + "ms state="
+                + checking / 1_000_000 + "ms");
         assertThat(failures).as("seed=" + seed + " (rerun with -Dswitchgear.fuzz.seed=" + seed + ")").isEmpty();
         assertThat(tried.keySet()).as("every endpoint got inputs").containsExactlyInAnyOrderElementsOf(endpoints);
         assertThat(sent).isGreaterThan(inputs * 9 / 10);
@@ -198,16 +211,27 @@ class FuzzEndToEndTest {
         return endpoints;
     }
 
-    /** Balance, holds, cap and threshold; the account's events; its keyring; the routing rules and catalog version. */
+    /**
+     * Balance, holds, cap and threshold; the account's events after the first {@code knownEvents}
+     * (its history is append-only, so none there means none added); its keyring; the routing rules
+     * and catalog version.
+     */
     private String state(Fixture f) throws IOException {
         GatewayClient gateway = new GatewayClient(port);
         JsonNode credits = JSON.readTree(gateway.get("/api/v1/llm/credits", f.accountKey()).raw().body());
         String money = credits.path("balanceMicroCredits").asText() + "/" + credits.path("reserved").asText() + "/"
                 + credits.path("monthlyCap").asText() + "/" + credits.path("lowBalanceThreshold").asText();
-        return money + "\n" + gateway.get("/api/v1/admin/accounts/" + f.account() + "/events?limit=10000",
-                GatewayClient.ADMIN_KEY).raw().body() + "\n"
-                + gateway.get("/api/v1/byok/keys", f.accountKey()).raw().body() + "\n"
+        JsonNode added = JSON.readTree(gateway.get("/api/v1/admin/accounts/" + f.account() + "/events?from="
+                + knownEvents, GatewayClient.ADMIN_KEY).raw().body()).path("events");
+        return money + "\n" + added + "\n" + gateway.get("/api/v1/byok/keys", f.accountKey()).raw().body() + "\n"
                 + gateway.get("/api/v1/llm/routing/rules", GatewayClient.ADMIN_KEY).raw().body();
+    }
+
+    /** Counts the account's events, so that {@link #state} reads only those added since. */
+    private void countEvents(Fixture f) throws IOException {
+        GatewayClient gateway = new GatewayClient(port);
+        knownEvents += JSON.readTree(gateway.get("/api/v1/admin/accounts/" + f.account() + "/events?from="
+                + knownEvents, GatewayClient.ADMIN_KEY).raw().body()).path("events").size();
     }
 
     private HttpResponse<String> send(Input input, Fixture f) throws Exception {
