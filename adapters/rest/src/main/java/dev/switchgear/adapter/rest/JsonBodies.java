@@ -10,8 +10,8 @@ import java.io.IOException;
  * Reading a request body that must be one JSON object, with the same 400s everywhere. The reader
  * is strict: numbers with a fraction or an exponent stay exact decimals (so {@code 1e999999999}
  * is a number too large for the field, not infinity), a repeated key or anything after the object
- * is refused. Fields are then read with {@link JsonFields}, which never coerces one JSON type into
- * another.
+ * is refused. Bodies are read as trees, never bound to objects, so no Jackson coercion applies;
+ * fields are then read with {@link JsonFields}, which never turns one JSON type into another.
  */
 final class JsonBodies {
 
@@ -23,7 +23,8 @@ final class JsonBodies {
         return json.readerFor(JsonNode.class)
                 .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 
     static JsonNode object(ObjectMapper json, byte[] body) {
