@@ -346,6 +346,18 @@ class HardeningEndToEndTest {
     }
 
     @Test
+    void graphQlRefusesABodyThatIsNoRequest() throws Exception {
+        String key = gateway.issueKey(gateway.openAccount("Null body", "starter"));
+        for (String body : new String[] {"null", " null ", "[]", "\"query\"", "{"}) {
+            HttpResponse<String> reply = send("POST", "/graphql", key, body);
+            assertThat(reply.statusCode()).as(body).isEqualTo(400);
+            assertThat(reply.body()).doesNotContain("Exception", "java.");
+        }
+        GatewayClient.Reply fine = gateway.graphql(key, "{ __typename }");
+        assertThat(fine.body().at("/data/__typename").asText()).isEqualTo("Query");
+    }
+
+    @Test
     void graphQlIntrospectionIsForSignedInCallers() {
         String key = gateway.issueKey(gateway.openAccount("Introspect", "starter"));
         String query = "{ __schema { queryType { name } } }";

@@ -1,12 +1,15 @@
 package dev.switchgear.adapter.graphql;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchgear.application.port.in.identity.AuthenticateUseCase;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
 /**
@@ -30,6 +33,15 @@ public class GraphQlConfiguration {
     @Bean
     GraphQlErrors graphQlErrors() {
         return new GraphQlErrors();
+    }
+
+    @Bean
+    FilterRegistrationBean<GraphQlBodyFilter> graphQlBodyFilter(@Value("${spring.graphql.path:/graphql}") String path,
+                                                                ObjectMapper json) {
+        FilterRegistrationBean<GraphQlBodyFilter> registration = new FilterRegistrationBean<>(
+                new GraphQlBodyFilter(path, json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
     }
 
     @Bean
