@@ -6,6 +6,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -14,9 +15,12 @@ import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import dev.switchgear.architecture.fixture.rest.ControllerReachingAnOutgoingPort;
+import dev.switchgear.architecture.fixture.rest.ControllerUsingOnlyUseCaseValues;
 import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -44,6 +48,8 @@ class ArchitectureTest {
         for (String pkg : List.of("dev.switchgear.domain", "dev.switchgear.domain.credit.api", "dev.switchgear.application",
                 "dev.switchgear.application.port.in", "dev.switchgear.application.port.out",
                 "dev.switchgear.adapter", "dev.switchgear.adapter.crypto", "dev.switchgear.adapter.billing",
+                "dev.switchgear.adapter.wire", "dev.switchgear.adapter.wire.anthropic",
+                "dev.switchgear.adapter.rest", "dev.switchgear.adapter.graphql", "dev.switchgear.application.service",
                 "dev.switchgear.bootstrap")) {
             assertThat(CLASSES.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
                     .as("package %s has classes", pkg).isTrue();
@@ -93,15 +99,72 @@ class ArchitectureTest {
 
     @Test
     void adaptersAreIndependentOfEachOther() {
-        slices().matching("dev.switchgear.adapter.(*)..").should().notDependOnEachOther().check(CLASSES);
+        adaptersIndependentExceptForWire("dev.switchgear.adapter").check(CLASSES);
+    }
+
+    @Test
+    void theWireFormatsDependOnNoOtherAdapterAndNoFramework() {
+        wireIsAPlainLibrary("dev.switchgear.adapter").check(CLASSES);
+    }
+
+    /**
+     * Adapters do not depend on each other, except that any may use {@code <root>.wire}, the library of
+     * vendor wire formats. Shared with {@link AdapterRulesBiteTest}, which runs it on synthetic classes.
+     */
+    static ArchRule adaptersIndependentExceptForWire(String adapterRoot) {
+        return slices().matching(adapterRoot + ".(*)..").should().notDependOnEachOther()
+                .ignoreDependency(JavaClass.Predicates.resideInAPackage(adapterRoot + ".."),
+                        JavaClass.Predicates.resideInAPackage(adapterRoot + ".wire.."))
+                .as("adapters are independent of each other, except that any may use " + adapterRoot + ".wire");
+    }
+
+    /**
+     * {@code <root>.wire} is a library of formats: java, Jackson, itself, and our domain and
+     * application-port value types (records, enums, exceptions), nothing else: no other adapter and
+     * no Spring. Shared with {@link AdapterRulesBiteTest}.
+     */
+    static ArchRule wireIsAPlainLibrary(String adapterRoot) {
+        DescribedPredicate<JavaClass> portValues = JavaClass.Predicates.resideInAPackage(
+                "dev.switchgear.application.port..").and(DescribedPredicate.describe("a value type",
+                c -> c.isRecord() || c.isEnum() || c.isAssignableTo(RuntimeException.class)));
+        return classes().that().resideInAPackage(adapterRoot + ".wire..")
+                .should().onlyDependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("java..",
+                        "com.fasterxml.jackson..", DOMAIN, adapterRoot + ".wire..").or(portValues))
+                .as(adapterRoot + ".wire depends only on java, Jackson, itself and domain and port value types");
     }
 
     @Test
     void incomingAdaptersNeverReachOutgoingPortsDirectlyExceptForTheirValues() {
-        classes().that().resideInAnyPackage("dev.switchgear.adapter.rest..", "dev.switchgear.adapter.graphql..")
+        incomingAdaptersReachTheApplicationOnlyThroughUseCases("dev.switchgear.adapter.rest..",
+                "dev.switchgear.adapter.graphql..").check(CLASSES);
+    }
+
+    /** The rule above bites: a controller holding an out-port fails it, one reading a returned value passes. */
+    @Test
+    void theIncomingAdapterRuleFailsOnAControllerThatHoldsAnOutgoingPort() {
+        ArchRule rule = incomingAdaptersReachTheApplicationOnlyThroughUseCases("dev.switchgear.architecture.fixture.rest..");
+        JavaClasses offender = new ClassFileImporter().importClasses(ControllerReachingAnOutgoingPort.class);
+        JavaClasses compliant = new ClassFileImporter().importClasses(ControllerUsingOnlyUseCaseValues.class);
+
+        assertThatThrownBy(() -> rule.check(offender)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("UsageReadModel");
+        rule.check(compliant);
+    }
+
+    /**
+     * Incoming adapters (controllers and resolvers) reach the application through {@code port.in}
+     * only: never a service, never an outgoing port. They may name the values an outgoing port
+     * defines when a use case returns or throws them (records, enums, exceptions).
+     */
+    private static ArchRule incomingAdaptersReachTheApplicationOnlyThroughUseCases(String... incoming) {
+        DescribedPredicate<JavaClass> outgoingPortItself = JavaClass.Predicates
+                .resideInAPackage("dev.switchgear.application.port.out..")
+                .and(DescribedPredicate.describe("neither a record, an enum nor an exception",
+                        c -> !c.isRecord() && !c.isEnum() && !c.isAssignableTo(Throwable.class)));
+        return classes().that().resideInAnyPackage(incoming)
                 .should().onlyDependOnClassesThat(DescribedPredicate.not(
-                        JavaClass.Predicates.resideInAPackage("dev.switchgear.application.service..")))
-                .check(CLASSES);
+                        JavaClass.Predicates.resideInAPackage("dev.switchgear.application.service..")
+                                .or(outgoingPortItself)));
     }
 
     /** Key material is handled in one place: only the crypto adapter (and wiring) touches Tink. */
@@ -139,7 +202,20 @@ class ArchitectureTest {
     void commandAndEventPackagesHoldOnlyRecordsAndEnums() {
         classes().that().resideInAPackage("dev.switchgear.domain..api..")
                 .should().beRecords().orShould().beEnums()
+                .orShould(beSealedInterfaces())
                 .check(CLASSES);
+    }
+
+    /** A context's sealed command or event type (its permitted subtypes are the records). */
+    private static ArchCondition<JavaClass> beSealedInterfaces() {
+        return new ArchCondition<>("be sealed interfaces") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                boolean ok = type.isInterface() && type.reflect().isSealed();
+                events.add(new SimpleConditionEvent(type, ok, type.getName() + (ok ? " is" : " is not")
+                        + " a sealed interface"));
+            }
+        };
     }
 
     private static ArchCondition<JavaCodeUnit> takeAsFirstParameter(String what,

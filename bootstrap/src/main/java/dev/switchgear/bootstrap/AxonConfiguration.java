@@ -1,6 +1,7 @@
 package dev.switchgear.bootstrap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchgear.adapter.persistence.eventstore.RenamedEventUpcaster;
 import dev.switchgear.adapter.persistence.readmodel.UsageProjection;
 import dev.switchgear.adapter.persistence.readmodel.ProviderKeyProjection;
 import dev.switchgear.domain.credit.CreditAccount;
@@ -61,6 +62,12 @@ public class AxonConfiguration {
     @Qualifier("messageSerializer")
     Serializer messageSerializer(ObjectMapper objectMapper) {
         return jackson(objectMapper);
+    }
+
+    /** Reads events stored under an older name or shape as today's (see its list of renames). */
+    @Bean
+    RenamedEventUpcaster renamedEventUpcaster() {
+        return new RenamedEventUpcaster();
     }
 
     @Bean

@@ -32,7 +32,8 @@ public class BillingConfiguration {
                                   Clock clock) {
         SwitchgearProperties.Billing billing = properties.billing();
         return new BillingService(new StripeCheckout(billing.stripeSecretKey(), billing.stripeApiBase()),
-                new StripeWebhookEvents(billing.stripeWebhookSecret(), billing.webhookTolerance(), clock, json), ledger,
+                new StripeWebhookEvents(billing.stripeWebhookSecret(), billing.webhookTolerance(), clock, json),
+                ledger.standings(), ledger.changes(),
                 billing.successUrl(), billing.cancelUrl(), clock);
     }
 

@@ -11,7 +11,14 @@ import dev.switchgear.adapter.persistence.readmodel.JooqUsageReadModel;
 import dev.switchgear.application.port.out.completion.CompletionProvider;
 import dev.switchgear.application.port.out.routing.HealthNotifier;
 import dev.switchgear.application.port.out.routing.ProviderHealth;
-import dev.switchgear.application.service.routing.RoutingPolicyService;
+import dev.switchgear.application.service.credit.CreditLedger;
+import dev.switchgear.application.service.credit.LegacyPreferenceHandover;
+import dev.switchgear.application.service.routing.HealthTransitions;
+import dev.switchgear.application.service.routing.CatalogAdministrationService;
+import dev.switchgear.application.service.routing.CurrentCatalog;
+import dev.switchgear.application.service.routing.ExplainRoutingService;
+import dev.switchgear.application.service.routing.ProviderProbeService;
+import dev.switchgear.application.service.routing.RoutingRulesService;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,7 +38,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Routing (ADR 0010): the RoutingPolicy service over Axon, provider health (circuit breakers per
+ * Routing (ADR 0010): the routing services over the RoutingPolicy aggregate in Axon, provider health (circuit breakers per
  * provider and model, the active probe on a schedule), and where health transitions are announced:
  * the log, the {@code provider_health_event} table, and a webhook when one is configured.
  */
@@ -45,47 +52,71 @@ public class RoutingConfiguration {
         return new JooqHealthHistory(db);
     }
 
+    /** Where health transitions are announced: the log, the history table, and the webhook when configured. */
     @Bean
-    ProviderHealth providerHealth(SwitchgearProperties properties, JooqHealthHistory history, ObjectMapper json,
-                                  Clock clock) {
+    HealthTransitions healthTransitions(SwitchgearProperties properties, JooqHealthHistory history, ObjectMapper json) {
         SwitchgearProperties.Routing routing = properties.routing();
         List<HealthNotifier> notifiers = new ArrayList<>(List.of(new LogHealthNotifier(), history));
         if (routing.healthWebhookUrl() != null && !routing.healthWebhookUrl().isBlank()) {
             notifiers.add(new WebhookHealthNotifier(URI.create(routing.healthWebhookUrl()), json));
         }
-        HealthNotifier all = transition -> notifiers.forEach(n -> {
-            try {
-                n.changed(transition);
-            } catch (RuntimeException e) {
-                LOG.warn("a health notifier failed: {}", e.getClass().getSimpleName());
-            }
-        });
-        return new CircuitBreakerHealth(new CircuitBreakerHealth.Settings(routing.circuitWindow(),
-                routing.circuitMinimumCalls(), routing.circuitFailureRate(), routing.circuitOpenFor(), 200), all, clock);
+        return new HealthTransitions(notifiers);
     }
 
     @Bean
-    RoutingPolicyService routingPolicyService(CommandGateway gateway, EventStore eventStore, ProviderHealth health,
-                                              PlatformConnectivity connectivity, List<CompletionProvider> providers,
-                                              DSLContext db, ObjectMapper json, Clock clock) {
+    ProviderHealth providerHealth(SwitchgearProperties properties, HealthTransitions transitions, Clock clock) {
+        SwitchgearProperties.Routing routing = properties.routing();
+        return new CircuitBreakerHealth(new CircuitBreakerHealth.Settings(routing.circuitWindow(),
+                routing.circuitMinimumCalls(), routing.circuitFailureRate(), routing.circuitOpenFor(), 200),
+                transitions, clock);
+    }
+
+    @Bean
+    CurrentCatalog currentCatalog(CommandGateway gateway, EventStore eventStore) {
+        return new CurrentCatalog(new AxonRoutingPolicyCommands(gateway, eventStore));
+    }
+
+    @Bean
+    CatalogAdministrationService catalogAdministrationService(CurrentCatalog catalog, ProviderHealth health,
+                                                              List<CompletionProvider> providers, Clock clock) {
         Set<String> connected = providers.stream().map(CompletionProvider::providerId).collect(Collectors.toSet());
-        return new RoutingPolicyService(new AxonRoutingPolicyCommands(gateway, eventStore), health, connectivity,
-                connected, new JooqUsageReadModel(db, json), clock);
+        return new CatalogAdministrationService(catalog, health, connected, clock);
+    }
+
+    @Bean
+    RoutingRulesService routingRulesService(CurrentCatalog catalog, Clock clock) {
+        return new RoutingRulesService(catalog, clock);
+    }
+
+    @Bean
+    ProviderProbeService providerProbeService(CurrentCatalog catalog, ProviderHealth health,
+                                              PlatformConnectivity connectivity) {
+        return new ProviderProbeService(catalog, health, connectivity);
+    }
+
+    @Bean
+    ExplainRoutingService explainRoutingService(DSLContext db, ObjectMapper json) {
+        return new ExplainRoutingService(new JooqUsageReadModel(db, json));
     }
 
     /** At start: read the policy, or load the bundled default catalog as its first event. */
     @Bean
-    ApplicationRunner initialiseCatalog(RoutingPolicyService routing, Clock clock) {
+    ApplicationRunner initialiseCatalog(CurrentCatalog routing, CreditLedger ledger, Clock clock) {
         return arguments -> {
             var catalog = routing.initialise(() -> DefaultCatalog.command(clock.instant()));
             LOG.info("routing catalog version {}: {} providers, {} models", catalog.version(),
                     catalog.providers().size(), catalog.models().size());
+            int handed = new LegacyPreferenceHandover(ledger.standings(), ledger.changes())
+                    .handOver(routing.legacyPreferences());
+            if (handed > 0) {
+                LOG.info("handed the routing preferences of {} accounts over from the routing policy", handed);
+            }
         };
     }
 
     /** The active health check: every probeable provider, every {@code switchgear.routing.probe-interval}. */
     @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService healthProbes(RoutingPolicyService routing, SwitchgearProperties properties) {
+    ScheduledExecutorService healthProbes(ProviderProbeService routing, SwitchgearProperties properties) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "health-probe");
             thread.setDaemon(true);

@@ -22,11 +22,18 @@ import dev.switchgear.application.port.out.keyring.ProviderKeyReadModel;
 import dev.switchgear.application.port.out.keyring.ProviderKeyVerifier;
 import dev.switchgear.application.service.completion.CompletionService;
 import dev.switchgear.application.service.credit.AccountService;
+import dev.switchgear.application.service.credit.AccountPreferencesService;
 import dev.switchgear.application.service.credit.CreditLedger;
+import dev.switchgear.application.service.completion.ModelListing;
 import dev.switchgear.application.service.identity.ApiKeyService;
 import dev.switchgear.application.service.keyring.ByokKeys;
-import dev.switchgear.application.service.keyring.ByokService;
-import dev.switchgear.application.service.routing.RoutingPolicyService;
+import dev.switchgear.application.service.keyring.ByokProvidersService;
+import dev.switchgear.application.service.keyring.ByokStatsService;
+import dev.switchgear.application.service.keyring.KeyringErasureService;
+import dev.switchgear.application.service.keyring.MasterKeyService;
+import dev.switchgear.application.service.keyring.ProviderKeyService;
+import dev.switchgear.application.service.keyring.ProviderKeyTestService;
+import dev.switchgear.application.service.routing.CurrentCatalog;
 import dev.switchgear.application.service.usage.UsageQueryService;
 import java.time.Clock;
 import java.util.List;
@@ -79,25 +86,38 @@ public class ServiceConfiguration {
     AccountService accountService(CreditLedger ledger, CreditAccountCommands commands, CreditAccountJournal journal,
                                   Clock clock, Supplier<UUID> ids, DSLContext db,
                                   com.fasterxml.jackson.databind.ObjectMapper json) {
-        return new AccountService(ledger, commands, journal, clock, ids, new JooqUsageReadModel(db, json));
+        return new AccountService(ledger.standings(), ledger.changes(), commands, journal, clock, ids,
+                new JooqUsageReadModel(db, json));
     }
 
     @Bean
     ApiKeyService apiKeyService(DSLContext db, CreditLedger ledger, Clock clock, Supplier<UUID> ids,
                                 SwitchgearProperties properties) {
-        ApiKeyService service = new ApiKeyService(new JooqApiKeyStore(db), new JooqAdminCredentialStore(db), ledger,
-                clock, ids);
+        ApiKeyService service = new ApiKeyService(new JooqApiKeyStore(db), new JooqAdminCredentialStore(db),
+                ledger.standings(), clock, ids);
         service.initialiseAdminKey(Optional.ofNullable(properties.adminKey())).ifPresent(ServiceConfiguration::showOnce);
         return service;
     }
 
     @Bean
-    CompletionService completionService(RoutingPolicyService routing, List<CompletionProvider> providers,
+    CompletionService completionService(CurrentCatalog routing, List<CompletionProvider> providers,
                                         ProviderHealth health, CreditLedger ledger, Supplier<UUID> ids,
                                         SwitchgearProperties properties, ByokKeys byokKeys) {
-        return new CompletionService(routing, providers, health, ledger, ids, new CompletionService.Settings(
-                properties.ledger().waitForDurableCharge(), properties.ledger().chargeTimeout(),
-                properties.byok().feeBasisPoints(), properties.routing().routeDeadline()), byokKeys);
+        return new CompletionService(routing, providers, health, ledger.admission(), ledger.settlement(), ids,
+                new CompletionService.Settings(properties.ledger().waitForDurableCharge(),
+                        properties.ledger().chargeTimeout(), properties.byok().feeBasisPoints(),
+                        properties.routing().routeDeadline()), byokKeys);
+    }
+
+    @Bean
+    ModelListing modelListing(CurrentCatalog routing, List<CompletionProvider> providers, CreditLedger ledger,
+                              ByokKeys byokKeys) {
+        return new ModelListing(routing, providers, ledger.standings(), byokKeys);
+    }
+
+    @Bean
+    AccountPreferencesService accountPreferencesService(CreditLedger ledger, Clock clock) {
+        return new AccountPreferencesService(ledger.standings(), ledger.changes(), clock);
     }
 
     @Bean
@@ -112,7 +132,7 @@ public class ServiceConfiguration {
 
     @Bean
     KeyVault keyVault(MasterKeyset master, DSLContext db) {
-        return new TinkKeyVault(master, new JooqWrappedDataKeys(db));
+        return new TinkKeyVault(master, new DataKeysetsOnPostgres(new JooqWrappedDataKeys(db)));
     }
 
     @Bean
@@ -126,10 +146,7 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    ByokService byokService(SwitchgearProperties properties, KeyVault vault, CommandGateway gateway,
-                            ProviderKeyReadModel readModel, ProviderKeyVerifier verifier, EgressGuard egress,
-                            CreditLedger ledger, DSLContext db, ByokKeys byokKeys, Clock clock,
-                            com.fasterxml.jackson.databind.ObjectMapper json) {
+    ByokProvidersService byokProvidersService(SwitchgearProperties properties, ProviderKeyVerifier verifier) {
         Set<String> configured = new java.util.TreeSet<>();
         if (properties.providers() != null) {
             properties.providers().forEach((id, provider) -> {
@@ -138,8 +155,40 @@ public class ServiceConfiguration {
                 }
             });
         }
-        return new ByokService(configured, vault, new AxonProviderKeyringCommands(gateway), readModel, verifier,
-                egress, ledger, new JooqUsageReadModel(db, json), byokKeys, clock);
+        return new ByokProvidersService(configured, verifier);
+    }
+
+    @Bean
+    ProviderKeyService providerKeyService(ByokProvidersService providers, KeyVault vault, CommandGateway gateway,
+                                          ProviderKeyReadModel readModel, EgressGuard egress, CreditLedger ledger,
+                                          ByokKeys byokKeys, Clock clock) {
+        return new ProviderKeyService(providers, vault, new AxonProviderKeyringCommands(gateway), readModel, egress,
+                ledger.standings(), byokKeys, clock);
+    }
+
+    @Bean
+    ProviderKeyTestService providerKeyTestService(ByokProvidersService providers, KeyVault vault,
+                                                  CommandGateway gateway, ProviderKeyReadModel readModel,
+                                                  ProviderKeyVerifier verifier, ByokKeys byokKeys, Clock clock) {
+        return new ProviderKeyTestService(providers, vault, new AxonProviderKeyringCommands(gateway), readModel,
+                verifier, byokKeys, clock);
+    }
+
+    @Bean
+    ByokStatsService byokStatsService(ProviderKeyReadModel readModel, DSLContext db, Clock clock,
+                                      com.fasterxml.jackson.databind.ObjectMapper json) {
+        return new ByokStatsService(readModel, new JooqUsageReadModel(db, json), clock);
+    }
+
+    @Bean
+    KeyringErasureService keyringErasureService(KeyVault vault, CommandGateway gateway, ProviderKeyReadModel readModel,
+                                                ByokKeys byokKeys, Clock clock) {
+        return new KeyringErasureService(vault, new AxonProviderKeyringCommands(gateway), readModel, byokKeys, clock);
+    }
+
+    @Bean
+    MasterKeyService masterKeyService(KeyVault vault) {
+        return new MasterKeyService(vault);
     }
 
     @Bean

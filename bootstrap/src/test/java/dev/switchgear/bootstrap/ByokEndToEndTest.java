@@ -201,8 +201,35 @@ class ByokEndToEndTest {
         assertThat(db.queryForList("select state from provider_key where account_id = ?::uuid", String.class, alice))
                 .containsOnly("replaced", "removed", "erased");
 
+        // Our own keys where the gateway never reads them: cookies, query strings, malformed header
+        // lines (Tomcat's parsers log what they reject). None of them authenticates, none is logged.
+        RawHttp rawHttp = new RawHttp(port);
+        for (String key : List.of(aliceKey, GatewayClient.ADMIN_KEY)) {
+            List<RawHttp.Response> refusals = List.of(
+                    rawHttp.send("GET", "/api/v1/llm/credits", null, "Cookie: api_key=" + key),
+                    rawHttp.send("GET", "/api/v1/llm/credits", null, "Cookie: Authorization=Bearer " + key
+                            + "; session=\"" + key + "\""),
+                    rawHttp.send("GET", "/api/v1/llm/credits", null, "Cookie: " + key),
+                    rawHttp.send("GET", "/api/v1/llm/credits?api_key=" + key, null),
+                    rawHttp.send("GET", "/api/v1/llm/credits?api_key=" + key + "&key=%" + key, null),
+                    rawHttp.send("GET", "/api/v1/llm/credits", null, "Authorization Bearer " + key),
+                    rawHttp.send("GET", "/api/v1/llm/credits", null, "Authorization: Bearer " + key + "\u0001"),
+                    rawHttp.send("GET", "/api/v1/llm/credits", null, "X-Api Key: " + key),
+                    rawHttp.send("GET", "/api/v1/llm/credits", null, "x-api-key: " + key + "\u007f"),
+                    rawHttp.send("GET", "/api/v1/llm/credits", null, " Authorization: Bearer " + key),
+                    rawHttp.send("GET", "/api/v1/llm/cre%00dits?api_key=" + key, null));
+            for (RawHttp.Response refusal : refusals) {
+                assertThat(refusal.status()).as(refusal.head()).isIn(400, 401);
+                seen.add(refusal.head() + "\n" + refusal.body());
+            }
+        }
+        // A query-string key next to a valid bearer: answered, and still not logged.
+        HttpResponse<String> queried = raw("GET", "/v1/models?api_key=" + GatewayClient.ADMIN_KEY, aliceKey, null,
+                Map.of("Cookie", "api_key=" + GatewayClient.ADMIN_KEY));
+        assertThat(queried.statusCode()).isEqualTo(200);
+
         // Now search everything for the canaries.
-        List<String> canaries = List.of(CANARY, CUSTOM_CANARY, WRONG_KEY);
+        List<String> canaries = List.of(CANARY, CUSTOM_CANARY, WRONG_KEY, aliceKey, GatewayClient.ADMIN_KEY);
         String everything = dumpDatabase(db) + "\n" + metrics() + "\n" + String.join("\n", seen) + "\n" + output.getAll();
         for (String canary : canaries) {
             String base64 = Base64.getEncoder().encodeToString(canary.getBytes(StandardCharsets.UTF_8));
@@ -311,11 +338,12 @@ class ByokEndToEndTest {
 
     private String metrics() throws Exception {
         StringBuilder all = new StringBuilder();
-        HttpResponse<String> names = raw("GET", "/actuator/metrics", null, null, Map.of());
+        HttpResponse<String> names = raw("GET", "/actuator/metrics", GatewayClient.ADMIN_KEY, null, Map.of());
         JsonNode list = new com.fasterxml.jackson.databind.ObjectMapper().readTree(names.body()).path("names");
         assertThat(list.size()).isGreaterThan(10);
         for (JsonNode name : list) {
-            all.append(raw("GET", "/actuator/metrics/" + name.asText(), null, null, Map.of()).body()).append('\n');
+            all.append(raw("GET", "/actuator/metrics/" + name.asText(), GatewayClient.ADMIN_KEY, null, Map.of()).body())
+                    .append('\n');
         }
         return all.toString();
     }

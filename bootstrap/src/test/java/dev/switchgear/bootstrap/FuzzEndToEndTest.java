@@ -79,6 +79,10 @@ class FuzzEndToEndTest {
         registry.add("switchgear.data-dir", data::toString);
         registry.add("switchgear.admin-key", () -> GatewayClient.ADMIN_KEY);
         registry.add("switchgear.db.embedded-durable", () -> "false");
+        // Every input comes from 127.0.0.1; at the default limit the fuzzer's wrong keys would get
+        // that one address answered 429 for everything, its valid keys and the state reads too.
+        // The limit is tested on its own (FailedAuthenticationsTest and the security end-to-end tests).
+        registry.add("switchgear.security.failed-authentications-per-minute", () -> "100000000");
         registry.add("switchgear.billing.stripe-secret-key", () -> "sk_test_switchgear_fuzz_0123456789");
         registry.add("switchgear.billing.stripe-webhook-secret", () -> "whsec_fuzz_0123456789");
         registry.add("switchgear.billing.stripe-api-base", () -> "http://127.0.0.1:" + STRIPE.port());
@@ -217,21 +221,34 @@ class FuzzEndToEndTest {
      * and catalog version.
      */
     private String state(Fixture f) throws IOException {
-        GatewayClient gateway = new GatewayClient(port);
-        JsonNode credits = JSON.readTree(gateway.get("/api/v1/llm/credits", f.accountKey()).raw().body());
+        JsonNode credits = JSON.readTree(observe("/api/v1/llm/credits", f.accountKey()));
         String money = credits.path("balanceMicroCredits").asText() + "/" + credits.path("reserved").asText() + "/"
                 + credits.path("monthlyCap").asText() + "/" + credits.path("lowBalanceThreshold").asText();
-        JsonNode added = JSON.readTree(gateway.get("/api/v1/admin/accounts/" + f.account() + "/events?from="
-                + knownEvents, GatewayClient.ADMIN_KEY).raw().body()).path("events");
-        return money + "\n" + added + "\n" + gateway.get("/api/v1/byok/keys", f.accountKey()).raw().body() + "\n"
-                + gateway.get("/api/v1/llm/routing/rules", GatewayClient.ADMIN_KEY).raw().body();
+        JsonNode added = JSON.readTree(observe("/api/v1/admin/accounts/" + f.account() + "/events?from="
+                + knownEvents, GatewayClient.ADMIN_KEY)).path("events");
+        return money + "\n" + added + "\n" + observe("/api/v1/byok/keys", f.accountKey()) + "\n"
+                + observe("/api/v1/llm/routing/rules", GatewayClient.ADMIN_KEY);
     }
 
     /** Counts the account's events, so that {@link #state} reads only those added since. */
     private void countEvents(Fixture f) throws IOException {
-        GatewayClient gateway = new GatewayClient(port);
-        knownEvents += JSON.readTree(gateway.get("/api/v1/admin/accounts/" + f.account() + "/events?from="
-                + knownEvents, GatewayClient.ADMIN_KEY).raw().body()).path("events").size();
+        knownEvents += JSON.readTree(observe("/api/v1/admin/accounts/" + f.account() + "/events?from=" + knownEvents,
+                GatewayClient.ADMIN_KEY)).path("events").size();
+    }
+
+    /** A read of the state with a valid key; anything but 200 is a failure of the test, not a finding. */
+    private String observe(String path, String key) throws IOException {
+        try {
+            HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + path)).header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (reply.statusCode() != 200) {
+                throw new IllegalStateException("reading the state failed: " + reply.statusCode() + " " + reply.body());
+            }
+            return reply.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpResponse<String> send(Input input, Fixture f) throws Exception {

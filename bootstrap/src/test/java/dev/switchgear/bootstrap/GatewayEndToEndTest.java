@@ -22,6 +22,7 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.switchgear.application.port.out.credit.CreditAccountJournal;
 import dev.switchgear.domain.credit.CreditPosition;
+import dev.switchgear.domain.credit.api.CreditAccountEvent;
 import dev.switchgear.domain.shared.AccountId;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -381,7 +382,7 @@ class GatewayEndToEndTest {
         assertThat(ok + refused).isEqualTo(200);
         long balance = gateway.balance(key);
         assertThat(balance).isEqualTo(funded - ok * cost).isNotNegative();
-        List<Object> history = journal.read(new AccountId(account), 0).stream()
+        List<CreditAccountEvent> history = journal.read(new AccountId(account), 0).stream()
                 .map(CreditAccountJournal.Recorded::payload).toList();
         assertThat(CreditPosition.replay(history).balance().value()).isEqualTo(balance);
     }

@@ -1,5 +1,7 @@
 package dev.switchgear.bootstrap;
 
+import dev.switchgear.application.port.in.credit.UsageSettlement;
+import dev.switchgear.application.port.in.credit.RequestAdmission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchgear.application.port.out.credit.CreditAccountJournal;
@@ -12,6 +14,7 @@ import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.shared.RequestId;
 import dev.switchgear.domain.shared.Tier;
 import dev.switchgear.domain.credit.api.UsageCharged;
+import dev.switchgear.domain.credit.api.CreditAccountEvent;
 import dev.switchgear.domain.shared.MicroCredits;
 import dev.switchgear.domain.shared.ModelPrice;
 import dev.switchgear.domain.shared.TokenUsage;
@@ -65,7 +68,7 @@ class LedgerOnPostgresTest {
 
     @Test
     void sixtyFourThreadsTimesAThousandChargesAgreeWithTheEventsAndTheProjection() throws Exception {
-        var admin = dev.switchgear.application.port.in.identity.Caller.administrator();
+        var admin = dev.switchgear.application.port.in.shared.Caller.administrator();
         AccountId id = accounts.open(admin, "Busy team", Tier.PROFESSIONAL);
         long start = accounts.grant(admin, id, MicroCredits.of(20_000_000_000L), "seed").value();
         ModelPrice price = new ModelPrice(150_000, 600_000);
@@ -90,9 +93,12 @@ class LedgerOnPostgresTest {
                     MicroCredits estimate = price.costOf(new TokenUsage(input, maxOutput), 10_000,
                             Tier.PROFESSIONAL.markupBasisPoints());
                     try {
-                        CreditLedger.Hold hold = ledger.admit(id, new RequestId("pg-" + thread + "-" + i), estimate);
-                        CreditLedger.Settlement s = ledger.settle(hold, "sim-echo", "simulator",
-                                new TokenUsage(input, random.nextLong(0, maxOutput + 1)), false, price);
+                        RequestAdmission.Hold hold = ledger.admission().admit(id,
+                                new RequestId("pg-" + thread + "-" + i),
+                                standing -> new RequestAdmission.Reservation<>(estimate, false, standing)).hold();
+                        UsageSettlement.Settlement s = ledger.settlement().settle(hold, new UsageSettlement.Charge(
+                                "sim-echo", "simulator", new TokenUsage(input, random.nextLong(0, maxOutput + 1)), false,
+                                price, false, ModelPrice.FULL, null));
                         charged.addAndGet(s.charge().charged().value());
                         accepted.incrementAndGet();
                         durable.add(s.durable());
@@ -113,8 +119,9 @@ class LedgerOnPostgresTest {
         long millis = (System.nanoTime() - began) / 1_000_000;
         pool.shutdown();
 
-        long balance = ledger.summary(id).orElseThrow().balance().value();
-        List<Object> history = journal.read(id, 0).stream().map(CreditAccountJournal.Recorded::payload).toList();
+        long balance = ledger.standings().summary(id).orElseThrow().balance().value();
+        List<CreditAccountEvent> history = journal.read(id, 0).stream().map(CreditAccountJournal.Recorded::payload)
+                .toList();
         UsageReadModel usage = new dev.switchgear.adapter.persistence.readmodel.JooqUsageReadModel(db, json);
         Instant from = Instant.now().minus(Duration.ofDays(1));
         Instant to = Instant.now().plus(Duration.ofDays(1));

@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchgear.adapter.simulator.Simulator;
-import dev.switchgear.application.service.routing.RoutingPolicyService;
+import dev.switchgear.application.service.routing.CurrentCatalog;
 import dev.switchgear.domain.routing.Catalog;
 import dev.switchgear.domain.routing.api.PolicyIds;
+import dev.switchgear.domain.routing.api.RoutingPolicyEvent;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ class RoutingEndToEndTest {
     @LocalServerPort
     int port;
     @Autowired
-    RoutingPolicyService routing;
+    CurrentCatalog routing;
     @Autowired
     EventStore eventStore;
 
@@ -155,8 +156,8 @@ class RoutingEndToEndTest {
         assertThat(chat(key, "duo", Map.of()).headers().firstValue("X-Switchgear-Model")).contains("a-cheap");
 
         // Replaying the policy's events rebuilds the catalog the gateway routes with.
-        List<Object> history = new ArrayList<>();
-        eventStore.readEvents(PolicyIds.PLATFORM).forEachRemaining(m -> history.add(m.getPayload()));
+        List<RoutingPolicyEvent> history = new ArrayList<>();
+        eventStore.readEvents(PolicyIds.PLATFORM).forEachRemaining(m -> history.add((RoutingPolicyEvent) m.getPayload()));
         Catalog replayed = Catalog.replay(history);
         assertThat(replayed.version()).isEqualTo(routing.get().version()).isEqualTo(version + 1);
         assertThat(replayed.models()).containsExactlyElementsOf(routing.get().models());

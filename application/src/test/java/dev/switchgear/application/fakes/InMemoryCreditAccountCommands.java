@@ -6,10 +6,15 @@ import dev.switchgear.domain.credit.CreditError;
 import dev.switchgear.domain.credit.CreditException;
 import dev.switchgear.domain.credit.CreditPosition;
 import dev.switchgear.domain.credit.api.AccountOpened;
+import dev.switchgear.domain.credit.api.AdoptLegacyPreferences;
+import dev.switchgear.domain.credit.api.ChoosePowerLevel;
+import dev.switchgear.domain.credit.api.CreditAccountCommand;
+import dev.switchgear.domain.credit.api.CreditAccountEvent;
+import dev.switchgear.domain.credit.api.SetByokPreference;
 import dev.switchgear.domain.credit.api.GrantCredits;
 import dev.switchgear.domain.credit.api.RecordPaymentFailure;
 import dev.switchgear.domain.credit.api.RecordPurchase;
-import dev.switchgear.domain.credit.api.RecordStripeRefund;
+import dev.switchgear.domain.credit.api.RecordRefund;
 import dev.switchgear.domain.credit.api.RefundCredits;
 import dev.switchgear.domain.credit.api.SetLowBalanceThreshold;
 import dev.switchgear.domain.credit.api.SetMonthlyCap;
@@ -29,7 +34,7 @@ public class InMemoryCreditAccountCommands implements CreditAccountCommands {
     }
 
     @Override
-    public void send(Object command) {
+    public void send(CreditAccountCommand command) {
         synchronized (journal) {
             if (command instanceof OpenAccount open) {
                 if (!journal.read(open.accountId(), 0).isEmpty()) {
@@ -47,10 +52,16 @@ public class InMemoryCreditAccountCommands implements CreditAccountCommands {
                 append(refund.accountId(), position -> List.of(position.decide(refund)), refund.at());
             } else if (command instanceof RecordPurchase purchase) {
                 append(purchase.accountId(), position -> position.decide(purchase), purchase.at());
-            } else if (command instanceof RecordStripeRefund refund) {
+            } else if (command instanceof RecordRefund refund) {
                 append(refund.accountId(), position -> position.decide(refund), refund.at());
             } else if (command instanceof RecordPaymentFailure failure) {
                 append(failure.accountId(), position -> position.decide(failure), failure.at());
+            } else if (command instanceof ChoosePowerLevel level) {
+                append(level.accountId(), position -> List.of(position.decide(level)), level.at());
+            } else if (command instanceof SetByokPreference preference) {
+                append(preference.accountId(), position -> List.of(position.decide(preference)), preference.at());
+            } else if (command instanceof AdoptLegacyPreferences legacy) {
+                append(legacy.accountId(), position -> position.decide(legacy), java.time.Instant.EPOCH);
             } else {
                 throw new IllegalArgumentException("unknown command " + command);
             }
@@ -59,12 +70,12 @@ public class InMemoryCreditAccountCommands implements CreditAccountCommands {
 
     /** Decides on the account's replayed position, as the aggregate would, and appends what it decided. */
     private void append(dev.switchgear.domain.shared.AccountId account,
-                        java.util.function.Function<CreditPosition, List<Object>> decide, java.time.Instant at) {
-        List<Object> history = journal.payloads(account);
+                        java.util.function.Function<CreditPosition, List<CreditAccountEvent>> decide, java.time.Instant at) {
+        List<CreditAccountEvent> history = journal.payloads(account);
         CreditPosition position = CreditPosition.replay(history);
         List<CreditAccountJournal.Entry> entries = new java.util.ArrayList<>();
         long sequence = history.size();
-        for (Object event : decide.apply(position)) {
+        for (CreditAccountEvent event : decide.apply(position)) {
             entries.add(new CreditAccountJournal.Entry(account, sequence++, event, at));
         }
         if (!entries.isEmpty()) {

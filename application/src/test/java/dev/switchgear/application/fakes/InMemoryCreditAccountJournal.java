@@ -1,6 +1,7 @@
 package dev.switchgear.application.fakes;
 
 import dev.switchgear.application.port.out.credit.CreditAccountJournal;
+import dev.switchgear.domain.credit.api.CreditAccountEvent;
 import dev.switchgear.domain.shared.AccountId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,7 +50,7 @@ public class InMemoryCreditAccountJournal implements CreditAccountJournal {
         return List.copyOf(stream.subList((int) Math.min(fromSequence, stream.size()), stream.size()));
     }
 
-    public synchronized List<Object> payloads(AccountId accountId) {
+    public synchronized List<CreditAccountEvent> payloads(AccountId accountId) {
         return read(accountId, 0).stream().map(Recorded::payload).toList();
     }
 

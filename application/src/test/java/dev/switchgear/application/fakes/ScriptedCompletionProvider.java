@@ -5,6 +5,7 @@ import dev.switchgear.application.port.out.completion.CompletionProvider;
 import dev.switchgear.application.port.out.completion.StreamListener;
 import dev.switchgear.application.port.out.completion.StreamOutcome;
 import dev.switchgear.application.port.out.completion.UpstreamCall;
+import dev.switchgear.application.port.out.completion.UpstreamException;
 import dev.switchgear.application.port.out.completion.UpstreamReply;
 import dev.switchgear.domain.shared.TokenUsage;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,30 @@ public class ScriptedCompletionProvider implements CompletionProvider {
         this.streamFailure = failureAfterChunks;
     }
 
+    private volatile UpstreamException streamRefusal;
+    private volatile TokenUsage streamReported;
+    private volatile boolean streamWithoutUsage;
+
+    /** Streams fail before their first chunk with {@code refusal}, as an unreachable or refusing upstream's do (null: they do not). */
+    public void refuseStreamsWith(UpstreamException refusal) {
+        this.streamRefusal = refusal;
+    }
+
+    /**
+     * A stream that finishes reports {@code usage} as the upstream's; by default it reports the
+     * prompt tokens and one output token per chunk.
+     */
+    public void streamReporting(TokenUsage usage) {
+        this.streamReported = usage;
+        this.streamWithoutUsage = false;
+    }
+
+    /** A stream that finishes reports no usage: it is counted (prompt tokens, one per chunk) and marked estimated. */
+    public void streamReportingNoUsage() {
+        this.streamReported = null;
+        this.streamWithoutUsage = true;
+    }
+
     public synchronized List<UpstreamCall> calls() {
         return List.copyOf(calls);
     }
@@ -65,6 +90,9 @@ public class ScriptedCompletionProvider implements CompletionProvider {
         synchronized (this) {
             calls.add(call);
         }
+        if (streamRefusal != null) {
+            throw streamRefusal;
+        }
         long sent = 0;
         for (String chunk : streamChunks) {
             try {
@@ -77,6 +105,9 @@ public class ScriptedCompletionProvider implements CompletionProvider {
         if (streamFailure != null) {
             return new StreamOutcome(new TokenUsage(streamPromptTokens, sent), true, false, Optional.of(streamFailure));
         }
-        return new StreamOutcome(new TokenUsage(streamPromptTokens, sent), false, false, Optional.empty());
+        if (streamReported != null) {
+            return new StreamOutcome(streamReported, false, false, Optional.empty());
+        }
+        return new StreamOutcome(new TokenUsage(streamPromptTokens, sent), streamWithoutUsage, false, Optional.empty());
     }
 }

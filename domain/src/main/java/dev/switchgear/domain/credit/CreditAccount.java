@@ -2,37 +2,44 @@ package dev.switchgear.domain.credit;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.credit.api.AccountOpened;
+import dev.switchgear.domain.credit.api.AdoptLegacyPreferences;
+import dev.switchgear.domain.credit.api.ByokPreferenceSet;
+import dev.switchgear.domain.credit.api.ChoosePowerLevel;
 import dev.switchgear.domain.credit.api.CreditsGranted;
-import dev.switchgear.domain.credit.api.GrantCredits;
-import dev.switchgear.domain.credit.api.OpenAccount;
 import dev.switchgear.domain.credit.api.CreditsPurchased;
 import dev.switchgear.domain.credit.api.CreditsRefunded;
+import dev.switchgear.domain.credit.api.GrantCredits;
 import dev.switchgear.domain.credit.api.LowBalanceReached;
 import dev.switchgear.domain.credit.api.LowBalanceThresholdSet;
 import dev.switchgear.domain.credit.api.MonthlyCapSet;
+import dev.switchgear.domain.credit.api.OpenAccount;
 import dev.switchgear.domain.credit.api.PaymentFailed;
+import dev.switchgear.domain.credit.api.PowerLevelChosen;
 import dev.switchgear.domain.credit.api.RecordPaymentFailure;
 import dev.switchgear.domain.credit.api.RecordPurchase;
-import dev.switchgear.domain.credit.api.RecordStripeRefund;
+import dev.switchgear.domain.credit.api.RecordRefund;
 import dev.switchgear.domain.credit.api.RefundCredits;
+import dev.switchgear.domain.credit.api.RefundPending;
+import dev.switchgear.domain.credit.api.SetByokPreference;
 import dev.switchgear.domain.credit.api.SetLowBalanceThreshold;
 import dev.switchgear.domain.credit.api.SetMonthlyCap;
-import dev.switchgear.domain.credit.api.StripeRefundPending;
 import dev.switchgear.domain.credit.api.UsageCharged;
+import dev.switchgear.domain.shared.AccountId;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 
 /**
- * A team's prepaid credit account: an event-sourced aggregate.
+ * A team's account: its tier, prepaid credits and the routing preferences that are the account's
+ * own (power level, BYOK preference) — an event-sourced aggregate.
  *
- * <p>Low-rate commands (opening, grants) are handled here through Axon. Usage charges, which come
- * at request rate, are decided by the same {@link CreditPosition} rules inside the ledger and
- * appended to this aggregate's stream in batches (ADR 0004); this aggregate folds those
- * {@link UsageCharged} events like its own, so its state is always the whole stream's.
+ * <p>Low-rate commands (opening, grants, purchases, caps, preferences) are handled here through
+ * Axon. Usage charges, which come at request rate, are decided by the same {@link CreditPosition}
+ * rules inside the request-path ledger and appended to this aggregate's stream in batches
+ * (ADR 0004); this aggregate folds those {@link UsageCharged} events like its own, so its state is
+ * always the whole stream's.
  */
 public class CreditAccount {
 
@@ -76,7 +83,7 @@ public class CreditAccount {
     }
 
     @CommandHandler
-    void handle(RecordStripeRefund command) {
+    void handle(RecordRefund command) {
         position.decide(command).forEach(AggregateLifecycle::apply);
     }
 
@@ -88,6 +95,21 @@ public class CreditAccount {
     @CommandHandler
     void handle(RefundCredits command) {
         apply(position.decide(command));
+    }
+
+    @CommandHandler
+    void handle(ChoosePowerLevel command) {
+        apply(position.decide(command));
+    }
+
+    @CommandHandler
+    void handle(SetByokPreference command) {
+        apply(position.decide(command));
+    }
+
+    @CommandHandler
+    void handle(AdoptLegacyPreferences command) {
+        position.decide(command).forEach(AggregateLifecycle::apply);
     }
 
     @EventSourcingHandler
@@ -132,12 +154,22 @@ public class CreditAccount {
     }
 
     @EventSourcingHandler
-    void on(StripeRefundPending event) {
+    void on(RefundPending event) {
         position.apply(event);
     }
 
     @EventSourcingHandler
     void on(PaymentFailed event) {
+        position.apply(event);
+    }
+
+    @EventSourcingHandler
+    void on(PowerLevelChosen event) {
+        position.apply(event);
+    }
+
+    @EventSourcingHandler
+    void on(ByokPreferenceSet event) {
         position.apply(event);
     }
 }

@@ -2,6 +2,10 @@ package dev.switchgear.domain.credit;
 
 import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.credit.api.AccountOpened;
+import dev.switchgear.domain.credit.api.AdoptLegacyPreferences;
+import dev.switchgear.domain.credit.api.ByokPreferenceSet;
+import dev.switchgear.domain.credit.api.ChoosePowerLevel;
+import dev.switchgear.domain.credit.api.CreditAccountEvent;
 import dev.switchgear.domain.credit.api.ChargeUsage;
 import dev.switchgear.domain.credit.api.CreditsGranted;
 import dev.switchgear.domain.credit.api.CreditsPurchased;
@@ -11,16 +15,20 @@ import dev.switchgear.domain.credit.api.LowBalanceReached;
 import dev.switchgear.domain.credit.api.LowBalanceThresholdSet;
 import dev.switchgear.domain.credit.api.MonthlyCapSet;
 import dev.switchgear.domain.credit.api.PaymentFailed;
+import dev.switchgear.domain.credit.api.PowerLevelChosen;
 import dev.switchgear.domain.credit.api.RecordPaymentFailure;
 import dev.switchgear.domain.credit.api.RecordPurchase;
-import dev.switchgear.domain.credit.api.RecordStripeRefund;
+import dev.switchgear.domain.credit.api.RecordRefund;
 import dev.switchgear.domain.credit.api.RefundCredits;
+import dev.switchgear.domain.credit.api.SetByokPreference;
 import dev.switchgear.domain.credit.api.SetLowBalanceThreshold;
 import dev.switchgear.domain.credit.api.SetMonthlyCap;
-import dev.switchgear.domain.credit.api.StripeRefundPending;
+import dev.switchgear.domain.credit.api.RefundPending;
 import dev.switchgear.domain.shared.Tier;
 import dev.switchgear.domain.credit.api.UsageCharged;
 import dev.switchgear.domain.shared.MicroCredits;
+import dev.switchgear.domain.shared.PowerLevel;
+import dev.switchgear.domain.shared.RequestId;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -54,11 +62,13 @@ public final class CreditPosition {
     private MicroCredits lastPurchase = MicroCredits.ZERO;
     private boolean lowBalance;
     private final Set<String> checkoutSessions = new HashSet<>();
-    private final Set<String> stripeEvents = new HashSet<>();
+    private final Set<String> paymentEvents = new HashSet<>();
     private final Map<String, Purchase> purchases = new HashMap<>();
-    private final Map<String, StripeRefundPending> pendingRefunds = new HashMap<>();
+    private final Map<String, RefundPending> pendingRefunds = new HashMap<>();
+    private PowerLevel powerLevel;
+    private Boolean preferByok;
 
-    /** A Stripe purchase: what it credited, what it cost, and how much has been clawed back. */
+    /** A purchase: what it credited, what it cost, and how much has been clawed back. */
     private record Purchase(MicroCredits credits, long amountCents, MicroCredits clawedBack) {
     }
 
@@ -76,9 +86,9 @@ public final class CreditPosition {
      * Rebuilds a position from an account's whole history, oldest first: the replay that audits
      * use to check a balance against its events. The first event must open the account.
      */
-    public static CreditPosition replay(Iterable<?> history) {
+    public static CreditPosition replay(Iterable<? extends CreditAccountEvent> history) {
         CreditPosition position = null;
-        for (Object event : history) {
+        for (CreditAccountEvent event : history) {
             if (event instanceof AccountOpened opened) {
                 if (position != null) {
                     throw new IllegalStateException("an account is opened once");
@@ -96,12 +106,15 @@ public final class CreditPosition {
         return position;
     }
 
-    /** Applies any event of this account's stream; events of other kinds are refused loudly. */
-    public void apply(Object event) {
-        if (event instanceof CreditsGranted granted) {
-            apply(granted);
-        } else if (event instanceof UsageCharged charged) {
-            apply(charged);
+    /**
+     * Applies any event of this account's stream, as the aggregate and the request-path ledger both
+     * do. Opening is {@link #opened}: a second {@link AccountOpened} is refused.
+     */
+    public void apply(CreditAccountEvent event) {
+        if (event instanceof CreditsGranted e) {
+            apply(e);
+        } else if (event instanceof UsageCharged e) {
+            apply(e);
         } else if (event instanceof MonthlyCapSet e) {
             monthlyCap = e.cap();
         } else if (event instanceof LowBalanceThresholdSet e) {
@@ -110,30 +123,45 @@ public final class CreditPosition {
         } else if (event instanceof LowBalanceReached) {
             lowBalance = true;
         } else if (event instanceof CreditsPurchased e) {
-            balance = e.balanceAfter();
-            lastPurchase = e.credits();
-            checkoutSessions.add(e.checkoutSessionId());
-            seen(e.stripeEventId());
-            if (e.paymentIntentId() != null) {
-                purchases.put(e.paymentIntentId(), new Purchase(e.credits(), e.amountCents(), MicroCredits.ZERO));
-            }
-            lowBalance = lowBalance && balance.isLessThan(effectiveThreshold());
+            apply(e);
         } else if (event instanceof CreditsRefunded e) {
-            balance = e.balanceAfter();
-            seen(e.stripeEventId());
-            if (e.paymentIntentId() != null) {
-                purchases.computeIfPresent(e.paymentIntentId(), (id, p) -> new Purchase(p.credits(), p.amountCents(),
-                        p.clawedBack().plus(e.credits())));
-                pendingRefunds.remove(e.paymentIntentId());
-            }
-        } else if (event instanceof StripeRefundPending e) {
-            seen(e.stripeEventId());
-            pendingRefunds.merge(e.paymentIntentId(), e,
+            apply(e);
+        } else if (event instanceof RefundPending e) {
+            seen(e.paymentEventId());
+            pendingRefunds.merge(e.paymentReference(), e,
                     (a, b) -> a.amountRefundedCents() >= b.amountRefundedCents() ? a : b);
         } else if (event instanceof PaymentFailed e) {
-            seen(e.stripeEventId());
+            seen(e.paymentEventId());
+        } else if (event instanceof PowerLevelChosen e) {
+            powerLevel = e.level();
+        } else if (event instanceof ByokPreferenceSet e) {
+            preferByok = e.preferByok();
+        } else if (event instanceof AccountOpened) {
+            throw new IllegalStateException("an account is opened once");
         } else {
-            throw new IllegalArgumentException("not an event of a credit account: " + event.getClass().getName());
+            throw new IllegalArgumentException("an account event this position does not fold: "
+                    + event.getClass().getName());
+        }
+    }
+
+    private void apply(CreditsPurchased e) {
+        balance = e.balanceAfter();
+        lastPurchase = e.credits();
+        checkoutSessions.add(e.checkoutReference());
+        seen(e.paymentEventId());
+        if (e.paymentReference() != null) {
+            purchases.put(e.paymentReference(), new Purchase(e.credits(), e.amountCents(), MicroCredits.ZERO));
+        }
+        lowBalance = lowBalance && balance.isLessThan(effectiveThreshold());
+    }
+
+    private void apply(CreditsRefunded e) {
+        balance = e.balanceAfter();
+        seen(e.paymentEventId());
+        if (e.paymentReference() != null) {
+            purchases.computeIfPresent(e.paymentReference(), (id, p) -> new Purchase(p.credits(), p.amountCents(),
+                    p.clawedBack().plus(e.credits())));
+            pendingRefunds.remove(e.paymentReference());
         }
     }
 
@@ -176,6 +204,26 @@ public final class CreditPosition {
         return chargedRequests.contains(requestId);
     }
 
+    /** The power level the account's requests are routed at when they name none (Balanced by default). */
+    public PowerLevel powerLevel() {
+        return powerLevel == null ? PowerLevel.BALANCED : powerLevel;
+    }
+
+    /** Whether the account's requests use its own provider keys when it has them (yes by default). */
+    public boolean prefersByok() {
+        return preferByok == null || preferByok;
+    }
+
+    /** Whether the account ever chose a power level (or kept the default). */
+    public boolean hasChosenPowerLevel() {
+        return powerLevel != null;
+    }
+
+    /** Whether the account ever set its BYOK preference (or kept the default). */
+    public boolean hasSetByokPreference() {
+        return preferByok != null;
+    }
+
     /** Decides an admin grant. */
     public CreditsGranted decide(GrantCredits command) {
         if (command.amount() == null || !command.amount().isPositive()) {
@@ -191,37 +239,28 @@ public final class CreditPosition {
     }
 
     /**
-     * Admission: may a request that could cost up to {@code estimate} start, while other requests
-     * in flight have {@code reservedByOthers} reserved? Refuses with INSUFFICIENT_CREDITS when the
-     * balance not reserved by others cannot cover the estimate.
+     * Admission: may a request that could cost up to {@code estimate} start at {@code now}, while
+     * other requests in flight have {@code reservedByOthers} reserved? Every rule applies, in this
+     * order: a request id is charged once (REQUEST_ALREADY_CHARGED); a platform-key request whose
+     * worst case would take this calendar month's (UTC) spend, with what others hold, past the
+     * monthly cap is refused (MONTHLY_CAP_REACHED); the balance not reserved by others must cover
+     * the estimate (INSUFFICIENT_CREDITS). A call on the caller's own key ({@code byok}) that costs
+     * nothing is admitted even when the balance is below zero, which blocks only platform-key usage.
      */
-    public void admit(String requestId, MicroCredits estimate, MicroCredits reservedByOthers) {
-        admit(requestId, estimate, reservedByOthers, false);
-    }
-
-    /**
-     * Admission as above; a call on the caller's own key ({@code byok}) that costs nothing is
-     * admitted even when the balance is below zero, which blocks only platform-key usage.
-     */
-    public void admit(String requestId, MicroCredits estimate, MicroCredits reservedByOthers, boolean byok) {
-        admit(requestId, estimate, reservedByOthers, byok, null);
-    }
-
-    /**
-     * Admission as above, at {@code now}: a platform-key request whose worst case would take this
-     * calendar month's (UTC) spend, with what others hold, past the account's monthly cap is refused
-     * with MONTHLY_CAP_REACHED.
-     */
-    public void admit(String requestId, MicroCredits estimate, MicroCredits reservedByOthers, boolean byok,
+    public void admit(RequestId requestId, MicroCredits estimate, MicroCredits reservedByOthers, boolean byok,
                       Instant now) {
+        java.util.Objects.requireNonNull(requestId, "requestId");
+        java.util.Objects.requireNonNull(estimate, "estimate");
+        java.util.Objects.requireNonNull(reservedByOthers, "reservedByOthers");
+        java.util.Objects.requireNonNull(now, "now");
         if (estimate.isNegative()) {
             throw new CreditException(CreditError.INVALID_AMOUNT, "an estimate cannot be negative");
         }
-        if (chargedRequests.contains(requestId)) {
+        if (chargedRequests.contains(requestId.value())) {
             throw new CreditException(CreditError.REQUEST_ALREADY_CHARGED,
                     "request id " + requestId + " has already been charged");
         }
-        if (monthlyCap != null && now != null && !byok) {
+        if (monthlyCap != null && !byok) {
             MicroCredits left = monthlyCap.minus(spentInMonthOf(now)).minus(reservedByOthers);
             if (estimate.isGreaterThan(left)) {
                 throw new CreditException(CreditError.MONTHLY_CAP_REACHED, "the monthly spending cap of " + monthlyCap
@@ -292,6 +331,29 @@ public final class CreditPosition {
 
     // ---- caps, thresholds, purchases and refunds --------------------------------------------------
 
+    public PowerLevelChosen decide(ChoosePowerLevel command) {
+        if (command.level() == null) {
+            throw new CreditException(CreditError.INVALID_PREFERENCE, "power_level is eco, balanced or precision");
+        }
+        return new PowerLevelChosen(accountId, command.level(), command.at());
+    }
+
+    /** The legacy preferences the account has not replaced with its own choice since; none twice. */
+    public List<CreditAccountEvent> decide(AdoptLegacyPreferences command) {
+        List<CreditAccountEvent> events = new ArrayList<>(2);
+        if (command.level() != null && powerLevel == null) {
+            events.add(new PowerLevelChosen(accountId, command.level(), command.levelChosenAt()));
+        }
+        if (command.preferByok() != null && preferByok == null) {
+            events.add(new ByokPreferenceSet(accountId, command.preferByok(), command.byokSetAt()));
+        }
+        return events;
+    }
+
+    public ByokPreferenceSet decide(SetByokPreference command) {
+        return new ByokPreferenceSet(accountId, command.preferByok(), command.at());
+    }
+
     public MonthlyCapSet decide(SetMonthlyCap command) {
         if (command.cap() != null && command.cap().isNegative()) {
             throw new CreditException(CreditError.INVALID_AMOUNT, "a monthly cap cannot be negative");
@@ -307,62 +369,62 @@ public final class CreditPosition {
     }
 
     /**
-     * A completed purchase: credited once per checkout session and per Stripe event (a repeat gives
+     * A completed purchase: credited once per checkout and per payment notification (a repeat gives
      * no events); a refund that arrived first is applied right after it.
      */
-    public List<Object> decide(RecordPurchase command) {
-        if (checkoutSessions.contains(command.checkoutSessionId()) || stripeEvents.contains(command.stripeEventId())) {
+    public List<CreditAccountEvent> decide(RecordPurchase command) {
+        if (checkoutSessions.contains(command.checkoutReference()) || paymentEvents.contains(command.paymentEventId())) {
             return List.of();
         }
         if (command.credits() == null || !command.credits().isPositive() || command.amountCents() <= 0) {
             throw new CreditException(CreditError.INVALID_AMOUNT, "a purchase credits a positive amount");
         }
-        List<Object> events = new ArrayList<>();
+        List<CreditAccountEvent> events = new ArrayList<>();
         MicroCredits after = balance.plus(command.credits());
         events.add(new CreditsPurchased(accountId, command.credits(), command.amountCents(), command.currency(),
-                command.packageCode(), command.checkoutSessionId(), command.paymentIntentId(), command.stripeEventId(),
+                command.packageCode(), command.checkoutReference(), command.paymentReference(), command.paymentEventId(),
                 after, command.at()));
-        StripeRefundPending pending = command.paymentIntentId() == null ? null
-                : pendingRefunds.get(command.paymentIntentId());
+        RefundPending pending = command.paymentReference() == null ? null
+                : pendingRefunds.get(command.paymentReference());
         if (pending != null) {
             MicroCredits clawback = clawback(command.credits(), command.amountCents(), pending.amountRefundedCents(),
                     MicroCredits.ZERO);
             if (clawback.isPositive()) {
-                events.add(new CreditsRefunded(accountId, clawback, "stripe refund", command.paymentIntentId(),
-                        pending.chargeId(), null, after.minus(clawback), command.at()));
+                events.add(new CreditsRefunded(accountId, clawback, "payment refunded", command.paymentReference(),
+                        pending.chargeReference(), null, after.minus(clawback), command.at()));
             }
         }
         return events;
     }
 
     /**
-     * A Stripe refund (cumulative amount refunded of a payment): claws back the purchased credits in
+     * A refund (the cumulative amount refunded of a payment): claws back the purchased credits in
      * proportion, less what was already clawed back; before its purchase is known it waits.
      */
-    public List<Object> decide(RecordStripeRefund command) {
-        if (stripeEvents.contains(command.stripeEventId())) {
+    public List<CreditAccountEvent> decide(RecordRefund command) {
+        if (paymentEvents.contains(command.paymentEventId())) {
             return List.of();
         }
-        Purchase purchase = purchases.get(command.paymentIntentId());
+        Purchase purchase = purchases.get(command.paymentReference());
         if (purchase == null) {
-            return List.of(new StripeRefundPending(accountId, command.paymentIntentId(), command.chargeId(),
-                    command.amountRefundedCents(), command.amountCents(), command.stripeEventId(), command.at()));
+            return List.of(new RefundPending(accountId, command.paymentReference(), command.chargeReference(),
+                    command.amountRefundedCents(), command.amountCents(), command.paymentEventId(), command.at()));
         }
         MicroCredits clawback = clawback(purchase.credits(), purchase.amountCents(), command.amountRefundedCents(),
                 purchase.clawedBack());
         if (!clawback.isPositive()) {
             return List.of();
         }
-        return List.of(new CreditsRefunded(accountId, clawback, "stripe refund", command.paymentIntentId(),
-                command.chargeId(), command.stripeEventId(), balance.minus(clawback), command.at()));
+        return List.of(new CreditsRefunded(accountId, clawback, "payment refunded", command.paymentReference(),
+                command.chargeReference(), command.paymentEventId(), balance.minus(clawback), command.at()));
     }
 
-    public List<Object> decide(RecordPaymentFailure command) {
-        if (stripeEvents.contains(command.stripeEventId())) {
+    public List<CreditAccountEvent> decide(RecordPaymentFailure command) {
+        if (paymentEvents.contains(command.paymentEventId())) {
             return List.of();
         }
-        return List.of(new PaymentFailed(accountId, command.paymentIntentId(), command.message(),
-                command.stripeEventId(), command.at()));
+        return List.of(new PaymentFailed(accountId, command.paymentReference(), command.message(),
+                command.paymentEventId(), command.at()));
     }
 
     public CreditsRefunded decide(RefundCredits command) {
@@ -382,9 +444,9 @@ public final class CreditPosition {
         return MicroCredits.max(MicroCredits.of(target.longValueExact()).minus(already), MicroCredits.ZERO);
     }
 
-    private void seen(String stripeEventId) {
-        if (stripeEventId != null) {
-            stripeEvents.add(stripeEventId);
+    private void seen(String paymentEventId) {
+        if (paymentEventId != null) {
+            paymentEvents.add(paymentEventId);
         }
     }
 }

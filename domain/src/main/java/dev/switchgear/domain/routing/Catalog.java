@@ -1,17 +1,15 @@
 package dev.switchgear.domain.routing;
 
-import dev.switchgear.domain.shared.AccountId;
-import dev.switchgear.domain.routing.api.ByokPreferenceSet;
 import dev.switchgear.domain.routing.api.CatalogInitialised;
 import dev.switchgear.domain.routing.api.CatalogModel;
 import dev.switchgear.domain.routing.api.ModelDefined;
 import dev.switchgear.domain.routing.api.ModelRemoved;
-import dev.switchgear.domain.routing.api.PowerLevel;
-import dev.switchgear.domain.routing.api.PowerLevelChosen;
+import dev.switchgear.domain.shared.PowerLevel;
 import dev.switchgear.domain.routing.api.ProviderDefined;
 import dev.switchgear.domain.routing.api.ProviderDefinition;
 import dev.switchgear.domain.routing.api.ProviderRemoved;
 import dev.switchgear.domain.routing.api.RoutingRules;
+import dev.switchgear.domain.routing.api.RoutingPolicyEvent;
 import dev.switchgear.domain.routing.api.RoutingRulesSet;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -21,38 +19,33 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The routing policy's state at one version: providers, models, rules, and each account's power
- * level and BYOK preference. Immutable: each event gives a new catalog. The rules that keep it
+ * The routing policy's state at one version: providers, models and rules (each account's power
+ * level and BYOK preference are the account's own, ADR 0012). Immutable: each event gives a new catalog. The rules that keep it
  * consistent (a model's provider exists, a chain names known models, prices are not negative) are
  * checked here, so the aggregate and anyone replaying the events agree.
  */
 public final class Catalog {
 
-    public static final Catalog EMPTY = new Catalog(0, Map.of(), Map.of(), new RoutingRules(Map.of(), Map.of(), 3),
-            Map.of(), Map.of());
+    public static final Catalog EMPTY = new Catalog(0, Map.of(), Map.of(), new RoutingRules(Map.of(), Map.of(), 3));
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@-]{0,199}");
 
     private final long version;
     private final Map<String, ProviderDefinition> providers;
     private final Map<String, CatalogModel> models;
     private final RoutingRules rules;
-    private final Map<AccountId, PowerLevel> powerLevels;
-    private final Map<AccountId, Boolean> byokPreferences;
 
     private Catalog(long version, Map<String, ProviderDefinition> providers, Map<String, CatalogModel> models,
-                    RoutingRules rules, Map<AccountId, PowerLevel> powerLevels, Map<AccountId, Boolean> byok) {
+                    RoutingRules rules) {
         this.version = version;
         this.providers = providers;
         this.models = models;
         this.rules = rules;
-        this.powerLevels = powerLevels;
-        this.byokPreferences = byok;
     }
 
     /** Folds a policy's history, as the aggregate does; the audit's and the request path's catalog. */
-    public static Catalog replay(Iterable<?> history) {
+    public static Catalog replay(Iterable<? extends RoutingPolicyEvent> history) {
         Catalog catalog = EMPTY;
-        for (Object event : history) {
+        for (RoutingPolicyEvent event : history) {
             catalog = catalog.apply(event);
         }
         return catalog;
@@ -84,14 +77,6 @@ public final class Catalog {
 
     public RoutingRules rules() {
         return rules;
-    }
-
-    public PowerLevel powerLevelOf(AccountId account) {
-        return powerLevels.getOrDefault(account, PowerLevel.BALANCED);
-    }
-
-    public boolean prefersByok(AccountId account) {
-        return byokPreferences.getOrDefault(account, true);
     }
 
     // ---- decisions: each checks a change and returns the catalog it would give -----------------
@@ -146,46 +131,36 @@ public final class Catalog {
 
     // ---- evolution ------------------------------------------------------------------------------
 
-    public Catalog apply(Object event) {
+    public Catalog apply(RoutingPolicyEvent event) {
         if (event instanceof CatalogInitialised e) {
             Map<String, ProviderDefinition> p = new LinkedHashMap<>();
             e.providers().forEach(def -> p.put(def.id(), def));
             Map<String, CatalogModel> m = new LinkedHashMap<>();
             e.models().forEach(model -> m.put(model.id(), model));
-            return new Catalog(e.version(), Map.copyOf(p), ordered(m), e.rules(), powerLevels, byokPreferences);
+            return new Catalog(e.version(), Map.copyOf(p), ordered(m), e.rules());
         }
         if (event instanceof ProviderDefined e) {
             Map<String, ProviderDefinition> p = new LinkedHashMap<>(providers);
             p.put(e.provider().id(), e.provider());
-            return new Catalog(e.version(), Map.copyOf(p), models, rules, powerLevels, byokPreferences);
+            return new Catalog(e.version(), Map.copyOf(p), models, rules);
         }
         if (event instanceof ProviderRemoved e) {
             Map<String, ProviderDefinition> p = new LinkedHashMap<>(providers);
             p.remove(e.providerId());
-            return new Catalog(e.version(), Map.copyOf(p), models, rules, powerLevels, byokPreferences);
+            return new Catalog(e.version(), Map.copyOf(p), models, rules);
         }
         if (event instanceof ModelDefined e) {
             Map<String, CatalogModel> m = new LinkedHashMap<>(models);
             m.put(e.model().id(), e.model());
-            return new Catalog(e.version(), providers, ordered(m), rules, powerLevels, byokPreferences);
+            return new Catalog(e.version(), providers, ordered(m), rules);
         }
         if (event instanceof ModelRemoved e) {
             Map<String, CatalogModel> m = new LinkedHashMap<>(models);
             m.remove(e.modelId());
-            return new Catalog(e.version(), providers, ordered(m), rules, powerLevels, byokPreferences);
+            return new Catalog(e.version(), providers, ordered(m), rules);
         }
         if (event instanceof RoutingRulesSet e) {
-            return new Catalog(e.version(), providers, models, e.rules(), powerLevels, byokPreferences);
-        }
-        if (event instanceof PowerLevelChosen e) {
-            Map<AccountId, PowerLevel> levels = new java.util.HashMap<>(powerLevels);
-            levels.put(e.accountId(), e.level());
-            return new Catalog(version, providers, models, rules, Map.copyOf(levels), byokPreferences);
-        }
-        if (event instanceof ByokPreferenceSet e) {
-            Map<AccountId, Boolean> prefs = new java.util.HashMap<>(byokPreferences);
-            prefs.put(e.accountId(), e.preferByok());
-            return new Catalog(version, providers, models, rules, powerLevels, Map.copyOf(prefs));
+            return new Catalog(e.version(), providers, models, e.rules());
         }
         throw new IllegalArgumentException("not an event of the routing policy: " + event.getClass().getName());
     }

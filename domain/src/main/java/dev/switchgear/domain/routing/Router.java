@@ -3,7 +3,7 @@ package dev.switchgear.domain.routing;
 import dev.switchgear.domain.shared.Tier;
 import dev.switchgear.domain.routing.api.Capability;
 import dev.switchgear.domain.routing.api.CatalogModel;
-import dev.switchgear.domain.routing.api.PowerLevel;
+import dev.switchgear.domain.shared.PowerLevel;
 import dev.switchgear.domain.routing.api.ProviderDefinition;
 import dev.switchgear.domain.routing.api.RoutingTrace;
 import java.util.ArrayList;

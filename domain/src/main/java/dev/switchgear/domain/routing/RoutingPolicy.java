@@ -2,22 +2,18 @@ package dev.switchgear.domain.routing;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import dev.switchgear.domain.routing.api.ByokPreferenceSet;
 import dev.switchgear.domain.routing.api.CatalogInitialised;
-import dev.switchgear.domain.routing.api.ChoosePowerLevel;
 import dev.switchgear.domain.routing.api.DefineModel;
 import dev.switchgear.domain.routing.api.DefineProvider;
 import dev.switchgear.domain.routing.api.InitialiseCatalog;
 import dev.switchgear.domain.routing.api.ModelDefined;
 import dev.switchgear.domain.routing.api.ModelRemoved;
 import dev.switchgear.domain.routing.api.PolicyIds;
-import dev.switchgear.domain.routing.api.PowerLevelChosen;
 import dev.switchgear.domain.routing.api.ProviderDefined;
 import dev.switchgear.domain.routing.api.ProviderRemoved;
 import dev.switchgear.domain.routing.api.RemoveModel;
 import dev.switchgear.domain.routing.api.RemoveProvider;
 import dev.switchgear.domain.routing.api.RoutingRulesSet;
-import dev.switchgear.domain.routing.api.SetByokPreference;
 import dev.switchgear.domain.routing.api.SetRoutingRules;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -26,9 +22,13 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 
 /**
- * The platform's routing policy: the catalog of providers and models, the routing rules, and each
- * account's power level and BYOK preference — event-sourced and versioned: every catalog change is
- * an event carrying the new catalog version, and every charge records the version it was priced at.
+ * The platform's routing policy: the catalog of providers and models and the routing rules —
+ * event-sourced and versioned: every catalog change is an event carrying the new catalog version,
+ * and every charge records the version it was priced at.
+ *
+ * <p>Each account's power level and BYOK preference are the account's own (ADR 0012). Streams
+ * written before that also hold those preferences here; the policy has no handler for them (they
+ * change no catalog) and {@code LegacyPreferenceHandover} hands them over to the accounts once.
  */
 public class RoutingPolicy {
 
@@ -77,19 +77,6 @@ public class RoutingPolicy {
         apply(new RoutingRulesSet(catalog.version() + 1, command.rules(), command.at()));
     }
 
-    @CommandHandler
-    void handle(ChoosePowerLevel command) {
-        if (command.level() == null) {
-            throw new RoutingException("power_level is eco, balanced or precision");
-        }
-        apply(new PowerLevelChosen(command.accountId(), command.level(), command.at()));
-    }
-
-    @CommandHandler
-    void handle(SetByokPreference command) {
-        apply(new ByokPreferenceSet(command.accountId(), command.preferByok(), command.at()));
-    }
-
     @EventSourcingHandler
     void on(CatalogInitialised event) {
         policyId = PolicyIds.PLATFORM;
@@ -118,18 +105,6 @@ public class RoutingPolicy {
 
     @EventSourcingHandler
     void on(RoutingRulesSet event) {
-        catalog = catalog.apply(event);
-    }
-
-    @EventSourcingHandler
-    void on(PowerLevelChosen event) {
-        policyId = PolicyIds.PLATFORM;
-        catalog = catalog.apply(event);
-    }
-
-    @EventSourcingHandler
-    void on(ByokPreferenceSet event) {
-        policyId = PolicyIds.PLATFORM;
         catalog = catalog.apply(event);
     }
 }

@@ -7,15 +7,16 @@ import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.credit.api.AccountOpened;
 import dev.switchgear.domain.credit.api.ChargeUsage;
 import dev.switchgear.domain.credit.api.CreditsPurchased;
+import dev.switchgear.domain.credit.api.CreditAccountEvent;
 import dev.switchgear.domain.credit.api.CreditsRefunded;
 import dev.switchgear.domain.credit.api.MonthlyCapSet;
 import dev.switchgear.domain.credit.api.PaymentFailed;
 import dev.switchgear.domain.credit.api.RecordPaymentFailure;
 import dev.switchgear.domain.credit.api.RecordPurchase;
-import dev.switchgear.domain.credit.api.RecordStripeRefund;
+import dev.switchgear.domain.credit.api.RecordRefund;
 import dev.switchgear.domain.shared.RequestId;
 import dev.switchgear.domain.credit.api.SetMonthlyCap;
-import dev.switchgear.domain.credit.api.StripeRefundPending;
+import dev.switchgear.domain.credit.api.RefundPending;
 import dev.switchgear.domain.shared.Tier;
 import dev.switchgear.domain.credit.api.UsageCharged;
 import dev.switchgear.domain.shared.MicroCredits;
@@ -66,14 +67,14 @@ class CreditAccountBillingTest {
 
     @Test
     void aRefundClawsBackInProportionAndOnlyOnce() {
-        RecordStripeRefund half = new RecordStripeRefund(ACCOUNT, "pi_1", "ch_1", 2_500, 5_000, "evt_half", T0);
+        RecordRefund half = new RecordRefund(ACCOUNT, "pi_1", "ch_1", 2_500, 5_000, "evt_half", T0);
         MicroCredits halfBack = MicroCredits.of(27_500_000_000L);
         fixture.given(OPENED, purchased("evt_paid")).when(half)
-                .expectEvents(new CreditsRefunded(ACCOUNT, halfBack, "stripe refund", "pi_1", "ch_1", "evt_half",
+                .expectEvents(new CreditsRefunded(ACCOUNT, halfBack, "payment refunded", "pi_1", "ch_1", "evt_half",
                         FIFTY_FIVE_THOUSAND.minus(halfBack), T0));
-        fixture.given(OPENED, purchased("evt_paid"), new CreditsRefunded(ACCOUNT, halfBack, "stripe refund", "pi_1",
+        fixture.given(OPENED, purchased("evt_paid"), new CreditsRefunded(ACCOUNT, halfBack, "payment refunded", "pi_1",
                         "ch_1", "evt_half", FIFTY_FIVE_THOUSAND.minus(halfBack), T0))
-                .when(new RecordStripeRefund(ACCOUNT, "pi_1", "ch_1", 2_500, 5_000, "evt_half_again", T0))
+                .when(new RecordRefund(ACCOUNT, "pi_1", "ch_1", 2_500, 5_000, "evt_half_again", T0))
                 .expectNoEvents();
     }
 
@@ -89,15 +90,15 @@ class CreditAccountBillingTest {
     @Test
     void everyOrderOfAPaymentAndItsRefundsEndsAtTheSameBalance() {
         List<Object> deliveries = List.of(PURCHASE,
-                new RecordStripeRefund(ACCOUNT, "pi_1", "ch_1", 1_000, 5_000, "evt_r1", T0),
-                new RecordStripeRefund(ACCOUNT, "pi_1", "ch_1", 3_000, 5_000, "evt_r2", T0),
-                new RecordStripeRefund(ACCOUNT, "pi_1", "ch_1", 3_000, 5_000, "evt_r2", T0));
+                new RecordRefund(ACCOUNT, "pi_1", "ch_1", 1_000, 5_000, "evt_r1", T0),
+                new RecordRefund(ACCOUNT, "pi_1", "ch_1", 3_000, 5_000, "evt_r2", T0),
+                new RecordRefund(ACCOUNT, "pi_1", "ch_1", 3_000, 5_000, "evt_r2", T0));
         Set<MicroCredits> balances = new HashSet<>();
         for (List<Object> order : permutations(deliveries)) {
             CreditPosition position = CreditPosition.opened(OPENED);
             for (Object command : order) {
-                List<Object> events = command instanceof RecordPurchase p ? position.decide(p)
-                        : position.decide((RecordStripeRefund) command);
+                List<CreditAccountEvent> events = command instanceof RecordPurchase p ? position.decide(p)
+                        : position.decide((RecordRefund) command);
                 events.forEach(position::apply);
             }
             balances.add(position.balance());
@@ -108,11 +109,11 @@ class CreditAccountBillingTest {
 
     @Test
     void aRefundBeforeItsPurchaseWaitsForIt() {
-        RecordStripeRefund early = new RecordStripeRefund(ACCOUNT, "pi_1", "ch_1", 5_000, 5_000, "evt_full", T0);
-        StripeRefundPending pending = new StripeRefundPending(ACCOUNT, "pi_1", "ch_1", 5_000, 5_000, "evt_full", T0);
+        RecordRefund early = new RecordRefund(ACCOUNT, "pi_1", "ch_1", 5_000, 5_000, "evt_full", T0);
+        RefundPending pending = new RefundPending(ACCOUNT, "pi_1", "ch_1", 5_000, 5_000, "evt_full", T0);
         fixture.given(OPENED).when(early).expectEvents(pending);
         fixture.given(OPENED, pending).when(PURCHASE).expectEvents(purchased("evt_paid"),
-                new CreditsRefunded(ACCOUNT, FIFTY_FIVE_THOUSAND, "stripe refund", "pi_1", "ch_1", null,
+                new CreditsRefunded(ACCOUNT, FIFTY_FIVE_THOUSAND, "payment refunded", "pi_1", "ch_1", null,
                         MicroCredits.ZERO, T0));
     }
 
@@ -121,12 +122,12 @@ class CreditAccountBillingTest {
         CreditPosition position = CreditPosition.opened(OPENED);
         position.apply(purchased("evt_paid"));
         position.apply(position.decide(new SetMonthlyCap(ACCOUNT, MicroCredits.of(1_000_000), T0)));
-        position.admit("a", MicroCredits.of(600_000), MicroCredits.ZERO, false, T0);
-        assertThatThrownBy(() -> position.admit("b", MicroCredits.of(500_000), MicroCredits.of(600_000), false, T0))
+        position.admit(new RequestId("a"), MicroCredits.of(600_000), MicroCredits.ZERO, false, T0);
+        assertThatThrownBy(() -> position.admit(new RequestId("b"), MicroCredits.of(500_000), MicroCredits.of(600_000), false, T0))
                 .isInstanceOfSatisfying(CreditException.class,
                         e -> assertThat(e.code()).isEqualTo(CreditError.MONTHLY_CAP_REACHED));
         // a call on the caller's own key is not platform spend: the cap does not apply
-        position.admit("own", MicroCredits.ZERO, MicroCredits.of(600_000), true, T0);
+        position.admit(new RequestId("own"), MicroCredits.ZERO, MicroCredits.of(600_000), true, T0);
         UsageCharged charged = position.decide(new ChargeUsage(ACCOUNT, new RequestId("a"), "m", "p",
                 new TokenUsage(1_000, 1_000), false, new ModelPrice(1_000_000, 1_000_000), MicroCredits.of(600_000), T0,
                 false, 10_000, null), MicroCredits.ZERO);
@@ -135,7 +136,7 @@ class CreditAccountBillingTest {
         position.apply(charged);
         assertThat(position.spentInMonthOf(T0)).isEqualTo(MicroCredits.of(1_000_000));
         assertThat(position.spentInMonthOf(Instant.parse("2026-04-01T00:00:00Z"))).isEqualTo(MicroCredits.ZERO);
-        position.admit("next-month", MicroCredits.of(900_000), MicroCredits.ZERO, false,
+        position.admit(new RequestId("next-month"), MicroCredits.of(900_000), MicroCredits.ZERO, false,
                 Instant.parse("2026-04-01T00:00:00Z"));
         assertThat(position.decide(new SetMonthlyCap(ACCOUNT, null, T0))).isEqualTo(new MonthlyCapSet(ACCOUNT, null, T0));
     }

@@ -1,5 +1,7 @@
 package dev.switchgear.domain.credit;
 
+import static dev.switchgear.domain.Refusals.creditRefusal;
+
 import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.credit.api.AccountOpened;
 import dev.switchgear.domain.credit.api.CreditsGranted;
@@ -42,7 +44,7 @@ class CreditAccountTest {
         fixture.givenNoPriorActivity()
                 .when(new OpenAccount(ACCOUNT, " ", Tier.FREE, T0))
                 .expectNoEvents()
-                .expectException(CreditException.class);
+                .expectException(creditRefusal(CreditError.INVALID_ACCOUNT));
     }
 
     @Test
@@ -50,7 +52,7 @@ class CreditAccountTest {
         fixture.givenNoPriorActivity()
                 .when(new OpenAccount(ACCOUNT, "Acme", null, T0))
                 .expectNoEvents()
-                .expectException(CreditException.class);
+                .expectException(creditRefusal(CreditError.INVALID_ACCOUNT));
     }
 
     @Test
@@ -78,7 +80,7 @@ class CreditAccountTest {
         fixture.given(OPENED)
                 .when(new GrantCredits(ACCOUNT, MicroCredits.ZERO, "nothing", T0))
                 .expectNoEvents()
-                .expectException(CreditException.class);
+                .expectException(creditRefusal(CreditError.INVALID_AMOUNT));
     }
 
     @Test
@@ -86,6 +88,6 @@ class CreditAccountTest {
         fixture.given(OPENED, new CreditsGranted(ACCOUNT, MicroCredits.of(Long.MAX_VALUE), "all", MicroCredits.of(Long.MAX_VALUE), T0))
                 .when(new GrantCredits(ACCOUNT, MicroCredits.of(1), "one more", T0))
                 .expectNoEvents()
-                .expectException(CreditException.class);
+                .expectException(creditRefusal(CreditError.INVALID_AMOUNT));
     }
 }

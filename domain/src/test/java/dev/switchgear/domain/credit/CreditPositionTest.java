@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.credit.api.AccountOpened;
+import dev.switchgear.domain.credit.api.CreditAccountEvent;
 import dev.switchgear.domain.credit.api.ChargeUsage;
 import dev.switchgear.domain.credit.api.CreditsGranted;
 import dev.switchgear.domain.credit.api.GrantCredits;
@@ -66,7 +67,7 @@ class CreditPositionTest {
         assertThatThrownBy(() -> position.decide(charge("r1", 10, 10), MicroCredits.ZERO))
                 .isInstanceOfSatisfying(CreditException.class,
                         e -> assertThat(e.code()).isEqualTo(CreditError.REQUEST_ALREADY_CHARGED));
-        assertThatThrownBy(() -> position.admit("r1", MicroCredits.of(1), MicroCredits.ZERO))
+        assertThatThrownBy(() -> position.admit(new RequestId("r1"), MicroCredits.of(1), MicroCredits.ZERO, false, T0))
                 .isInstanceOfSatisfying(CreditException.class,
                         e -> assertThat(e.code()).isEqualTo(CreditError.REQUEST_ALREADY_CHARGED));
     }
@@ -74,8 +75,8 @@ class CreditPositionTest {
     @Test
     void admissionRefusesAnEstimateBeyondTheUnreservedBalance() {
         CreditPosition position = funded(1_000);
-        position.admit("a", MicroCredits.of(600), MicroCredits.of(400));
-        assertThatThrownBy(() -> position.admit("b", MicroCredits.of(601), MicroCredits.of(400)))
+        position.admit(new RequestId("a"), MicroCredits.of(600), MicroCredits.of(400), false, T0);
+        assertThatThrownBy(() -> position.admit(new RequestId("b"), MicroCredits.of(601), MicroCredits.of(400), false, T0))
                 .isInstanceOfSatisfying(CreditException.class,
                         e -> assertThat(e.code()).isEqualTo(CreditError.INSUFFICIENT_CREDITS));
     }
@@ -83,8 +84,8 @@ class CreditPositionTest {
     @Test
     void anEmptyAccountAdmitsOnlyFreeRequests() {
         CreditPosition position = funded(0);
-        position.admit("free", MicroCredits.ZERO, MicroCredits.ZERO);
-        assertThatThrownBy(() -> position.admit("paid", MicroCredits.of(1), MicroCredits.ZERO))
+        position.admit(new RequestId("free"), MicroCredits.ZERO, MicroCredits.ZERO, false, T0);
+        assertThatThrownBy(() -> position.admit(new RequestId("paid"), MicroCredits.of(1), MicroCredits.ZERO, false, T0))
                 .isInstanceOf(CreditException.class);
     }
 
@@ -93,10 +94,10 @@ class CreditPositionTest {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         CreditPosition live = funded(0);
-        List<Object> history = new ArrayList<>();
+        List<CreditAccountEvent> history = new ArrayList<>();
         history.add(new AccountOpened(ACCOUNT, "Acme", Tier.FREE, T0));
         for (int i = 0; i < 2_000; i++) {
-            Object event = random.nextInt(5) == 0
+            CreditAccountEvent event = random.nextInt(5) == 0
                     ? live.decide(new GrantCredits(ACCOUNT, MicroCredits.of(1 + random.nextInt(5_000_000)), "g", T0))
                     : live.decide(charge("r" + i, random.nextInt(4_000), random.nextInt(4_000)),
                             MicroCredits.of(random.nextInt(100_000)));

@@ -1,5 +1,7 @@
 package dev.switchgear.domain.keyring;
 
+import static dev.switchgear.domain.Refusals.keyringRefusal;
+
 import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.shared.Tier;
 import dev.switchgear.domain.keyring.api.AddProviderKey;
@@ -56,7 +58,7 @@ class ProviderKeyringTest {
         fixture.givenNoPriorActivity()
                 .when(add(K1, null, SEALED, Tier.FREE))
                 .expectNoEvents()
-                .expectException(KeyringException.class)
+                .expectException(keyringRefusal(KeyringError.TIER_FORBIDS_BYOK))
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("upgrade"));
     }
 
@@ -93,7 +95,7 @@ class ProviderKeyringTest {
         fixture.given(history)
                 .when(add(K2, "one-more", SEALED_2, Tier.PROFESSIONAL))
                 .expectNoEvents()
-                .expectException(KeyringException.class);
+                .expectException(keyringRefusal(KeyringError.KEY_LIMIT_REACHED));
     }
 
     @Test
@@ -101,11 +103,11 @@ class ProviderKeyringTest {
         fixture.givenNoPriorActivity()
                 .when(add(K1, "<script>", SEALED, Tier.STARTER))
                 .expectNoEvents()
-                .expectException(KeyringException.class);
+                .expectException(keyringRefusal(KeyringError.INVALID_KEY));
         fixture.givenNoPriorActivity()
                 .when(new AddProviderKey(ACCOUNT, K1, "Open AI!", null, SEALED, null, Tier.STARTER, T0))
                 .expectNoEvents()
-                .expectException(KeyringException.class);
+                .expectException(keyringRefusal(KeyringError.INVALID_KEY));
     }
 
     @Test
@@ -116,7 +118,7 @@ class ProviderKeyringTest {
         fixture.given(added(K1, "default", SEALED))
                 .when(new RecordKeyTest(ACCOUNT, K2, KeyTestStatus.VALID, 42, "ok", T0))
                 .expectNoEvents()
-                .expectException(KeyringException.class);
+                .expectException(keyringRefusal(KeyringError.KEY_NOT_FOUND));
     }
 
     @Test
@@ -131,7 +133,7 @@ class ProviderKeyringTest {
         fixture.given(added(K1, "default", SEALED))
                 .when(new RemoveProviderKeys(ACCOUNT, "anthropic", null, T0))
                 .expectNoEvents()
-                .expectException(KeyringException.class);
+                .expectException(keyringRefusal(KeyringError.KEY_NOT_FOUND));
     }
 
     @Test
@@ -142,7 +144,7 @@ class ProviderKeyringTest {
         fixture.given(added(K1, "default", SEALED), new KeyringErased(ACCOUNT, 1, T0))
                 .when(new RecordKeyTest(ACCOUNT, K1, KeyTestStatus.VALID, 1, "ok", T0))
                 .expectNoEvents()
-                .expectException(KeyringException.class);
+                .expectException(keyringRefusal(KeyringError.KEY_NOT_FOUND));
     }
 
     @Test

@@ -6,7 +6,7 @@ import dev.switchgear.domain.shared.Tier;
 import dev.switchgear.domain.routing.api.Capability;
 import dev.switchgear.domain.routing.api.CatalogInitialised;
 import dev.switchgear.domain.routing.api.CatalogModel;
-import dev.switchgear.domain.routing.api.PowerLevel;
+import dev.switchgear.domain.shared.PowerLevel;
 import dev.switchgear.domain.routing.api.ProviderDefinition;
 import dev.switchgear.domain.routing.api.RoutingRules;
 import dev.switchgear.domain.routing.api.RoutingTrace;

@@ -1,20 +1,20 @@
 package dev.switchgear.domain.routing;
 
+import static dev.switchgear.domain.Refusals.routingRefusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.shared.Tier;
 import dev.switchgear.domain.routing.api.CatalogInitialised;
 import dev.switchgear.domain.routing.api.CatalogModel;
-import dev.switchgear.domain.routing.api.ChoosePowerLevel;
 import dev.switchgear.domain.routing.api.DefineModel;
 import dev.switchgear.domain.routing.api.InitialiseCatalog;
 import dev.switchgear.domain.routing.api.ModelDefined;
-import dev.switchgear.domain.routing.api.PowerLevel;
-import dev.switchgear.domain.routing.api.PowerLevelChosen;
+import dev.switchgear.domain.shared.PowerLevel;
 import dev.switchgear.domain.routing.api.ProviderDefinition;
 import dev.switchgear.domain.routing.api.RemoveModel;
 import dev.switchgear.domain.routing.api.RoutingRules;
+import dev.switchgear.domain.routing.api.RoutingPolicyEvent;
 import dev.switchgear.domain.routing.api.RoutingRulesSet;
 import dev.switchgear.domain.routing.api.SetRoutingRules;
 import java.time.Instant;
@@ -52,7 +52,7 @@ class RoutingPolicyTest {
         fixture.given(INITIALISED)
                 .when(new InitialiseCatalog(List.of(GROQ), List.of(FAST), RULES, T0))
                 .expectNoEvents()
-                .expectException(RoutingException.class);
+                .expectException(routingRefusal("already initialised"));
     }
 
     @Test
@@ -62,12 +62,7 @@ class RoutingPolicyTest {
         fixture.given(INITIALISED)
                 .when(new DefineModel(dearer, T0))
                 .expectEvents(new ModelDefined(2, dearer, T0));
-        AccountId account = AccountId.of(UUID.randomUUID());
-        fixture.given(INITIALISED, new ModelDefined(2, dearer, T0))
-                .when(new ChoosePowerLevel(account, PowerLevel.ECO, T0))
-                .expectEvents(new PowerLevelChosen(account, PowerLevel.ECO, T0));
-        assertThat(Catalog.replay(List.of(INITIALISED, new ModelDefined(2, dearer, T0),
-                new PowerLevelChosen(account, PowerLevel.ECO, T0))).version()).isEqualTo(2);
+        assertThat(Catalog.replay(List.of(INITIALISED, new ModelDefined(2, dearer, T0))).version()).isEqualTo(2);
     }
 
     @Test
@@ -75,15 +70,15 @@ class RoutingPolicyTest {
         CatalogModel orphan = new CatalogModel("orphan", "nobody", null, 1, 1, 1_000, 100, Tier.FREE, Set.of(), 50,
                 Set.of());
         fixture.given(INITIALISED).when(new DefineModel(orphan, T0)).expectNoEvents()
-                .expectException(RoutingException.class);
+                .expectException(routingRefusal("names an unknown provider"));
         fixture.given(INITIALISED).when(new RemoveModel("fast", T0)).expectNoEvents()
-                .expectException(RoutingException.class);
+                .expectException(routingRefusal("is named by the chain"));
         fixture.given(INITIALISED)
                 .when(new SetRoutingRules(new RoutingRules(Map.of("eco", List.of("fast")), Map.of(), 3), T0))
-                .expectNoEvents().expectException(RoutingException.class);
+                .expectNoEvents().expectException(routingRefusal("reserved alias"));
         fixture.given(INITIALISED)
                 .when(new SetRoutingRules(new RoutingRules(Map.of("chat", List.of("ghost")), Map.of(), 3), T0))
-                .expectNoEvents().expectException(RoutingException.class);
+                .expectNoEvents().expectException(routingRefusal("names an unknown model"));
         RoutingRules empty = new RoutingRules(Map.of(), Map.of(PowerLevel.PRECISION, 90), 2);
         fixture.given(INITIALISED).when(new SetRoutingRules(empty, T0))
                 .expectEvents(new RoutingRulesSet(2, empty, T0));
@@ -93,14 +88,10 @@ class RoutingPolicyTest {
 
     @Test
     void replayingTheEventsRebuildsTheSameCatalog() {
-        AccountId account = AccountId.of(UUID.randomUUID());
-        List<Object> history = List.of(INITIALISED, new PowerLevelChosen(account, PowerLevel.PRECISION, T0),
-                new RoutingRulesSet(2, RULES, T0));
+        List<RoutingPolicyEvent> history = List.of(INITIALISED, new RoutingRulesSet(2, RULES, T0));
         Catalog once = Catalog.replay(history);
         Catalog again = Catalog.replay(history);
         assertThat(again.version()).isEqualTo(once.version()).isEqualTo(2);
         assertThat(again.models()).containsExactlyElementsOf(once.models());
-        assertThat(again.powerLevelOf(account)).isEqualTo(PowerLevel.PRECISION);
-        assertThat(again.powerLevelOf(AccountId.of(UUID.randomUUID()))).isEqualTo(PowerLevel.BALANCED);
     }
 }

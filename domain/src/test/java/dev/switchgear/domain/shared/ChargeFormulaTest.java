@@ -3,7 +3,7 @@ package dev.switchgear.domain.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchgear.domain.shared.Tier;
-import dev.switchgear.domain.routing.api.PowerLevel;
+import dev.switchgear.domain.shared.PowerLevel;
 import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;

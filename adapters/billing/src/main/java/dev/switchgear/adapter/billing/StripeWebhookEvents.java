@@ -83,7 +83,7 @@ public final class StripeWebhookEvents implements PaymentEvents {
                             object.path("payment_intent").asText(null), null, object.path("amount_total").asLong(),
                             0, object.path("currency").asText("usd"), credits(metadata), metadata.path(PACKAGE)
                             .asText("custom"), null, created) : other(id, created);
-            case "charge.refunded" -> new PaymentEvent(PaymentEvent.Kind.CHARGE_REFUNDED, id, account, null,
+            case "charge.refunded" -> new PaymentEvent(PaymentEvent.Kind.REFUNDED, id, account, null,
                     object.path("payment_intent").asText(null), object.path("id").asText(null),
                     object.path("amount").asLong(), object.path("amount_refunded").asLong(),
                     object.path("currency").asText("usd"), null, null, null, created);

@@ -8,8 +8,7 @@ import dev.switchgear.application.port.out.keyring.KeyUnavailableException;
 import dev.switchgear.application.port.out.keyring.KeyVault;
 import dev.switchgear.application.port.out.keyring.MasterKeyRotation;
 import dev.switchgear.application.port.out.keyring.MasterKeyStatus;
-import dev.switchgear.application.port.out.keyring.WrappedDataKeys;
-import dev.switchgear.application.port.out.keyring.WrappedDataKeys.WrappedDataKey;
+import dev.switchgear.adapter.crypto.DataKeysetStore.WrappedDataKey;
 import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.keyring.api.ProviderKeyId;
 import java.nio.ByteBuffer;
@@ -37,10 +36,10 @@ public final class TinkKeyVault implements KeyVault {
     private static final byte TINK_PREFIX = 0x01;
 
     private final MasterKeyset master;
-    private final WrappedDataKeys store;
+    private final DataKeysetStore store;
     private final ConcurrentHashMap<AccountId, Aead> opened = new ConcurrentHashMap<>();
 
-    public TinkKeyVault(MasterKeyset master, WrappedDataKeys store) {
+    public TinkKeyVault(MasterKeyset master, DataKeysetStore store) {
         this.master = master;
         this.store = store;
     }

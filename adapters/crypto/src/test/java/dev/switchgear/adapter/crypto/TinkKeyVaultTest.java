@@ -3,10 +3,9 @@ package dev.switchgear.adapter.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchgear.application.fakes.InMemoryWrappedDataKeys;
 import dev.switchgear.application.port.out.keyring.KeyUnavailableException;
 import dev.switchgear.application.port.out.keyring.MasterKeyRotation;
-import dev.switchgear.application.port.out.keyring.WrappedDataKeys.WrappedDataKey;
+import dev.switchgear.adapter.crypto.DataKeysetStore.WrappedDataKey;
 import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.keyring.api.ProviderKeyId;
 import java.nio.charset.StandardCharsets;
@@ -28,12 +27,12 @@ class TinkKeyVaultTest {
 
     @TempDir
     Path dir;
-    private InMemoryWrappedDataKeys store;
+    private InMemoryDataKeysetStore store;
     private TinkKeyVault vault;
 
     @BeforeEach
     void setUp() {
-        store = new InMemoryWrappedDataKeys();
+        store = new InMemoryDataKeysetStore();
         vault = new TinkKeyVault(MasterKeyset.fromFile(dir.resolve("master-keyset.json")), store);
     }
 

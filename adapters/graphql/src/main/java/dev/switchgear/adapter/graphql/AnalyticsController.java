@@ -2,7 +2,7 @@ package dev.switchgear.adapter.graphql;
 
 import dev.switchgear.application.port.in.credit.AccountSummary;
 import dev.switchgear.application.port.in.credit.ManageAccountsUseCase;
-import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.shared.Caller;
 import dev.switchgear.application.port.in.usage.QueryUsageUseCase;
 import dev.switchgear.application.port.in.usage.UsageReport;
 import dev.switchgear.application.port.out.usage.UsageRecord;

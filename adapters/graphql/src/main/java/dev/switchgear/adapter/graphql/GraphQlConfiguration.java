@@ -1,7 +1,6 @@
 package dev.switchgear.adapter.graphql;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchgear.application.port.in.identity.AuthenticateUseCase;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
@@ -26,8 +25,13 @@ public class GraphQlConfiguration {
     }
 
     @Bean
-    GraphQlAuthentication graphQlAuthentication(AuthenticateUseCase authenticate) {
-        return new GraphQlAuthentication(authenticate);
+    GraphQlAuthentication graphQlAuthentication() {
+        return new GraphQlAuthentication();
+    }
+
+    @Bean
+    GraphQlAuthenticationEntryPoint graphQlAuthenticationEntryPoint(ObjectMapper json) {
+        return new GraphQlAuthenticationEntryPoint(json);
     }
 
     @Bean

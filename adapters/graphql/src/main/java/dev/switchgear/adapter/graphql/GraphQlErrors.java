@@ -1,6 +1,6 @@
 package dev.switchgear.adapter.graphql;
 
-import dev.switchgear.application.port.in.identity.IdentityException;
+import dev.switchgear.application.port.in.shared.IdentityException;
 import dev.switchgear.domain.credit.CreditError;
 import dev.switchgear.domain.credit.CreditException;
 import graphql.GraphQLError;

@@ -5,6 +5,7 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
+import dev.switchgear.adapter.wire.openai.ChatContent;
 import dev.switchgear.domain.shared.TokenUsage;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -92,18 +93,6 @@ public final class TokenEstimate {
     }
 
     static String text(JsonNode content) {
-        if (content == null || content.isNull() || content.isMissingNode()) {
-            return "";
-        }
-        if (content.isTextual()) {
-            return content.asText();
-        }
-        StringBuilder text = new StringBuilder();
-        for (JsonNode part : content) {
-            if (part.has("text")) {
-                text.append(part.path("text").asText(""));
-            }
-        }
-        return text.toString();
+        return ChatContent.text(content);
     }
 }

@@ -42,8 +42,13 @@ class Http2UpstreamTest {
             .httpDisabled(true).dynamicHttpsPort().http2TlsDisabled(false));
     private static final byte[] REQUEST = ("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\","
             + "\"content\":\"over h2\"}]}").getBytes(StandardCharsets.UTF_8);
-    private static final UpstreamTimeouts TIMEOUTS = new UpstreamTimeouts(Duration.ofSeconds(2),
-            Duration.ofMillis(800), Duration.ofMillis(800), Duration.ofSeconds(5));
+    /** Deadlines the cases are not about: generous, as a cold TLS handshake on a busy machine can take seconds. */
+    private static final UpstreamTimeouts TIMEOUTS = new UpstreamTimeouts(Duration.ofSeconds(10),
+            Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(60));
+    /** For the deadline case: a one-second first byte, against a stub silent twenty times as long. */
+    private static final UpstreamTimeouts FIRST_BYTE_OF_A_SECOND = new UpstreamTimeouts(Duration.ofSeconds(10),
+            Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(60));
+    private static final int SILENCE_MILLIS = 20_000;
     private static final UpstreamWatchdog WATCHDOG = new UpstreamWatchdog();
     private static final CloseableHttpClient CLIENT;
 
@@ -71,7 +76,7 @@ class Http2UpstreamTest {
 
     @AfterAll
     static void stop() throws Exception {
-        CLIENT.close();
+        CLIENT.close(org.apache.hc.core5.io.CloseMode.IMMEDIATE);
         UPSTREAM.stop();
     }
 
@@ -124,14 +129,18 @@ class Http2UpstreamTest {
                     assertThat(e.kind()).isEqualTo(UpstreamException.Kind.RATE_LIMITED);
                     assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
                 });
-        UPSTREAM.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withFixedDelay(3_000)
+        UPSTREAM.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withFixedDelay(SILENCE_MILLIS)
                 .withBody("{}")));
+        OpenAiCompatibleProvider impatient = new OpenAiCompatibleProvider("h2",
+                URI.create("https://127.0.0.1:" + UPSTREAM.httpsPort() + "/v1"), Optional.of("sk-h2-key"), CLIENT,
+                WATCHDOG, FIRST_BYTE_OF_A_SECOND, new ObjectMapper());
         long started = System.nanoTime();
-        assertThatThrownBy(() -> provider.complete(new UpstreamCall("gpt-4o-mini", REQUEST, null)))
+        assertThatThrownBy(() -> impatient.complete(new UpstreamCall("gpt-4o-mini", REQUEST, null)))
                 .isInstanceOfSatisfying(UpstreamException.class, e -> {
                     assertThat(e.kind()).isEqualTo(UpstreamException.Kind.UNAVAILABLE);
                     assertThat(e.getMessage()).contains("timed out");
                 });
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2_500));
+        // cut by the deadline, not answered by the stub: well before its silence ends
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(SILENCE_MILLIS / 2));
     }
 }

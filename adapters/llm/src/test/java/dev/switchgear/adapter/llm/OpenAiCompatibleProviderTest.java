@@ -34,8 +34,9 @@ class OpenAiCompatibleProviderTest {
     private static final byte[] REQUEST = ("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\","
             + "\"content\":\"Say hi\"}],\"temperature\":0.2,\"vendor_extension\":{\"a\":1}}").getBytes(StandardCharsets.UTF_8);
 
-    static final UpstreamTimeouts TIMEOUTS = new UpstreamTimeouts(Duration.ofSeconds(2), Duration.ofMillis(1500),
-            Duration.ofMillis(1000), Duration.ofSeconds(8));
+    /** Deadlines no test here is about: generous, so a cold JVM or a busy machine cannot miss them. */
+    static final UpstreamTimeouts TIMEOUTS = new UpstreamTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30),
+            Duration.ofSeconds(30), Duration.ofSeconds(60));
     static final UpstreamWatchdog WATCHDOG = new UpstreamWatchdog();
     static final org.apache.hc.client5.http.impl.classic.CloseableHttpClient CLIENT =
             UpstreamHttpClients.create(TIMEOUTS, 50);
@@ -151,9 +152,13 @@ class OpenAiCompatibleProviderTest {
 
     @Test
     void aSlowUpstreamTimesOut() {
+        // the stub stays silent twenty times as long as the first-byte deadline
         UPSTREAM.stubFor(post(urlEqualTo("/v1/chat/completions"))
-                .willReturn(aResponse().withStatus(200).withFixedDelay(3_000).withBody("{}")));
-        assertThatThrownBy(() -> provider.complete(new UpstreamCall("m", REQUEST, null)))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(20_000).withBody("{}")));
+        OpenAiCompatibleProvider impatient = new OpenAiCompatibleProvider("openai", URI.create(UPSTREAM.baseUrl() + "/v1"),
+                Optional.of(KEY), CLIENT, WATCHDOG, new UpstreamTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(1),
+                Duration.ofSeconds(30), Duration.ofSeconds(60)), new ObjectMapper());
+        assertThatThrownBy(() -> impatient.complete(new UpstreamCall("m", REQUEST, null)))
                 .isInstanceOfSatisfying(UpstreamException.class, e -> {
                     assertThat(e.kind()).isEqualTo(UpstreamException.Kind.UNAVAILABLE);
                     assertThat(e.getMessage()).contains("timed out (first byte)");

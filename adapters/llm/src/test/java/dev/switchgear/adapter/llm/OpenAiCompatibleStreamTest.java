@@ -181,12 +181,13 @@ class OpenAiCompatibleStreamTest {
         String second = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + padding + "\"}}]}\n\n";
         UPSTREAM.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/event-stream").withBody(first + second + "data: [DONE]\n\n")
-                .withChunkedDribbleDelay(3, 6_000)));
+                .withChunkedDribbleDelay(3, 12_000)));
         List<byte[]> chunks = new ArrayList<>();
         OpenAiCompatibleProvider impatient = new OpenAiCompatibleProvider("openai",
                 URI.create(UPSTREAM.baseUrl() + "/v1"), Optional.of("sk-test"), OpenAiCompatibleProviderTest.CLIENT,
-                OpenAiCompatibleProviderTest.WATCHDOG, new UpstreamTimeouts(java.time.Duration.ofSeconds(2),
-                java.time.Duration.ofSeconds(5), java.time.Duration.ofMillis(700), java.time.Duration.ofSeconds(20)),
+                // pieces come 4 s apart, four times the idle deadline; the first byte may take its time
+                OpenAiCompatibleProviderTest.WATCHDOG, new UpstreamTimeouts(java.time.Duration.ofSeconds(10),
+                java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(60)),
                 new ObjectMapper());
 
         StreamOutcome outcome = impatient.stream(new UpstreamCall("m", REQUEST, null, false), chunks::add);

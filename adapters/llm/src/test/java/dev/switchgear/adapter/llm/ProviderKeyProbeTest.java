@@ -41,8 +41,9 @@ class ProviderKeyProbeTest {
     void setUp() {
         STUB.resetAll();
         URI base = URI.create("http://127.0.0.1:" + STUB.port());
-        UpstreamTimeouts timeouts = new UpstreamTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), Duration.ofSeconds(2));
+        // no case here is about time: deadlines a cold JVM cannot miss
+        UpstreamTimeouts timeouts = new UpstreamTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30),
+                Duration.ofSeconds(30), Duration.ofSeconds(60));
         CloseableHttpClient client = UpstreamHttpClients.create(timeouts, 4);
         CloseableHttpClient custom = UpstreamHttpClients.create(timeouts, 4,
                 new PublicEndpointGuard(Set.of("127.0.0.1")));

@@ -2,69 +2,75 @@ package dev.switchgear.adapter.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchgear.application.port.in.identity.AuthenticateUseCase;
-import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.shared.Caller;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
-import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.AuthenticationFilter;
 
 /**
- * Authenticates every call under {@code /v1/} and {@code /api/} by its key (the admin key or an
- * account key), sent as {@code Authorization: Bearer} or, as Anthropic's SDKs do, {@code x-api-key},
- * and puts the {@link Caller} into the request as attribute {@link #CALLER}. A
- * missing or unknown key is answered with 401 in OpenAI's error shape before any controller runs.
+ * Spring Security's {@link AuthenticationFilter} for our keys, in the security filter chain: reads
+ * the key with {@link ApiKeyAuthenticationConverter}, checks it through the
+ * {@link AuthenticationManager} ({@link ApiKeyAuthenticationProvider}), and on success puts the
+ * {@link dev.switchgear.application.port.in.shared.Caller} into the request as attribute
+ * {@link #CALLER}, where controllers read it. Whether a route needs a caller, or the admin, is not
+ * decided here but by the chain's authorization rules on the normalized path; a request without
+ * any key passes on as anonymous. A wrong key is answered 401 at once (and counted against the
+ * client's address by {@link FailedAuthentications}); an address over its limit gets 429 for any
+ * request that presents a key.
  */
-@Component
-public class BearerAuthenticationFilter extends OncePerRequestFilter {
+public class BearerAuthenticationFilter extends AuthenticationFilter {
 
     public static final String CALLER = "switchgear.caller";
-    private static final String BEARER = "Bearer ";
 
-    private final AuthenticateUseCase authenticate;
-    private final ObjectMapper json;
+    private final ApiKeyAuthenticationConverter converter;
+    private final FailedAuthentications failures;
+    private final ApiSecurityErrors errors;
 
-    public BearerAuthenticationFilter(AuthenticateUseCase authenticate, ObjectMapper json) {
-        this.authenticate = authenticate;
-        this.json = json;
+    /**
+     * @param unauthorized answers a wrong key with 401 in the route's shape
+     * @param errors answers an address over its limit with 429
+     */
+    public BearerAuthenticationFilter(AuthenticationManager manager, FailedAuthentications failures,
+                                      AuthenticationEntryPoint unauthorized, ApiSecurityErrors errors) {
+        this(manager, new ApiKeyAuthenticationConverter(), failures, unauthorized, errors);
     }
 
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.startsWith("/v1/") || path.startsWith("/api/")) || path.equals(BillingWebhookController.PATH);
+    private BearerAuthenticationFilter(AuthenticationManager manager, ApiKeyAuthenticationConverter converter,
+                                       FailedAuthentications failures, AuthenticationEntryPoint unauthorized,
+                                       ApiSecurityErrors errors) {
+        super(manager, converter);
+        this.converter = converter;
+        this.failures = failures;
+        this.errors = errors;
+        setSuccessHandler((request, response, authentication) ->
+                request.setAttribute(CALLER, authentication.getPrincipal()));
+        setFailureHandler((request, response, exception) -> {
+            Optional<Duration> wait = failures.failed(request.getRemoteAddr());
+            if (wait.isPresent()) {
+                errors.tooManyFailures(request, response, wait.get());
+            } else {
+                unauthorized.commence(request, response, exception);
+            }
+        });
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String header = request.getHeader("Authorization");
-        String anthropicKey = request.getHeader("x-api-key");
-        Optional<Caller> caller = Optional.empty();
-        if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            caller = authenticate.authenticate(header.substring(BEARER.length()).strip());
-        } else if (anthropicKey != null) {
-            caller = authenticate.authenticate(anthropicKey.strip());
+        if (converter.presentsCredential(request)) {
+            Optional<Duration> wait = failures.blocked(request.getRemoteAddr());
+            if (wait.isPresent()) {
+                errors.tooManyFailures(request, response, wait.get());
+                return;
+            }
         }
-        if (caller.isEmpty()) {
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-            response.setHeader("WWW-Authenticate", "Bearer");
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            boolean missing = header == null && anthropicKey == null;
-            String message = missing
-                    ? "You didn't provide an API key. Send it as `Authorization: Bearer <key>`."
-                    : "Incorrect API key provided.";
-            Object body = request.getRequestURI().startsWith(request.getContextPath() + "/v1/messages")
-                    ? MessagesController.AnthropicError.of("authentication_error", message)
-                    : OpenAiError.of(message, "invalid_request_error", "invalid_api_key");
-            json.writeValue(response.getOutputStream(), body);
-            return;
-        }
-        request.setAttribute(CALLER, caller.get());
-        chain.doFilter(request, response);
+        super.doFilterInternal(request, response, chain);
     }
 }

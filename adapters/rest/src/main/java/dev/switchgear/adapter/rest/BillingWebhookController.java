@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class BillingWebhookController {
 
-    static final String PATH = "/api/v1/billing/webhooks/stripe";
+    public static final String PATH = "/api/v1/billing/webhooks/stripe";
 
     private final BuyCreditsUseCase billing;
 

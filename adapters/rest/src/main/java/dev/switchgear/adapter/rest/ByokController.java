@@ -4,23 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.shared.Caller;
 import dev.switchgear.application.port.in.keyring.ByokProvider;
 import dev.switchgear.application.port.in.keyring.ByokStats;
 import dev.switchgear.application.port.in.keyring.KeyTestResult;
+import dev.switchgear.application.port.in.keyring.ByokStatsUseCase;
+import dev.switchgear.application.port.in.keyring.EraseKeyringUseCase;
+import dev.switchgear.application.port.in.keyring.ListByokProvidersUseCase;
 import dev.switchgear.application.port.in.keyring.ManageProviderKeysUseCase;
 import dev.switchgear.application.port.in.keyring.NewProviderKey;
 import dev.switchgear.application.port.in.keyring.ProviderKeyView;
-import dev.switchgear.application.port.in.keyring.RotateMasterKeyUseCase;
-import dev.switchgear.application.port.out.keyring.MasterKeyRotation;
-import dev.switchgear.application.port.out.keyring.MasterKeyStatus;
-import dev.switchgear.domain.shared.AccountId;
+import dev.switchgear.application.port.in.keyring.TestProviderKeysUseCase;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,25 +32,33 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * BYOK endpoints in the requirements' shapes (snake_case JSON). Every call acts on the calling
- * account's own keyring; keys are shown only masked. The administrator can erase any keyring and
- * rotate the master key.
+ * account's own keyring; keys are shown only masked. The administrator's keyring endpoints are in
+ * {@link KeyringAdminController}.
  */
 @RestController
 public class ByokController {
 
+    private final ListByokProvidersUseCase providers;
     private final ManageProviderKeysUseCase keys;
-    private final RotateMasterKeyUseCase masterKey;
+    private final TestProviderKeysUseCase tests;
+    private final ByokStatsUseCase stats;
+    private final EraseKeyringUseCase erasure;
     private final ObjectMapper json;
 
-    public ByokController(ManageProviderKeysUseCase keys, RotateMasterKeyUseCase masterKey, ObjectMapper json) {
+    public ByokController(ListByokProvidersUseCase providers, ManageProviderKeysUseCase keys,
+                          TestProviderKeysUseCase tests, ByokStatsUseCase stats, EraseKeyringUseCase erasure,
+                          ObjectMapper json) {
+        this.providers = providers;
         this.keys = keys;
-        this.masterKey = masterKey;
+        this.tests = tests;
+        this.stats = stats;
+        this.erasure = erasure;
         this.json = json;
     }
 
     @GetMapping("/api/v1/byok/providers")
     Map<String, List<ProviderView>> providers() {
-        return Map.of("providers", keys.providers().stream().map(ProviderView::of).toList());
+        return Map.of("providers", providers.providers().stream().map(ProviderView::of).toList());
     }
 
     @GetMapping("/api/v1/byok/keys")
@@ -83,43 +90,19 @@ public class ByokController {
     Map<String, List<TestView>> test(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
                                      @PathVariable String provider, @RequestBody(required = false) byte[] body) {
         JsonNode request = body == null || body.length == 0 ? json.createObjectNode() : object(body);
-        List<KeyTestResult> results = keys.test(caller, provider, text(request, "label"), text(request, "api_key"));
+        List<KeyTestResult> results = tests.test(caller, provider, text(request, "label"), text(request, "api_key"));
         return Map.of("results", results.stream().map(TestView::of).toList());
     }
 
     @GetMapping("/api/v1/byok/stats")
     StatsView stats(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller) {
-        return StatsView.of(keys.stats(caller));
+        return StatsView.of(stats.stats(caller));
     }
 
     /** Erases the caller's own keyring and destroys its data key. */
     @DeleteMapping("/api/v1/byok/keys")
     Map<String, Object> eraseOwn(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller) {
-        return Map.of("erased", keys.erase(caller, caller.account()));
-    }
-
-    @DeleteMapping("/api/v1/admin/accounts/{accountId}/keyring")
-    Map<String, Object> erase(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
-                              @PathVariable String accountId) {
-        return Map.of("erased", keys.erase(caller, new AccountId(accountId)));
-    }
-
-    @GetMapping("/api/v1/admin/master-key")
-    MasterKeyView masterKey(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller) {
-        return MasterKeyView.of(masterKey.status(caller));
-    }
-
-    @PostMapping("/api/v1/admin/master-key/rotate")
-    ResponseEntity<Object> rotate(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller) {
-        try {
-            MasterKeyRotation rotation = masterKey.rotate(caller);
-            return ResponseEntity.ok(new RotationView(rotation.primaryVersion(), rotation.retiredVersions(),
-                    rotation.dataKeysRewrapped()));
-        } catch (IllegalStateException notRotatable) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_JSON)
-                    .body(OpenAiError.of(notRotatable.getMessage(),
-                    "invalid_request_error", "master_key_not_rotatable"));
-        }
+        return Map.of("erased", erasure.erase(caller, caller.account()));
     }
 
     private JsonNode object(byte[] body) {
@@ -169,17 +152,5 @@ public class ByokController {
             return new StatsView(s.keys(), s.keysByProvider(), s.keysNeedingTest(), s.keysFailing(), s.byokRequests(),
                     s.byokInputTokens(), s.byokOutputTokens(), s.platformRequests());
         }
-    }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record MasterKeyView(String source, long primaryVersion, List<Long> versions, Map<Long, Integer> dataKeysByVersion,
-                         boolean rotatable) {
-        static MasterKeyView of(MasterKeyStatus s) {
-            return new MasterKeyView(s.source(), s.primaryVersion(), s.versions(), s.dataKeysByVersion(), s.rotatable());
-        }
-    }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record RotationView(long primaryVersion, List<Long> retiredVersions, int dataKeysRewrapped) {
     }
 }

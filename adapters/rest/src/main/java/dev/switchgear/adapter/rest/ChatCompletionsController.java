@@ -8,10 +8,10 @@ import dev.switchgear.application.port.in.completion.ChatRequest;
 import dev.switchgear.application.port.in.completion.CompleteChatUseCase;
 import dev.switchgear.application.port.in.completion.CompletionException;
 import dev.switchgear.application.port.in.completion.StreamedCompletion;
-import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.shared.Caller;
 import dev.switchgear.domain.shared.RequestId;
 import dev.switchgear.domain.routing.api.Capability;
-import dev.switchgear.domain.routing.api.PowerLevel;
+import dev.switchgear.domain.shared.PowerLevel;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -59,12 +59,12 @@ public class ChatCompletionsController {
                                     @RequestHeader(name = PREFER_BYOK_HEADER, required = false) String preferByok,
                                     @RequestHeader(name = POWER_LEVEL_HEADER, required = false) String powerLevel,
                                     @RequestBody(required = false) byte[] body, HttpServletResponse response) {
-        ChatRequest request = parse(body, requestId, preferByok(preferByok), powerLevel(powerLevel));
-        if (streamed(body)) {
-            stream(caller, request, response);
+        Parsed parsed = parse(body, requestId, preferByok(preferByok), powerLevel(powerLevel));
+        if (parsed.stream()) {
+            stream(caller, parsed.request(), response);
             return null;
         }
-        ChatCompletion completion = completions.complete(caller, request);
+        ChatCompletion completion = completions.complete(caller, parsed.request());
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(REQUEST_ID_HEADER, completion.requestId().value())
@@ -114,7 +114,11 @@ public class ChatCompletionsController {
         return needs;
     }
 
-    private ChatRequest parse(byte[] body, String requestIdHeader, boolean preferByok,
+    /** The body read once: the request for the use case, and whether it asked for a stream. */
+    private record Parsed(ChatRequest request, boolean stream) {
+    }
+
+    private Parsed parse(byte[] body, String requestIdHeader, boolean preferByok,
                               Optional<PowerLevel> powerLevel) {
         if (body == null || body.length == 0) {
             throw new BadRequestException("The request body is empty; send a JSON chat completion request", null);
@@ -139,7 +143,7 @@ public class ChatCompletionsController {
                         "messages");
             }
         }
-        JsonFields.bool(root, "stream");
+        boolean stream = JsonFields.bool(root, "stream").orElse(false);
         JsonNode streamOptions = root.get("stream_options");
         if (streamOptions != null && !streamOptions.isNull() && !streamOptions.isObject()) {
             throw new BadRequestException("`stream_options` must be an object", "stream_options");
@@ -154,12 +158,8 @@ public class ChatCompletionsController {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(REQUEST_ID_HEADER + ": " + e.getMessage(), null);
         }
-        return new ChatRequest(model.asText(), maxTokens, requestId, body, includeUsage, preferByok, powerLevel,
-                needs(root));
-    }
-
-    private boolean streamed(byte[] body) {
-        return JsonFields.bool(JsonBodies.object(reader, body), "stream").orElse(false);
+        return new Parsed(new ChatRequest(model.asText(), maxTokens, requestId, body, includeUsage, preferByok,
+                powerLevel, needs(root)), stream);
     }
 
     /**

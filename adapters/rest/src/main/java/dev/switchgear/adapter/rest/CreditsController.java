@@ -7,7 +7,7 @@ import dev.switchgear.application.port.in.billing.CreditPackage;
 import dev.switchgear.application.port.in.credit.AccountEvent;
 import dev.switchgear.application.port.in.credit.AccountSummary;
 import dev.switchgear.application.port.in.credit.ManageAccountsUseCase;
-import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.shared.Caller;
 import dev.switchgear.domain.credit.api.CreditsGranted;
 import dev.switchgear.domain.credit.api.CreditsPurchased;
 import dev.switchgear.domain.credit.api.CreditsRefunded;
@@ -147,13 +147,13 @@ public class CreditsController {
             row.put("package", b.packageCode());
             row.put("amount_cents", b.amountCents());
             row.put("currency", b.currency());
-            row.put("stripe_checkout_session", b.checkoutSessionId());
-            row.put("stripe_payment_intent", b.paymentIntentId());
+            row.put("stripe_checkout_session", b.checkoutReference());
+            row.put("stripe_payment_intent", b.paymentReference());
         } else if (p instanceof CreditsRefunded r) {
             put(row, "refund", MicroCredits.of(-r.credits().value()), r.balanceAfter());
             row.put("reason", r.reason());
-            row.put("stripe_payment_intent", r.paymentIntentId());
-            row.put("stripe_charge", r.chargeId());
+            row.put("stripe_payment_intent", r.paymentReference());
+            row.put("stripe_charge", r.chargeReference());
         } else if (p instanceof UsageCharged u) {
             put(row, "usage", MicroCredits.of(-u.charged().value()), u.balanceAfter());
             row.put("request_id", u.requestId().value());
@@ -167,7 +167,7 @@ public class CreditsController {
             row.put("uncollected", u.uncollected().toCredits().toPlainString());
         } else if (p instanceof PaymentFailed f) {
             row.put("type", "payment_failed");
-            row.put("stripe_payment_intent", f.paymentIntentId());
+            row.put("stripe_payment_intent", f.paymentReference());
             row.put("message", f.message());
         } else if (p instanceof LowBalanceReached l) {
             row.put("type", "low_balance");

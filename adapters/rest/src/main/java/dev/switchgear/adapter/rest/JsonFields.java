@@ -1,6 +1,7 @@
 package dev.switchgear.adapter.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.shared.MicroCredits;
 import java.math.BigDecimal;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import java.util.Optional;
  * Reading one field of a JSON request strictly: a string is not a boolean, a fraction is not an
  * integer, a number outside the field's bounds is refused before any arithmetic, and every refusal
  * is a {@link BadRequestException} naming the field. Absent and {@code null} are the same (empty).
+ * Also the ids of a path, with the same 400s everywhere.
  */
 final class JsonFields {
 
@@ -55,6 +57,59 @@ final class JsonFields {
             throw new BadRequestException("`" + field + "` must be a whole number from " + min + " to " + max, field);
         }
         return value.longValue();
+    }
+
+    /** A string field; blank counts as absent. Absent and required, or not a string: 400. */
+    static String text(JsonNode node, String field, boolean required) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+            if (required) {
+                throw new BadRequestException("`" + field + "` is required", field);
+            }
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new BadRequestException("`" + field + "` must be a string", field);
+        }
+        return value.asText();
+    }
+
+    /** A required whole-number field that fits a long; {@code 1.5} and {@code "3"} are refused. */
+    static long number(JsonNode node, String field) {
+        return requiredInteger(node, field, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** A required whole-number field that fits an int. */
+    static int intNumber(JsonNode node, String field) {
+        return (int) requiredInteger(node, field, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    /** An array of strings; absent or null is empty; anything else is a 400. */
+    static java.util.List<String> strings(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return java.util.List.of();
+        }
+        if (!value.isArray()) {
+            throw new BadRequestException("`" + field + "` must be an array of strings", field);
+        }
+        java.util.List<String> strings = new java.util.ArrayList<>();
+        for (JsonNode element : value) {
+            if (!element.isTextual()) {
+                throw new BadRequestException("`" + field + "` must be an array of strings", field);
+            }
+            strings.add(element.textValue());
+        }
+        return strings;
+    }
+
+    /** An account id from a path. */
+    static AccountId account(String raw) {
+        try {
+            return new AccountId(raw);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("not an account id", null);
+        }
     }
 
     static Optional<String> text(JsonNode root, String field) {

@@ -3,12 +3,14 @@ package dev.switchgear.adapter.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchgear.adapter.wire.WireFormatException;
+import dev.switchgear.adapter.wire.anthropic.AnthropicMessagesCodec;
 import dev.switchgear.application.port.in.completion.ChatCompletion;
 import dev.switchgear.application.port.in.completion.ChatRequest;
 import dev.switchgear.application.port.in.completion.CompleteChatUseCase;
 import dev.switchgear.application.port.in.completion.CompletionException;
 import dev.switchgear.application.port.in.completion.StreamedCompletion;
-import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.shared.Caller;
 import dev.switchgear.domain.shared.RequestId;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -26,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Anthropic's Messages API inbound ({@code POST /v1/messages}), so Anthropic's SDKs work unchanged:
  * the request is translated into the gateway's OpenAI format, answered by the same engine (any
- * provider), and translated back — plain, or as Anthropic's stream events. Errors come in
+ * provider), and translated back — plain, or as Anthropic's stream events — by the wire module's
+ * {@link AnthropicMessagesCodec}, the one the Anthropic provider uses outbound. Errors come in
  * Anthropic's error shape.
  */
 @RestController
@@ -34,13 +37,13 @@ public class MessagesController {
 
     private final CompleteChatUseCase completions;
     private final ObjectMapper json;
-    private final AnthropicFormat format;
+    private final AnthropicMessagesCodec codec;
     private final RestErrorHandling errors;
 
     public MessagesController(CompleteChatUseCase completions, ObjectMapper json, RestErrorHandling errors) {
         this.completions = completions;
         this.json = json;
-        this.format = new AnthropicFormat(json);
+        this.codec = new AnthropicMessagesCodec(json);
         this.errors = errors;
     }
 
@@ -55,14 +58,19 @@ public class MessagesController {
                                     @RequestBody(required = false) byte[] body, HttpServletResponse response)
             throws IOException {
         JsonNode request = parse(body);
-        ObjectNode openAi = format.toOpenAi(request);
+        ObjectNode openAi;
+        try {
+            openAi = codec.toOpenAiRequest(request);
+        } catch (WireFormatException e) {
+            throw new BadRequestException(e.getMessage(), e.field());
+        }
         String model = request.path("model").asText();
         ChatRequest chat = new ChatRequest(model, Optional.of(request.path("max_tokens").intValue()),
                 requestId(requestId), json.writeValueAsBytes(openAi), true,
                 ChatCompletionsController.preferByok(preferByok), ChatCompletionsController.powerLevel(powerLevel),
                 ChatCompletionsController.needs(openAi));
         if (JsonFields.bool(request, "stream").orElse(false)) {
-            AnthropicSseSink sink = new AnthropicSseSink(response, json, model);
+            AnthropicSseSink sink = new AnthropicSseSink(response, json, codec.eventEncoder(model));
             StreamedCompletion result;
             try {
                 result = completions.stream(caller, chat, sink);
@@ -81,7 +89,7 @@ public class MessagesController {
             return null;
         }
         ChatCompletion completion = completions.complete(caller, chat);
-        ObjectNode message = format.toAnthropic(json.readTree(completion.body()), model);
+        ObjectNode message = codec.toAnthropicResponse(json.readTree(completion.body()), model);
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(ChatCompletionsController.REQUEST_ID_HEADER, completion.requestId().value())

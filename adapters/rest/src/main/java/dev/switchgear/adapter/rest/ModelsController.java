@@ -1,7 +1,7 @@
 package dev.switchgear.adapter.rest;
 
 import dev.switchgear.application.port.in.completion.ListModelsUseCase;
-import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.shared.Caller;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;

@@ -1,7 +1,7 @@
 package dev.switchgear.adapter.rest;
 
 import dev.switchgear.application.port.in.completion.CompletionException;
-import dev.switchgear.application.port.in.identity.IdentityException;
+import dev.switchgear.application.port.in.shared.IdentityException;
 import dev.switchgear.application.port.out.billing.PaymentEventRejected;
 import dev.switchgear.application.port.out.billing.PaymentGatewayUnavailable;
 import dev.switchgear.application.port.out.keyring.EgressRefusedException;
@@ -50,7 +50,7 @@ public class RestErrorHandling {
                     "request_already_charged");
             case ACCOUNT_ALREADY_OPEN -> error(HttpStatus.CONFLICT, e.getMessage(), "invalid_request_error",
                     "account_exists");
-            case INVALID_AMOUNT, INVALID_ACCOUNT -> error(HttpStatus.BAD_REQUEST, e.getMessage(), "invalid_request_error",
+            case INVALID_AMOUNT, INVALID_ACCOUNT, INVALID_PREFERENCE -> error(HttpStatus.BAD_REQUEST, e.getMessage(), "invalid_request_error",
                     e.code().name().toLowerCase());
         };
     }

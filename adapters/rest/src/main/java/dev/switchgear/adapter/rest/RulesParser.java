@@ -2,7 +2,7 @@ package dev.switchgear.adapter.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchgear.domain.routing.api.PowerLevel;
+import dev.switchgear.domain.shared.PowerLevel;
 import dev.switchgear.domain.routing.api.RoutingRules;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -31,6 +31,18 @@ final class RulesParser {
                         + "max_attempts", name);
             }
         }
+        JsonNode floorsNode = required(document, "quality_floors");
+        if (!floorsNode.isObject()) {
+            throw new BadRequestException("`quality_floors` must be an object keyed eco, balanced, precision",
+                    "quality_floors");
+        }
+        Map<PowerLevel, Integer> floors = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = floorsNode.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> floor = it.next();
+            PowerLevel level = PowerLevel.fromCode(floor.getKey()).orElseThrow(() -> new BadRequestException(
+                    "quality_floors are keyed eco, balanced, precision", "quality_floors"));
+            floors.put(level, (int) JsonFields.integerValue(floor.getValue(), "quality_floors", 0, 100));
+        }
         JsonNode chainsNode = required(document, "chains");
         if (!chainsNode.isObject()) {
             throw new BadRequestException("`chains` must be an object of chain name to an array of model ids", "chains");
@@ -49,18 +61,6 @@ final class RulesParser {
                 members.add(member.textValue());
             }
             chains.put(chain.getKey(), members);
-        }
-        JsonNode floorsNode = required(document, "quality_floors");
-        if (!floorsNode.isObject()) {
-            throw new BadRequestException("`quality_floors` must be an object keyed eco, balanced, precision",
-                    "quality_floors");
-        }
-        Map<PowerLevel, Integer> floors = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = floorsNode.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> floor = it.next();
-            PowerLevel level = PowerLevel.fromCode(floor.getKey()).orElseThrow(() -> new BadRequestException(
-                    "quality_floors are keyed eco, balanced, precision", "quality_floors"));
-            floors.put(level, (int) JsonFields.integerValue(floor.getValue(), "quality_floors", 0, 100));
         }
         int maxAttempts = (int) JsonFields.integerValue(required(document, "max_attempts"), "max_attempts", 1, 10);
         return new RoutingRules(chains, floors, maxAttempts);

@@ -2,17 +2,18 @@ package dev.switchgear.application.service.billing;
 
 import dev.switchgear.application.port.in.billing.BuyCreditsUseCase;
 import dev.switchgear.application.port.in.billing.CreditPackage;
-import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.shared.Caller;
 import dev.switchgear.application.port.out.billing.PaymentEvent;
 import dev.switchgear.application.port.out.billing.PaymentEvents;
 import dev.switchgear.application.port.out.billing.PaymentGateway;
-import dev.switchgear.application.service.credit.CreditLedger;
+import dev.switchgear.application.port.in.credit.AccountChanges;
+import dev.switchgear.application.port.in.credit.AccountStandings;
 import dev.switchgear.domain.credit.CreditError;
 import dev.switchgear.domain.credit.CreditException;
 import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.credit.api.RecordPaymentFailure;
 import dev.switchgear.domain.credit.api.RecordPurchase;
-import dev.switchgear.domain.credit.api.RecordStripeRefund;
+import dev.switchgear.domain.credit.api.RecordRefund;
 import dev.switchgear.domain.shared.MicroCredits;
 import java.time.Clock;
 import java.util.List;
@@ -40,16 +41,18 @@ public class BillingService implements BuyCreditsUseCase {
 
     private final PaymentGateway gateway;
     private final PaymentEvents events;
-    private final CreditLedger ledger;
+    private final AccountStandings accounts;
+    private final AccountChanges changes;
     private final String successUrl;
     private final String cancelUrl;
     private final Clock clock;
 
-    public BillingService(PaymentGateway gateway, PaymentEvents events, CreditLedger ledger, String successUrl,
+    public BillingService(PaymentGateway gateway, PaymentEvents events, AccountStandings accounts, AccountChanges changes, String successUrl,
                           String cancelUrl, Clock clock) {
         this.gateway = gateway;
         this.events = events;
-        this.ledger = ledger;
+        this.accounts = accounts;
+        this.changes = changes;
         this.successUrl = successUrl;
         this.cancelUrl = cancelUrl;
         this.clock = clock;
@@ -63,7 +66,7 @@ public class BillingService implements BuyCreditsUseCase {
     @Override
     public CheckoutStarted purchase(Caller caller, Optional<String> packageCode, Optional<Long> customDollars) {
         AccountId account = caller.account();
-        if (ledger.summary(account).isEmpty()) {
+        if (accounts.summary(account).isEmpty()) {
             throw new CreditException(CreditError.ACCOUNT_NOT_FOUND, "account not found");
         }
         CreditPackage bought;
@@ -94,19 +97,19 @@ public class BillingService implements BuyCreditsUseCase {
         if (event.kind() == PaymentEvent.Kind.OTHER) {
             return "ignored";
         }
-        if (event.account().isEmpty() || ledger.summary(event.account().get()).isEmpty()) {
+        if (event.account().isEmpty() || accounts.summary(event.account().get()).isEmpty()) {
             LOG.warning("payment event " + event.eventId() + " names no known account; nothing was done");
             return "ignored";
         }
         AccountId account = event.account().get();
         switch (event.kind()) {
-            case CHECKOUT_COMPLETED -> ledger.execute(account, new RecordPurchase(account, event.credits(),
-                    event.amountCents(), event.currency(), event.packageCode(), event.checkoutSessionId(),
-                    event.paymentIntentId(), event.eventId(), event.created()));
-            case CHARGE_REFUNDED -> ledger.execute(account, new RecordStripeRefund(account, event.paymentIntentId(),
-                    event.chargeId(), event.amountRefundedCents(), event.amountCents(), event.eventId(),
+            case CHECKOUT_COMPLETED -> changes.execute(account, new RecordPurchase(account, event.credits(),
+                    event.amountCents(), event.currency(), event.packageCode(), event.checkoutReference(),
+                    event.paymentReference(), event.eventId(), event.created()));
+            case REFUNDED -> changes.execute(account, new RecordRefund(account, event.paymentReference(),
+                    event.chargeReference(), event.amountRefundedCents(), event.amountCents(), event.eventId(),
                     event.created()));
-            case PAYMENT_FAILED -> ledger.execute(account, new RecordPaymentFailure(account, event.paymentIntentId(),
+            case PAYMENT_FAILED -> changes.execute(account, new RecordPaymentFailure(account, event.paymentReference(),
                     event.message(), event.eventId(), event.created()));
             default -> throw new IllegalStateException("unreachable");
         }

@@ -1,11 +1,14 @@
 package dev.switchgear.application.service.credit;
 
+import dev.switchgear.application.port.in.credit.AccountChanges;
+import dev.switchgear.application.port.in.credit.AccountStandings;
+
 import dev.switchgear.application.port.in.credit.AccountEvent;
 import dev.switchgear.application.port.in.credit.AccountSummary;
 import dev.switchgear.application.port.in.credit.ManageAccountsUseCase;
-import dev.switchgear.application.port.in.identity.Caller;
-import dev.switchgear.application.port.in.identity.IdentityError;
-import dev.switchgear.application.port.in.identity.IdentityException;
+import dev.switchgear.application.port.in.shared.Caller;
+import dev.switchgear.application.port.in.shared.IdentityError;
+import dev.switchgear.application.port.in.shared.IdentityException;
 import dev.switchgear.application.port.out.credit.CreditAccountCommands;
 import dev.switchgear.application.port.out.credit.CreditAccountJournal;
 import dev.switchgear.domain.credit.CreditError;
@@ -28,23 +31,25 @@ public class AccountService implements ManageAccountsUseCase {
 
     private final dev.switchgear.application.port.out.usage.UsageReadModel usage;
 
-    private final CreditLedger ledger;
+    private final AccountStandings accounts;
+    private final AccountChanges changes;
     private final CreditAccountCommands commands;
     private final CreditAccountJournal journal;
     private final Clock clock;
     private final Supplier<UUID> ids;
 
-    public AccountService(CreditLedger ledger, CreditAccountCommands commands, CreditAccountJournal journal,
+    public AccountService(AccountStandings accounts, AccountChanges changes, CreditAccountCommands commands, CreditAccountJournal journal,
                           Clock clock, Supplier<UUID> ids) {
-        this(ledger, commands, journal, clock, ids, null);
+        this(accounts, changes, commands, journal, clock, ids, null);
     }
 
     /** @param usage the usage read model, for the burn-rate outlook (null: no outlook) */
-    public AccountService(CreditLedger ledger, CreditAccountCommands commands, CreditAccountJournal journal,
+    public AccountService(AccountStandings accounts, AccountChanges changes, CreditAccountCommands commands, CreditAccountJournal journal,
                           Clock clock, Supplier<UUID> ids,
                           dev.switchgear.application.port.out.usage.UsageReadModel usage) {
         this.usage = usage;
-        this.ledger = ledger;
+        this.accounts = accounts;
+        this.changes = changes;
         this.commands = commands;
         this.journal = journal;
         this.clock = clock;
@@ -65,7 +70,7 @@ public class AccountService implements ManageAccountsUseCase {
         if (reason != null && reason.length() > 500) {
             throw new CreditException(CreditError.INVALID_AMOUNT, "a reason has at most 500 characters");
         }
-        ledger.execute(accountId, new GrantCredits(accountId, amount, reason == null ? "" : reason.strip(),
+        changes.execute(accountId, new GrantCredits(accountId, amount, reason == null ? "" : reason.strip(),
                 clock.instant()));
         return summary(caller, accountId).balance();
     }
@@ -75,7 +80,7 @@ public class AccountService implements ManageAccountsUseCase {
         if (!caller.canSee(accountId)) {
             throw notFound();
         }
-        return ledger.summary(accountId).orElseThrow(AccountService::notFound);
+        return accounts.summary(accountId).orElseThrow(AccountService::notFound);
     }
 
     @Override
@@ -88,7 +93,7 @@ public class AccountService implements ManageAccountsUseCase {
         if (!caller.canSee(accountId)) {
             throw notFound();
         }
-        if (ledger.summary(accountId).isEmpty()) {
+        if (accounts.summary(accountId).isEmpty()) {
             throw notFound();
         }
         return journal.read(accountId, Math.max(0, fromSequence), Math.max(0, limit)).stream()
@@ -102,7 +107,7 @@ public class AccountService implements ManageAccountsUseCase {
         if (!caller.canSee(accountId)) {
             throw notFound();
         }
-        return ledger.lastSequence(accountId);
+        return accounts.lastSequence(accountId);
     }
 
     @Override
@@ -110,7 +115,7 @@ public class AccountService implements ManageAccountsUseCase {
         if (!caller.canSee(accountId)) {
             throw notFound();
         }
-        ledger.execute(accountId, new SetMonthlyCap(accountId, cap.orElse(null), clock.instant()));
+        changes.execute(accountId, new SetMonthlyCap(accountId, cap.orElse(null), clock.instant()));
         return summary(caller, accountId);
     }
 
@@ -120,7 +125,7 @@ public class AccountService implements ManageAccountsUseCase {
         if (!caller.canSee(accountId)) {
             throw notFound();
         }
-        ledger.execute(accountId, new SetLowBalanceThreshold(accountId, threshold.orElse(null), clock.instant()));
+        changes.execute(accountId, new SetLowBalanceThreshold(accountId, threshold.orElse(null), clock.instant()));
         return summary(caller, accountId);
     }
 
@@ -144,7 +149,7 @@ public class AccountService implements ManageAccountsUseCase {
         if (reason != null && reason.length() > 500) {
             throw new CreditException(CreditError.INVALID_AMOUNT, "a reason has at most 500 characters");
         }
-        ledger.execute(accountId, new RefundCredits(accountId, amount, reason == null ? "" : reason.strip(),
+        changes.execute(accountId, new RefundCredits(accountId, amount, reason == null ? "" : reason.strip(),
                 clock.instant()));
         return summary(caller, accountId).balance();
     }

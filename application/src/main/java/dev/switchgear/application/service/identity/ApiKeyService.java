@@ -1,13 +1,13 @@
 package dev.switchgear.application.service.identity;
 
 import dev.switchgear.application.port.in.identity.AuthenticateUseCase;
-import dev.switchgear.application.port.in.identity.Caller;
-import dev.switchgear.application.port.in.identity.IdentityError;
-import dev.switchgear.application.port.in.identity.IdentityException;
+import dev.switchgear.application.port.in.shared.Caller;
+import dev.switchgear.application.port.in.shared.IdentityError;
+import dev.switchgear.application.port.in.shared.IdentityException;
 import dev.switchgear.application.port.in.identity.IssueApiKeyUseCase;
 import dev.switchgear.application.port.out.identity.AdminCredentialStore;
 import dev.switchgear.application.port.out.identity.ApiKeyStore;
-import dev.switchgear.application.service.credit.CreditLedger;
+import dev.switchgear.application.port.in.credit.AccountStandings;
 import dev.switchgear.domain.credit.CreditError;
 import dev.switchgear.domain.credit.CreditException;
 import dev.switchgear.domain.shared.AccountId;
@@ -32,13 +32,13 @@ public class ApiKeyService implements AuthenticateUseCase, IssueApiKeyUseCase {
 
     private final ApiKeyStore keys;
     private final AdminCredentialStore admin;
-    private final CreditLedger ledger;
+    private final AccountStandings ledger;
     private final Clock clock;
     private final Supplier<UUID> ids;
     private final ConcurrentHashMap<String, AccountId> knownKeys = new ConcurrentHashMap<>();
     private volatile String adminHash;
 
-    public ApiKeyService(ApiKeyStore keys, AdminCredentialStore admin, CreditLedger ledger, Clock clock,
+    public ApiKeyService(ApiKeyStore keys, AdminCredentialStore admin, AccountStandings ledger, Clock clock,
                          Supplier<UUID> ids) {
         this.keys = keys;
         this.admin = admin;

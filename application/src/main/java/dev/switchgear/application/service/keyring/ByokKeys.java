@@ -1,6 +1,5 @@
 package dev.switchgear.application.service.keyring;
 
-import dev.switchgear.application.port.out.completion.UpstreamCredential;
 import dev.switchgear.application.port.out.keyring.KeyUnavailableException;
 import dev.switchgear.application.port.out.keyring.KeyVault;
 import dev.switchgear.application.port.out.keyring.ProviderKeyReadModel;
@@ -34,14 +33,14 @@ public final class ByokKeys {
     }
 
     /** The caller's own key for a provider, decrypted for this one call, if it has a usable one. */
-    public Optional<UpstreamCredential> credentialFor(AccountId account, String provider) {
+    public Optional<OpenedKey> credentialFor(AccountId account, String provider) {
         for (StoredProviderKey key : sealed.computeIfAbsent(account, this::load)) {
             if (!key.provider().equals(provider)) {
                 continue;
             }
             try {
                 String plaintext = vault.open(account, provider, key.keyId(), key.ciphertext());
-                return Optional.of(new UpstreamCredential(plaintext, key.baseUrl() == null ? null
+                return Optional.of(new OpenedKey(plaintext, key.baseUrl() == null ? null
                         : URI.create(key.baseUrl())));
             } catch (KeyUnavailableException shredded) {
                 // treated as absent: the next key, or the platform's

@@ -1,6 +1,6 @@
 package dev.switchgear.application.service.usage;
 
-import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.shared.Caller;
 import dev.switchgear.application.port.in.usage.QueryUsageUseCase;
 import dev.switchgear.application.port.in.usage.UsageReport;
 import dev.switchgear.application.port.out.usage.UsageReadModel;

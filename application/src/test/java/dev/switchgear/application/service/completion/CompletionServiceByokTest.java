@@ -7,15 +7,15 @@ import dev.switchgear.application.fakes.AlwaysHealthy;
 import dev.switchgear.application.fakes.InMemoryCreditAccountCommands;
 import dev.switchgear.application.fakes.TestCatalogs;
 import dev.switchgear.domain.routing.Catalog;
-import dev.switchgear.domain.routing.api.PowerLevel;
-import dev.switchgear.domain.routing.api.PowerLevelChosen;
+import dev.switchgear.domain.shared.PowerLevel;
+import dev.switchgear.domain.credit.api.ChoosePowerLevel;
 import dev.switchgear.application.fakes.InMemoryCreditAccountJournal;
 import dev.switchgear.application.fakes.ScriptedCompletionProvider;
 import dev.switchgear.application.port.in.completion.ChatCompletion;
 import dev.switchgear.application.port.in.completion.ChatRequest;
 import dev.switchgear.application.port.in.completion.CompletionError;
 import dev.switchgear.application.port.in.completion.CompletionException;
-import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.shared.Caller;
 import dev.switchgear.application.port.out.completion.UpstreamException;
 import dev.switchgear.application.port.out.completion.UpstreamReply;
 import dev.switchgear.application.port.out.keyring.KeyUnavailableException;
@@ -115,7 +115,8 @@ class CompletionServiceByokTest {
     void openAccount() {
         account = AccountId.of(UUID.randomUUID());
         commands.send(new OpenAccount(account, "t", Tier.STARTER, clock.instant()));
-        ledger.execute(account, new GrantCredits(account, MicroCredits.of(10_000_000), "seed", clock.instant()));
+        ledger.changes().execute(account, new GrantCredits(account, MicroCredits.of(10_000_000), "seed", clock.instant()));
+        ledger.changes().execute(account, new ChoosePowerLevel(account, PowerLevel.PRECISION, clock.instant()));
     }
 
     @AfterEach
@@ -126,9 +127,13 @@ class CompletionServiceByokTest {
     private final AlwaysHealthy health = new AlwaysHealthy();
 
     private CompletionService service(int feeBasisPoints) {
-        return new CompletionService(() -> catalog.apply(new PowerLevelChosen(account, PowerLevel.PRECISION,
-                clock.instant())), List.of(platform, keyless), health, ledger, UUID::randomUUID,
+        return new CompletionService(() -> catalog, List.of(platform, keyless), health, ledger.admission(),
+                ledger.settlement(), UUID::randomUUID,
                 new CompletionService.Settings(true, Duration.ofSeconds(5), feeBasisPoints), keys);
+    }
+
+    private ModelListing listing() {
+        return new ModelListing(() -> catalog, List.of(platform, keyless), ledger.standings(), keys);
     }
 
     private void storeKey(String provider, ProviderKeyId id) {
@@ -142,7 +147,7 @@ class CompletionServiceByokTest {
     }
 
     private long balance() {
-        return ledger.summary(account).orElseThrow().balance().value();
+        return ledger.standings().summary(account).orElseThrow().balance().value();
     }
 
     @Test
@@ -192,8 +197,8 @@ class CompletionServiceByokTest {
         assertThatThrownBy(() -> service(0).complete(Caller.of(account), request("byok-only", true)))
                 .isInstanceOfSatisfying(CompletionException.class,
                         e -> assertThat(e.code()).isEqualTo(CompletionError.OWN_KEY_REQUIRED));
-        assertThat(service(0).models(Caller.of(account))).extracting(m -> m.id()).contains("byok-only");
-        assertThat(service(0).models(Caller.of(AccountId.of(UUID.randomUUID())))).extracting(m -> m.id())
+        assertThat(listing().models(Caller.of(account))).extracting(m -> m.id()).contains("byok-only");
+        assertThat(listing().models(Caller.of(AccountId.of(UUID.randomUUID())))).extracting(m -> m.id())
                 .containsExactly("platformed");
     }
 
@@ -207,7 +212,7 @@ class CompletionServiceByokTest {
                 .isInstanceOf(CompletionException.class)
                 .hasMessageNotContaining(OWN_KEY)
                 .hasMessageContaining("[redacted]");
-        assertThat(ledger.summary(account).orElseThrow().reserved()).isEqualTo(MicroCredits.ZERO);
+        assertThat(ledger.standings().summary(account).orElseThrow().reserved()).isEqualTo(MicroCredits.ZERO);
         assertThat(health.failures).as("a rejected request says nothing about the provider's health").isEmpty();
     }
 

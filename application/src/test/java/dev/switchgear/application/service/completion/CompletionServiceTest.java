@@ -7,16 +7,16 @@ import dev.switchgear.application.fakes.AlwaysHealthy;
 import dev.switchgear.application.fakes.InMemoryCreditAccountCommands;
 import dev.switchgear.application.fakes.TestCatalogs;
 import dev.switchgear.domain.routing.Catalog;
-import dev.switchgear.domain.routing.api.PowerLevel;
-import dev.switchgear.domain.routing.api.PowerLevelChosen;
+import dev.switchgear.domain.shared.PowerLevel;
+import dev.switchgear.domain.credit.api.ChoosePowerLevel;
 import dev.switchgear.application.fakes.InMemoryCreditAccountJournal;
 import dev.switchgear.application.fakes.ScriptedCompletionProvider;
 import dev.switchgear.application.port.in.completion.ChatCompletion;
 import dev.switchgear.application.port.in.completion.ChatRequest;
 import dev.switchgear.application.port.in.completion.CompletionError;
 import dev.switchgear.application.port.in.completion.CompletionException;
-import dev.switchgear.application.port.in.identity.Caller;
-import dev.switchgear.application.port.in.identity.IdentityException;
+import dev.switchgear.application.port.in.shared.Caller;
+import dev.switchgear.application.port.in.shared.IdentityException;
 import dev.switchgear.application.port.out.completion.UpstreamException;
 import dev.switchgear.application.port.out.completion.UpstreamReply;
 import dev.switchgear.application.service.credit.CreditLedger;
@@ -58,8 +58,8 @@ class CompletionServiceTest {
     private final Catalog catalog = TestCatalogs.of(
             TestCatalogs.model("echo", "sim", "echo-v2", PRICE.inputPer1kTokens(), PRICE.outputPer1kTokens(), 100));
     private final CompletionService service = new CompletionService(
-            () -> catalog.apply(new PowerLevelChosen(this.account, PowerLevel.PRECISION, clock.instant())), List.of(upstream),
-            new AlwaysHealthy(), ledger, UUID::randomUUID, new CompletionService.Settings(true, Duration.ofSeconds(5)),
+            () -> catalog, List.of(upstream),
+            new AlwaysHealthy(), ledger.admission(), ledger.settlement(), UUID::randomUUID, new CompletionService.Settings(true, Duration.ofSeconds(5)),
             null);
     private AccountId account;
 
@@ -67,7 +67,8 @@ class CompletionServiceTest {
     void openAccount() {
         account = AccountId.of(UUID.randomUUID());
         commands.send(new OpenAccount(account, "t", Tier.FREE, clock.instant()));
-        ledger.execute(account, new GrantCredits(account, MicroCredits.of(1_000_000), "seed", clock.instant()));
+        ledger.changes().execute(account, new GrantCredits(account, MicroCredits.of(1_000_000), "seed", clock.instant()));
+        ledger.changes().execute(account, new ChoosePowerLevel(account, PowerLevel.PRECISION, clock.instant()));
     }
 
     @AfterEach
@@ -80,7 +81,7 @@ class CompletionServiceTest {
     }
 
     private long balance() {
-        return ledger.summary(account).orElseThrow().balance().value();
+        return ledger.standings().summary(account).orElseThrow().balance().value();
     }
 
     @Test
@@ -108,8 +109,8 @@ class CompletionServiceTest {
                 .isInstanceOfSatisfying(CompletionException.class,
                         e -> assertThat(e.code()).isEqualTo(CompletionError.UPSTREAM_UNAVAILABLE));
         assertThat(balance()).isEqualTo(1_000_000);
-        assertThat(ledger.summary(account).orElseThrow().reserved()).isEqualTo(MicroCredits.ZERO);
-        assertThat(journal.payloads(account)).hasSize(2);
+        assertThat(ledger.standings().summary(account).orElseThrow().reserved()).isEqualTo(MicroCredits.ZERO);
+        assertThat(journal.payloads(account)).as("only the three events of the set-up").hasSize(3);
     }
 
     @Test
@@ -189,7 +190,7 @@ class CompletionServiceTest {
         assertThat(streamed.usageEstimated()).isTrue();
         assertThat(journal.payloads(account)).last().isInstanceOfSatisfying(UsageCharged.class,
                 e -> assertThat(e.usageEstimated()).isTrue());
-        assertThat(ledger.summary(account).orElseThrow().reserved()).isEqualTo(MicroCredits.ZERO);
+        assertThat(ledger.standings().summary(account).orElseThrow().reserved()).isEqualTo(MicroCredits.ZERO);
     }
 
     @Test

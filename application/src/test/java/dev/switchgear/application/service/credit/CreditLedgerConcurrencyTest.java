@@ -1,5 +1,7 @@
 package dev.switchgear.application.service.credit;
 
+import dev.switchgear.application.port.in.credit.RequestAdmission;
+import dev.switchgear.application.fakes.LedgerCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchgear.application.fakes.InMemoryCreditAccountCommands;
@@ -8,6 +10,7 @@ import dev.switchgear.domain.credit.CreditError;
 import dev.switchgear.domain.credit.CreditException;
 import dev.switchgear.domain.credit.CreditPosition;
 import dev.switchgear.domain.shared.AccountId;
+import dev.switchgear.domain.credit.api.CreditAccountEvent;
 import dev.switchgear.domain.credit.api.GrantCredits;
 import dev.switchgear.domain.credit.api.OpenAccount;
 import dev.switchgear.domain.shared.RequestId;
@@ -51,7 +54,7 @@ class CreditLedgerConcurrencyTest {
     private AccountId open(Tier tier, long micros) {
         AccountId id = AccountId.of(UUID.randomUUID());
         commands.send(new OpenAccount(id, "team", tier, clock.instant()));
-        ledger.execute(id, new GrantCredits(id, MicroCredits.of(micros), "seed", clock.instant()));
+        ledger.changes().execute(id, new GrantCredits(id, MicroCredits.of(micros), "seed", clock.instant()));
         return id;
     }
 
@@ -82,9 +85,9 @@ class CreditLedgerConcurrencyTest {
                             Tier.STARTER.markupBasisPoints());
                     RequestId requestId = new RequestId("r-" + thread + "-" + i);
                     try {
-                        CreditLedger.Hold hold = ledger.admit(id, requestId, estimate);
+                        RequestAdmission.Hold hold = LedgerCalls.admit(ledger, id, requestId, estimate);
                         TokenUsage used = new TokenUsage(input, random.nextLong(0, maxOutput + 1));
-                        UsageCharged charge = ledger.settle(hold, "m", "p", used, false, PRICE).charge();
+                        UsageCharged charge = LedgerCalls.settle(ledger, hold, "m", "p", used, false, PRICE).charge();
                         charged.addAndGet(charge.charged().value());
                         accepted.incrementAndGet();
                         if (charge.balanceAfter().isNegative()) {
@@ -104,10 +107,10 @@ class CreditLedgerConcurrencyTest {
         }
         pool.shutdown();
         // wait until every charge is durable, then compare with a replay of the stream
-        ledger.execute(id, new SetMonthlyCap(id, null, clock.instant()));
+        ledger.changes().execute(id, new SetMonthlyCap(id, null, clock.instant()));
 
-        long balance = ledger.summary(id).orElseThrow().balance().value();
-        List<Object> history = journal.read(id, 0).stream().map(r -> r.payload()).toList();
+        long balance = ledger.standings().summary(id).orElseThrow().balance().value();
+        List<CreditAccountEvent> history = journal.read(id, 0).stream().map(r -> r.payload()).toList();
         long events = history.stream().filter(UsageCharged.class::isInstance).count();
         System.out.printf("64 x 1000 charges: accepted %d, rejected %d, charged %d µc, balance %d µc%n",
                 accepted.get(), rejected.get(), charged.get(), balance);
@@ -117,7 +120,7 @@ class CreditLedgerConcurrencyTest {
         assertThat(negativeSeen.get()).isZero();
         assertThat(events).isEqualTo(accepted.get());
         assertThat(CreditPosition.replay(history).balance().value()).isEqualTo(balance);
-        assertThat(ledger.summary(id).orElseThrow().reserved()).isEqualTo(MicroCredits.ZERO);
+        assertThat(ledger.standings().summary(id).orElseThrow().reserved()).isEqualTo(MicroCredits.ZERO);
     }
 
     @Test
@@ -127,8 +130,8 @@ class CreditLedgerConcurrencyTest {
         int ok = 0;
         for (int i = 0; i < 100; i++) {
             try {
-                CreditLedger.Hold hold = ledger.admit(id, new RequestId("same"), estimate);
-                ledger.settle(hold, "m", "p", new TokenUsage(1, 1), false, PRICE).durable().join();
+                RequestAdmission.Hold hold = LedgerCalls.admit(ledger, id, new RequestId("same"), estimate);
+                LedgerCalls.settle(ledger, hold, "m", "p", new TokenUsage(1, 1), false, PRICE).durable().join();
                 ok++;
             } catch (CreditException e) {
                 assertThat(e.code()).isEqualTo(CreditError.REQUEST_ALREADY_CHARGED);
@@ -144,9 +147,9 @@ class CreditLedgerConcurrencyTest {
             done.add(pool.submit(() -> {
                 go.await();
                 try {
-                    CreditLedger.Hold hold = ledger.admit(id, new RequestId("concurrent"), estimate);
+                    RequestAdmission.Hold hold = LedgerCalls.admit(ledger, id, new RequestId("concurrent"), estimate);
                     admitted.incrementAndGet();
-                    ledger.settle(hold, "m", "p", new TokenUsage(1, 1), false, PRICE).durable().join();
+                    LedgerCalls.settle(ledger, hold, "m", "p", new TokenUsage(1, 1), false, PRICE).durable().join();
                 } catch (CreditException e) {
                     assertThat(e.code()).isEqualTo(CreditError.REQUEST_ALREADY_CHARGED);
                 }
@@ -166,7 +169,7 @@ class CreditLedgerConcurrencyTest {
     void twoHundredConcurrentRequestsNearTheMonthlyCapNeverPassIt() throws Exception {
         AccountId id = open(Tier.FREE, 1_000_000_000L);
         MicroCredits cap = MicroCredits.of(50_000_000);
-        ledger.execute(id, new SetMonthlyCap(id, cap, clock.instant()));
+        ledger.changes().execute(id, new SetMonthlyCap(id, cap, clock.instant()));
         ExecutorService pool = Executors.newFixedThreadPool(50);
         CountDownLatch go = new CountDownLatch(1);
         AtomicInteger refused = new AtomicInteger();
@@ -177,9 +180,9 @@ class CreditLedgerConcurrencyTest {
                 go.await();
                 try {
                     // worst case 750,000 µc, actual 450,000–749,400 µc: about 70–110 fit under the cap
-                    CreditLedger.Hold hold = ledger.admit(id, new RequestId("cap-" + n),
+                    RequestAdmission.Hold hold = LedgerCalls.admit(ledger, id, new RequestId("cap-" + n),
                             PRICE.costOf(new TokenUsage(1_000, 1_000)));
-                    ledger.settle(hold, "m", "p", new TokenUsage(1_000, 500 + n % 500), false, PRICE).durable().join();
+                    LedgerCalls.settle(ledger, hold, "m", "p", new TokenUsage(1_000, 500 + n % 500), false, PRICE).durable().join();
                 } catch (CreditException e) {
                     assertThat(e.code()).isEqualTo(CreditError.MONTHLY_CAP_REACHED);
                     refused.incrementAndGet();
@@ -192,7 +195,7 @@ class CreditLedgerConcurrencyTest {
             f.get();
         }
         pool.shutdown();
-        MicroCredits spent = ledger.summary(id).orElseThrow().monthToDate();
+        MicroCredits spent = ledger.standings().summary(id).orElseThrow().monthToDate();
         System.out.printf("200 requests at a cap of %s: %d refused, %s spent%n", cap, refused.get(), spent);
         assertThat(refused.get()).isPositive();
         assertThat(spent.isGreaterThan(cap)).isFalse();

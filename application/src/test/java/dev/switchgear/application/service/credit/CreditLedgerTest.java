@@ -1,5 +1,7 @@
 package dev.switchgear.application.service.credit;
 
+import dev.switchgear.application.port.in.credit.RequestAdmission;
+import dev.switchgear.application.fakes.LedgerCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,14 +54,14 @@ class CreditLedgerTest {
         AccountId id = AccountId.of(UUID.randomUUID());
         commands.send(new OpenAccount(id, "team", Tier.FREE, CLOCK.instant())); // no markup: list-price charges
         if (micros > 0) {
-            ledger.execute(id, new GrantCredits(id, MicroCredits.of(micros), "seed", CLOCK.instant()));
+            ledger.changes().execute(id, new GrantCredits(id, MicroCredits.of(micros), "seed", CLOCK.instant()));
         }
         return id;
     }
 
     private UsageCharged charge(AccountId id, String requestId, MicroCredits estimate, TokenUsage usage) {
-        CreditLedger.Hold hold = ledger.admit(id, new RequestId(requestId), estimate);
-        return ledger.settle(hold, "m", "p", usage, false, PRICE).durable().join();
+        RequestAdmission.Hold hold = LedgerCalls.admit(ledger, id, new RequestId(requestId), estimate);
+        return LedgerCalls.settle(ledger, hold, "m", "p", usage, false, PRICE).durable().join();
     }
 
     @Test
@@ -68,7 +70,7 @@ class CreditLedgerTest {
         UsageCharged charged = charge(id, "r1", MicroCredits.of(10), ONE_CENT);
         assertThat(charged.charged()).isEqualTo(MicroCredits.of(10));
         assertThat(journal.payloads(id)).last().isEqualTo(charged);
-        assertThat(ledger.summary(id).orElseThrow().balance()).isEqualTo(MicroCredits.of(990));
+        assertThat(ledger.standings().summary(id).orElseThrow().balance()).isEqualTo(MicroCredits.of(990));
     }
 
     @Test
@@ -85,9 +87,9 @@ class CreditLedgerTest {
             futures.add(pool.submit(() -> {
                 start.await();
                 try {
-                    CreditLedger.Hold hold = ledger.admit(id, new RequestId(requestId), MicroCredits.of(10));
+                    RequestAdmission.Hold hold = LedgerCalls.admit(ledger, id, new RequestId(requestId), MicroCredits.of(10));
                     Thread.sleep(1);
-                    ledger.settle(hold, "m", "p", ONE_CENT, false, PRICE).durable().join();
+                    LedgerCalls.settle(ledger, hold, "m", "p", ONE_CENT, false, PRICE).durable().join();
                     accepted.incrementAndGet();
                 } catch (CreditException e) {
                     assertThat(e.code()).isEqualTo(CreditError.INSUFFICIENT_CREDITS);
@@ -103,7 +105,7 @@ class CreditLedgerTest {
         pool.shutdown();
         assertThat(accepted.get()).isEqualTo(100);
         assertThat(accepted.get() + refused.get()).isEqualTo(requests);
-        assertThat(ledger.summary(id).orElseThrow().balance()).isEqualTo(MicroCredits.ZERO);
+        assertThat(ledger.standings().summary(id).orElseThrow().balance()).isEqualTo(MicroCredits.ZERO);
         assertThat(CreditPosition.replay(journal.payloads(id)).balance()).isEqualTo(MicroCredits.ZERO);
         assertThat(journal.appendCount()).as("group commit batches charges").isLessThan(2 + 100);
     }
@@ -115,25 +117,25 @@ class CreditLedgerTest {
         assertThatThrownBy(() -> charge(id, "same", MicroCredits.of(10), ONE_CENT))
                 .isInstanceOfSatisfying(CreditException.class,
                         e -> assertThat(e.code()).isEqualTo(CreditError.REQUEST_ALREADY_CHARGED));
-        CreditLedger.Hold inFlight = ledger.admit(id, new RequestId("flying"), MicroCredits.of(10));
-        assertThatThrownBy(() -> ledger.admit(id, new RequestId("flying"), MicroCredits.of(10)))
+        RequestAdmission.Hold inFlight = LedgerCalls.admit(ledger, id, new RequestId("flying"), MicroCredits.of(10));
+        assertThatThrownBy(() -> LedgerCalls.admit(ledger, id, new RequestId("flying"), MicroCredits.of(10)))
                 .isInstanceOf(CreditException.class);
-        ledger.release(inFlight);
-        assertThat(ledger.summary(id).orElseThrow().balance()).isEqualTo(MicroCredits.of(990));
-        assertThat(ledger.summary(id).orElseThrow().reserved()).isEqualTo(MicroCredits.ZERO);
+        ledger.admission().release(inFlight);
+        assertThat(ledger.standings().summary(id).orElseThrow().balance()).isEqualTo(MicroCredits.of(990));
+        assertThat(ledger.standings().summary(id).orElseThrow().reserved()).isEqualTo(MicroCredits.ZERO);
     }
 
     @Test
     void aFailedAppendFailsItsCallersAndLeavesNoGap() {
         AccountId id = openWith(1_000);
         journal.failNextAppends(1);
-        CreditLedger.Hold hold = ledger.admit(id, new RequestId("lost"), MicroCredits.of(10));
-        CompletableFuture<UsageCharged> lost = ledger.settle(hold, "m", "p", ONE_CENT, false, PRICE).durable();
+        RequestAdmission.Hold hold = LedgerCalls.admit(ledger, id, new RequestId("lost"), MicroCredits.of(10));
+        CompletableFuture<UsageCharged> lost = LedgerCalls.settle(ledger, hold, "m", "p", ONE_CENT, false, PRICE).durable();
         assertThatThrownBy(lost::join).hasRootCauseMessage("injected failure: the database is down");
 
         UsageCharged next = charge(id, "kept", MicroCredits.of(10), ONE_CENT);
         assertThat(next.balanceAfter()).isEqualTo(MicroCredits.of(990));
-        assertThat(ledger.summary(id).orElseThrow().balance()).isEqualTo(MicroCredits.of(990));
+        assertThat(ledger.standings().summary(id).orElseThrow().balance()).isEqualTo(MicroCredits.of(990));
         assertThat(CreditPosition.replay(journal.payloads(id)).balance()).isEqualTo(MicroCredits.of(990));
     }
 
@@ -146,7 +148,7 @@ class CreditLedgerTest {
             int n = i;
             futures.add(pool.submit(() -> {
                 if (n % 40 == 0) {
-                    ledger.execute(id, new GrantCredits(id, MicroCredits.of(7), "g" + n, CLOCK.instant()));
+                    ledger.changes().execute(id, new GrantCredits(id, MicroCredits.of(7), "g" + n, CLOCK.instant()));
                 } else {
                     charge(id, "c" + n, MicroCredits.of(10), ONE_CENT);
                 }
@@ -158,15 +160,15 @@ class CreditLedgerTest {
         }
         pool.shutdown();
         long expected = 1_000_000 + 10 * 7 - 390 * 10;
-        assertThat(ledger.summary(id).orElseThrow().balance()).isEqualTo(MicroCredits.of(expected));
+        assertThat(ledger.standings().summary(id).orElseThrow().balance()).isEqualTo(MicroCredits.of(expected));
         assertThat(CreditPosition.replay(journal.payloads(id)).balance()).isEqualTo(MicroCredits.of(expected));
     }
 
     @Test
     void anUnknownAccountIsNotFound() {
         AccountId unknown = AccountId.of(UUID.randomUUID());
-        assertThat(ledger.summary(unknown)).isEmpty();
-        assertThatThrownBy(() -> ledger.admit(unknown, new RequestId("x"), MicroCredits.ZERO))
+        assertThat(ledger.standings().summary(unknown)).isEmpty();
+        assertThatThrownBy(() -> LedgerCalls.admit(ledger, unknown, new RequestId("x"), MicroCredits.ZERO))
                 .isInstanceOfSatisfying(CreditException.class,
                         e -> assertThat(e.code()).isEqualTo(CreditError.ACCOUNT_NOT_FOUND));
     }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.switchgear.application.fakes.InMemoryCreditAccountCommands;
 import dev.switchgear.application.fakes.InMemoryCreditAccountJournal;
 import dev.switchgear.application.fakes.InMemoryIdentityStores;
-import dev.switchgear.application.port.in.identity.Caller;
-import dev.switchgear.application.port.in.identity.IdentityException;
+import dev.switchgear.application.port.in.shared.Caller;
+import dev.switchgear.application.port.in.shared.IdentityException;
 import dev.switchgear.application.port.in.identity.IssueApiKeyUseCase;
 import dev.switchgear.application.service.credit.CreditLedger;
 import dev.switchgear.domain.credit.CreditException;
@@ -27,7 +27,7 @@ class ApiKeyServiceTest {
     private final InMemoryCreditAccountCommands commands = new InMemoryCreditAccountCommands(journal);
     private final CreditLedger ledger = new CreditLedger(journal, commands, clock, 10);
     private final InMemoryIdentityStores stores = new InMemoryIdentityStores();
-    private final ApiKeyService service = new ApiKeyService(stores, stores, ledger, clock, UUID::randomUUID);
+    private final ApiKeyService service = new ApiKeyService(stores, stores, ledger.standings(), clock, UUID::randomUUID);
 
     @AfterEach
     void close() {

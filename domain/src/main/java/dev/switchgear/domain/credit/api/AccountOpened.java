@@ -7,5 +7,5 @@ import org.axonframework.serialization.Revision;
 
 /** A credit account was opened. */
 @Revision("1")
-public record AccountOpened(AccountId accountId, String name, Tier tier, Instant openedAt) {
+public record AccountOpened(AccountId accountId, String name, Tier tier, Instant openedAt) implements CreditAccountEvent {
 }

@@ -8,5 +8,5 @@ import org.axonframework.serialization.Revision;
 /** Credits were added to an account by an administrator. */
 @Revision("1")
 public record CreditsGranted(AccountId accountId, MicroCredits amount, String reason, MicroCredits balanceAfter,
-                             Instant grantedAt) {
+                             Instant grantedAt) implements CreditAccountEvent {
 }

@@ -7,5 +7,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Adds credits to an account (an admin grant; purchases come later with their own command). */
 public record GrantCredits(@TargetAggregateIdentifier AccountId accountId, MicroCredits amount, String reason,
-                           Instant grantedAt) {
+                           Instant grantedAt) implements CreditAccountCommand {
 }

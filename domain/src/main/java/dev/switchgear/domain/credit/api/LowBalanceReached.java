@@ -7,5 +7,5 @@ import org.axonframework.serialization.Revision;
 
 /** A charge took the balance below the account's low-balance threshold (once per crossing). */
 @Revision("1")
-public record LowBalanceReached(AccountId accountId, MicroCredits balance, MicroCredits threshold, Instant at) {
+public record LowBalanceReached(AccountId accountId, MicroCredits balance, MicroCredits threshold, Instant at) implements CreditAccountEvent {
 }

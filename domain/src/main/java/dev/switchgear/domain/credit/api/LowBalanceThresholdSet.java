@@ -7,5 +7,5 @@ import org.axonframework.serialization.Revision;
 
 /** An account's low-balance threshold was set (null: the default, 10 % of the last purchase). */
 @Revision("1")
-public record LowBalanceThresholdSet(AccountId accountId, MicroCredits threshold, Instant at) {
+public record LowBalanceThresholdSet(AccountId accountId, MicroCredits threshold, Instant at) implements CreditAccountEvent {
 }

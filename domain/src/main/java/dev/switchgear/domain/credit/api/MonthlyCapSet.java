@@ -7,5 +7,5 @@ import org.axonframework.serialization.Revision;
 
 /** An account's monthly spending cap was set (null: removed). */
 @Revision("1")
-public record MonthlyCapSet(AccountId accountId, MicroCredits cap, Instant at) {
+public record MonthlyCapSet(AccountId accountId, MicroCredits cap, Instant at) implements CreditAccountEvent {
 }

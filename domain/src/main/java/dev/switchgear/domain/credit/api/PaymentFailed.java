@@ -4,7 +4,11 @@ import dev.switchgear.domain.shared.AccountId;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
-/** A payment failed at Stripe; nothing was credited. */
-@Revision("1")
-public record PaymentFailed(AccountId accountId, String paymentIntentId, String message, String stripeEventId, Instant at) {
+/**
+ * A payment failed at the payment provider; nothing was credited. Revision 2 renamed revision 1's
+ * vendor-named fields; an upcaster reads revision 1 as this.
+ */
+@Revision("2")
+public record PaymentFailed(AccountId accountId, String paymentReference, String message, String paymentEventId,
+                            Instant at) implements CreditAccountEvent {
 }

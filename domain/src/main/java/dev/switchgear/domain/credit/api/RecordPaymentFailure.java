@@ -4,6 +4,7 @@ import dev.switchgear.domain.shared.AccountId;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Records a failed payment reported by Stripe. */
-public record RecordPaymentFailure(@TargetAggregateIdentifier AccountId accountId, String paymentIntentId, String message, String stripeEventId, Instant at) {
+/** Records a failed payment reported by the payment provider. */
+public record RecordPaymentFailure(@TargetAggregateIdentifier AccountId accountId, String paymentReference,
+                                   String message, String paymentEventId, Instant at) implements CreditAccountCommand {
 }

@@ -5,6 +5,6 @@ import dev.switchgear.domain.shared.MicroCredits;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** An administrator takes credits back (a refund made outside Stripe, a correction). */
-public record RefundCredits(@TargetAggregateIdentifier AccountId accountId, MicroCredits credits, String reason, Instant at) {
+/** An administrator takes credits back (a refund made outside the payment provider, a correction). */
+public record RefundCredits(@TargetAggregateIdentifier AccountId accountId, MicroCredits credits, String reason, Instant at) implements CreditAccountCommand {
 }

@@ -24,7 +24,7 @@ public record UsageCharged(AccountId accountId, RequestId requestId, String mode
                            long inputTokens, long outputTokens, boolean usageEstimated, long inputPricePer1kTokens,
                            long outputPricePer1kTokens, MicroCredits cost, MicroCredits charged,
                            MicroCredits uncollected, MicroCredits balanceAfter, Instant chargedAt, boolean byok,
-                           int multiplierBasisPoints, int markupBasisPoints, RoutingTrace routing) {
+                           int multiplierBasisPoints, int markupBasisPoints, RoutingTrace routing) implements CreditAccountEvent {
 
     /** A charge on the platform's key (revision 1 events, which had no {@code byok}, read as this). */
     public UsageCharged(AccountId accountId, RequestId requestId, String model, String provider, long inputTokens,

@@ -12,7 +12,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * a custom OpenAI-compatible endpoint and was checked by the egress guard before this command.
  */
 public record AddProviderKey(AccountId accountId, ProviderKeyId keyId, String provider,
-                             String label, SealedKey key, String baseUrl, Tier tier, Instant at) {
+                             String label, SealedKey key, String baseUrl, Tier tier, Instant at) implements ProviderKeyringCommand {
 
     /** The keyring's stream is its own, apart from the account's credit stream. */
     @TargetAggregateIdentifier

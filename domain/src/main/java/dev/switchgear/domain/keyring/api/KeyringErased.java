@@ -9,5 +9,5 @@ import org.axonframework.serialization.Revision;
  * be opened. Keys added afterwards are sealed under a new data key.
  */
 @Revision("1")
-public record KeyringErased(AccountId accountId, int keysErased, Instant erasedAt) {
+public record KeyringErased(AccountId accountId, int keysErased, Instant erasedAt) implements ProviderKeyringEvent {
 }

@@ -10,5 +10,5 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record ProviderKeyAdded(AccountId accountId, ProviderKeyId keyId, String provider, String label,
-                               SealedKey key, String baseUrl, Instant addedAt) {
+                               SealedKey key, String baseUrl, Instant addedAt) implements ProviderKeyringEvent {
 }

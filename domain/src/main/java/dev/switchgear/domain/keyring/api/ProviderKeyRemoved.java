@@ -7,5 +7,5 @@ import org.axonframework.serialization.Revision;
 /** A provider key was removed from its keyring. */
 @Revision("1")
 public record ProviderKeyRemoved(AccountId accountId, ProviderKeyId keyId, String provider, String label,
-                                 Instant removedAt) {
+                                 Instant removedAt) implements ProviderKeyringEvent {
 }

@@ -11,5 +11,5 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record ProviderKeyReplaced(AccountId accountId, ProviderKeyId replacedKeyId, ProviderKeyId keyId,
                                   String provider, String label, SealedKey key, String baseUrl,
-                                  Instant replacedAt) {
+                                  Instant replacedAt) implements ProviderKeyringEvent {
 }

@@ -7,5 +7,5 @@ import org.axonframework.serialization.Revision;
 /** A stored key was tested live against its provider. {@code detail} never holds key material. */
 @Revision("1")
 public record ProviderKeyTested(AccountId accountId, ProviderKeyId keyId, String provider, KeyTestStatus status,
-                                long latencyMillis, String detail, Instant testedAt) {
+                                long latencyMillis, String detail, Instant testedAt) implements ProviderKeyringEvent {
 }

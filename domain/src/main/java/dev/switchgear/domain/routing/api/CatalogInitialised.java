@@ -6,5 +6,5 @@ import org.axonframework.serialization.Revision;
 
 /** The bundled default catalog was loaded, as version 1. */
 @Revision("1")
-public record CatalogInitialised(long version, List<ProviderDefinition> providers, List<CatalogModel> models, RoutingRules rules, Instant at) {
+public record CatalogInitialised(long version, List<ProviderDefinition> providers, List<CatalogModel> models, RoutingRules rules, Instant at) implements RoutingPolicyEvent {
 }

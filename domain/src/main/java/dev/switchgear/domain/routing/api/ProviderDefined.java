@@ -5,5 +5,5 @@ import org.axonframework.serialization.Revision;
 
 /** A provider was added or changed; the catalog is now at {@code version}. */
 @Revision("1")
-public record ProviderDefined(long version, ProviderDefinition provider, Instant at) {
+public record ProviderDefined(long version, ProviderDefinition provider, Instant at) implements RoutingPolicyEvent {
 }

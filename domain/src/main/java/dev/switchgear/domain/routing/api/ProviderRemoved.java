@@ -5,5 +5,5 @@ import org.axonframework.serialization.Revision;
 
 /** A provider was removed; the catalog is now at {@code version}. */
 @Revision("1")
-public record ProviderRemoved(long version, String providerId, Instant at) {
+public record ProviderRemoved(long version, String providerId, Instant at) implements RoutingPolicyEvent {
 }

@@ -1,5 +1,6 @@
 package dev.switchgear.domain.routing.api;
 
+import dev.switchgear.domain.shared.PowerLevel;
 import java.util.List;
 import java.util.Map;
 

@@ -4,7 +4,7 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Replaces the routing rules (chains, quality floors, attempt limit). */
-public record SetRoutingRules(RoutingRules rules, Instant at) {
+public record SetRoutingRules(RoutingRules rules, Instant at) implements RoutingPolicyCommand {
 
     /** There is one routing policy, the platform's. */
     @TargetAggregateIdentifier

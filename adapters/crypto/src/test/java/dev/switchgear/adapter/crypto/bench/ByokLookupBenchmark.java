@@ -1,9 +1,9 @@
 package dev.switchgear.adapter.crypto.bench;
 
 import dev.switchgear.adapter.crypto.MasterKeyset;
+import dev.switchgear.adapter.crypto.InMemoryDataKeysetStore;
 import dev.switchgear.adapter.crypto.TinkKeyVault;
-import dev.switchgear.application.fakes.InMemoryWrappedDataKeys;
-import dev.switchgear.application.port.out.completion.UpstreamCredential;
+import dev.switchgear.application.service.keyring.OpenedKey;
 import dev.switchgear.application.port.out.keyring.StoredProviderKey;
 import dev.switchgear.application.service.keyring.ByokKeys;
 import dev.switchgear.domain.shared.AccountId;
@@ -57,7 +57,7 @@ public class ByokLookupBenchmark {
     public void setUp() throws Exception {
         Path dir = Files.createTempDirectory("byok-bench");
         TinkKeyVault vault = new TinkKeyVault(MasterKeyset.fromFile(dir.resolve("master-keyset.json")),
-                new InMemoryWrappedDataKeys());
+                new InMemoryDataKeysetStore());
         Map<AccountId, List<StoredProviderKey>> stored = new HashMap<>();
         ids = new AccountId[accounts];
         for (int a = 0; a < accounts; a++) {
@@ -80,7 +80,7 @@ public class ByokLookupBenchmark {
     }
 
     @Benchmark
-    public UpstreamCredential lookupAndDecrypt() {
+    public OpenedKey lookupAndDecrypt() {
         AccountId account = ids[ThreadLocalRandom.current().nextInt(ids.length)];
         return keys.credentialFor(account, "groq").orElseThrow();
     }

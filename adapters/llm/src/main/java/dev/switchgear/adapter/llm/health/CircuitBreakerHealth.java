@@ -1,5 +1,6 @@
 package dev.switchgear.adapter.llm.health;
 
+import dev.switchgear.application.port.in.routing.ReportHealthTransitionUseCase;
 import dev.switchgear.application.port.out.routing.HealthNotifier;
 import dev.switchgear.application.port.out.routing.ProviderHealth;
 import dev.switchgear.application.port.out.routing.ProviderStatus;
@@ -24,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * sliding window of each provider's last calls for its success rate and p50/p95 latency, plus the
  * active probe: a failed probe marks the provider down until a probe succeeds, and a successful one
  * closes its open circuits (so traffic comes back as soon as the provider does). Each circuit's
- * transitions and each probe's down/up change go to the {@link HealthNotifier}.
+ * transitions and each probe's down/up change are reported to the application
+ * ({@link ReportHealthTransitionUseCase}), which announces them.
  */
 public final class CircuitBreakerHealth implements ProviderHealth {
 
@@ -34,7 +36,7 @@ public final class CircuitBreakerHealth implements ProviderHealth {
     }
 
     private final CircuitBreakerConfig config;
-    private final HealthNotifier notifier;
+    private final ReportHealthTransitionUseCase transitions;
     private final Clock clock;
     private final int latencyWindow;
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
@@ -45,7 +47,7 @@ public final class CircuitBreakerHealth implements ProviderHealth {
     private record Probe(boolean reachable, Instant at, String detail) {
     }
 
-    public CircuitBreakerHealth(Settings settings, HealthNotifier notifier, Clock clock) {
+    public CircuitBreakerHealth(Settings settings, ReportHealthTransitionUseCase transitions, Clock clock) {
         this.config = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(settings.windowSize())
@@ -56,7 +58,7 @@ public final class CircuitBreakerHealth implements ProviderHealth {
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 .recordExceptions(Throwable.class)
                 .build();
-        this.notifier = notifier;
+        this.transitions = transitions;
         this.clock = clock;
         this.latencyWindow = settings.latencyWindow();
     }
@@ -111,7 +113,7 @@ public final class CircuitBreakerHealth implements ProviderHealth {
         }
         if (reachable == wasDown || (before == null && !reachable)) {
             lastTransition.put(provider, now);
-            notifier.changed(new HealthNotifier.Transition(provider, null, reachable ? "down" : "up",
+            transitions.report(new HealthNotifier.Transition(provider, null, reachable ? "down" : "up",
                     reachable ? "up" : "down", "active probe: " + detail, now));
         }
     }
@@ -163,7 +165,7 @@ public final class CircuitBreakerHealth implements ProviderHealth {
                 Instant now = clock.instant();
                 lastTransition.put(provider, now);
                 CircuitBreaker.StateTransition t = event.getStateTransition();
-                notifier.changed(new HealthNotifier.Transition(provider, model, name(t.getFromState()),
+                transitions.report(new HealthNotifier.Transition(provider, model, name(t.getFromState()),
                         name(t.getToState()), "circuit " + t, now));
             });
             return breaker;

@@ -88,7 +88,7 @@ class CircuitBreakerHealthTest {
             new WebhookHealthNotifier(URI.create("http://127.0.0.1:" + hook.port() + "/hook"), new ObjectMapper())
                     .changed(new HealthNotifier.Transition("groq", null, "up", "down", "active probe: 503",
                             Instant.parse("2026-01-01T00:00:00Z")));
-            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (hook.getAllServeEvents().isEmpty() && System.nanoTime() < until) {
                 Thread.sleep(20);
             }

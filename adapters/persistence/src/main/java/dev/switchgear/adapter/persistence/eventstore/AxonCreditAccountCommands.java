@@ -1,5 +1,7 @@
 package dev.switchgear.adapter.persistence.eventstore;
 
+import dev.switchgear.domain.credit.api.CreditAccountCommand;
+
 import dev.switchgear.application.port.out.credit.CreditAccountCommands;
 import dev.switchgear.domain.credit.CreditError;
 import dev.switchgear.domain.credit.CreditException;
@@ -17,7 +19,7 @@ public class AxonCreditAccountCommands implements CreditAccountCommands {
     }
 
     @Override
-    public void send(Object command) {
+    public void send(CreditAccountCommand command) {
         AxonCommands.sendAndWait(gateway, command, cause -> {
             if (cause instanceof CreditException credit) {
                 return credit;

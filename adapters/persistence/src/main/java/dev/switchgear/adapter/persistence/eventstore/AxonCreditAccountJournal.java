@@ -1,5 +1,7 @@
 package dev.switchgear.adapter.persistence.eventstore;
 
+import dev.switchgear.domain.credit.api.CreditAccountEvent;
+
 import dev.switchgear.application.port.out.credit.CreditAccountJournal;
 import dev.switchgear.domain.shared.AccountId;
 import java.util.ArrayList;
@@ -50,7 +52,11 @@ public class AxonCreditAccountJournal implements CreditAccountJournal {
         List<Recorded> recorded = new ArrayList<>();
         while (recorded.size() < limit && stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
-            recorded.add(new Recorded(message.getSequenceNumber(), message.getPayload(), message.getTimestamp()));
+            if (!(message.getPayload() instanceof CreditAccountEvent event)) {
+                throw new IllegalStateException("the stream of account " + accountId + " holds an event of another kind: "
+                        + message.getPayloadType().getName());
+            }
+            recorded.add(new Recorded(message.getSequenceNumber(), event, message.getTimestamp()));
         }
         return recorded;
     }

@@ -1,5 +1,7 @@
 package dev.switchgear.adapter.persistence.eventstore;
 
+import dev.switchgear.domain.keyring.api.ProviderKeyringCommand;
+
 import dev.switchgear.application.port.out.keyring.ProviderKeyringCommands;
 import dev.switchgear.domain.keyring.KeyringError;
 import dev.switchgear.domain.keyring.KeyringException;
@@ -20,7 +22,7 @@ public class AxonProviderKeyringCommands implements ProviderKeyringCommands {
     }
 
     @Override
-    public void send(Object command) {
+    public void send(ProviderKeyringCommand command) {
         AxonCommands.sendAndWait(gateway, command, cause -> {
             if (cause instanceof KeyringException keyring) {
                 return keyring;

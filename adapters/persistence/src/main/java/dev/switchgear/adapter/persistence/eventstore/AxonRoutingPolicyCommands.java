@@ -5,6 +5,11 @@ import dev.switchgear.domain.routing.RoutingException;
 import dev.switchgear.domain.routing.api.PolicyIds;
 import java.util.ArrayList;
 import java.util.List;
+import dev.switchgear.domain.credit.api.ByokPreferenceSet;
+import dev.switchgear.domain.credit.api.CreditAccountEvent;
+import dev.switchgear.domain.credit.api.PowerLevelChosen;
+import dev.switchgear.domain.routing.api.RoutingPolicyCommand;
+import dev.switchgear.domain.routing.api.RoutingPolicyEvent;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -22,7 +27,7 @@ public class AxonRoutingPolicyCommands implements RoutingPolicyCommands {
     }
 
     @Override
-    public void send(Object command) {
+    public void send(RoutingPolicyCommand command) {
         AxonCommands.sendAndWait(gateway, command, cause -> {
             if (cause instanceof RoutingException routing) {
                 return routing;
@@ -35,10 +40,21 @@ public class AxonRoutingPolicyCommands implements RoutingPolicyCommands {
     }
 
     @Override
-    public List<Object> history() {
+    public PolicyHistory history() {
         DomainEventStream stream = eventStore.readEvents(PolicyIds.PLATFORM);
-        List<Object> events = new ArrayList<>();
-        stream.forEachRemaining(message -> events.add(message.getPayload()));
-        return events;
+        List<RoutingPolicyEvent> changes = new ArrayList<>();
+        List<CreditAccountEvent> legacy = new ArrayList<>();
+        stream.forEachRemaining(message -> {
+            Object payload = message.getPayload();
+            if (payload instanceof RoutingPolicyEvent change) {
+                changes.add(change);
+            } else if (payload instanceof PowerLevelChosen || payload instanceof ByokPreferenceSet) {
+                legacy.add((CreditAccountEvent) payload);
+            } else {
+                throw new IllegalStateException("the routing policy's stream holds an event of another kind: "
+                        + message.getPayloadType().getName());
+            }
+        });
+        return new PolicyHistory(changes, legacy);
     }
 }

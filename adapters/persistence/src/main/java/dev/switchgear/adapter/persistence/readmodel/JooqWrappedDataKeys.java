@@ -7,7 +7,6 @@ import static dev.switchgear.adapter.persistence.readmodel.KeyringTables.UPDATED
 import static dev.switchgear.adapter.persistence.readmodel.KeyringTables.WRAPPED;
 import static org.jooq.impl.DSL.count;
 
-import dev.switchgear.application.port.out.keyring.WrappedDataKeys;
 import dev.switchgear.domain.shared.AccountId;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,11 +19,17 @@ import java.util.function.Function;
 import org.jooq.DSLContext;
 
 /**
- * {@code keyring_data_key} on PostgreSQL. A change takes a transaction-scoped advisory lock on the
- * account first, so concurrent changes (also from other nodes, and also of a row that does not
- * exist yet) are serialised.
+ * {@code keyring_data_key} on PostgreSQL: each keyring's data keyset, as the key vault wrapped it
+ * (opaque bytes here), and the master key version that wraps it. A change takes a
+ * transaction-scoped advisory lock on the account first, so concurrent changes (also from other
+ * nodes, and also of a row that does not exist yet) are serialised. No service calls this store:
+ * bootstrap hands it to the crypto adapter's vault as its storage.
  */
-public class JooqWrappedDataKeys implements WrappedDataKeys {
+public class JooqWrappedDataKeys {
+
+    /** A row: a data keyset encrypted under the master key version {@code masterKeyId}. */
+    public record WrappedDataKey(byte[] wrapped, long masterKeyId) {
+    }
 
     private static final int LOCK_SPACE = 0x53474b52; // "SGKR"
 
@@ -34,13 +39,15 @@ public class JooqWrappedDataKeys implements WrappedDataKeys {
         this.db = db;
     }
 
-    @Override
     public Optional<WrappedDataKey> find(AccountId account) {
         return db.select(WRAPPED, MASTER_KEY_ID).from(DATA_KEY).where(ACCOUNT_ID.eq(uuid(account)))
                 .fetchOptional(r -> new WrappedDataKey(r.get(WRAPPED), r.get(MASTER_KEY_ID)));
     }
 
-    @Override
+    /**
+     * Changes an account's row under the account's lock and returns what was stored; the change sees
+     * the current value, and when it throws nothing is stored.
+     */
     public WrappedDataKey update(AccountId account, Function<Optional<WrappedDataKey>, WrappedDataKey> change) {
         return db.transactionResult(tx -> {
             DSLContext locked = tx.dsl();
@@ -61,7 +68,7 @@ public class JooqWrappedDataKeys implements WrappedDataKeys {
         });
     }
 
-    @Override
+    /** Deletes the account's row for good. */
     public void delete(AccountId account) {
         db.transaction(tx -> {
             DSLContext locked = tx.dsl();
@@ -70,12 +77,10 @@ public class JooqWrappedDataKeys implements WrappedDataKeys {
         });
     }
 
-    @Override
     public List<AccountId> accounts() {
         return db.select(ACCOUNT_ID).from(DATA_KEY).orderBy(ACCOUNT_ID).fetch(r -> AccountId.of(r.value1()));
     }
 
-    @Override
     public Map<Long, Integer> countByMasterKey() {
         Map<Long, Integer> counts = new TreeMap<>();
         db.select(MASTER_KEY_ID, count()).from(DATA_KEY).groupBy(MASTER_KEY_ID)

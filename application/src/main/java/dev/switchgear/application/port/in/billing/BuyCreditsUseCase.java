@@ -1,6 +1,6 @@
 package dev.switchgear.application.port.in.billing;
 
-import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.shared.Caller;
 import java.util.List;
 import java.util.Optional;
 

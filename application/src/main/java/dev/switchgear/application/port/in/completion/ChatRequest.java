@@ -2,7 +2,7 @@ package dev.switchgear.application.port.in.completion;
 
 import dev.switchgear.domain.shared.RequestId;
 import dev.switchgear.domain.routing.api.Capability;
-import dev.switchgear.domain.routing.api.PowerLevel;
+import dev.switchgear.domain.shared.PowerLevel;
 import java.util.Optional;
 import java.util.Set;
 

@@ -1,6 +1,6 @@
 package dev.switchgear.application.port.in.completion;
 
-import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.shared.Caller;
 
 /** Answers a chat completion through an upstream provider and charges the caller's account. */
 public interface CompleteChatUseCase {

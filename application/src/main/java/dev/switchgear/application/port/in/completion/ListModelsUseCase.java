@@ -1,6 +1,6 @@
 package dev.switchgear.application.port.in.completion;
 
-import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.shared.Caller;
 import java.util.List;
 
 /** The models a caller may ask for. */

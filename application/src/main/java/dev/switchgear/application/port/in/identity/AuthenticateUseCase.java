@@ -1,5 +1,6 @@
 package dev.switchgear.application.port.in.identity;
 
+import dev.switchgear.application.port.in.shared.Caller;
 import java.util.Optional;
 
 /** Turns a bearer token into a caller. */

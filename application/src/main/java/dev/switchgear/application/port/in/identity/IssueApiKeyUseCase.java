@@ -1,5 +1,6 @@
 package dev.switchgear.application.port.in.identity;
 
+import dev.switchgear.application.port.in.shared.Caller;
 import dev.switchgear.domain.shared.AccountId;
 
 /** Issues API keys for accounts. */

@@ -1,6 +1,6 @@
 package dev.switchgear.application.port.in.keyring;
 
-import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.shared.Caller;
 import dev.switchgear.application.port.out.keyring.MasterKeyRotation;
 import dev.switchgear.application.port.out.keyring.MasterKeyStatus;
 

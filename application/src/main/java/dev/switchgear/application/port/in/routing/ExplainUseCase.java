@@ -1,6 +1,6 @@
 package dev.switchgear.application.port.in.routing;
 
-import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.shared.Caller;
 import dev.switchgear.application.port.out.usage.UsageRecord;
 import dev.switchgear.domain.shared.RequestId;
 import java.util.Optional;

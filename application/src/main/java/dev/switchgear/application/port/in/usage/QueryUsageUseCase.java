@@ -1,6 +1,6 @@
 package dev.switchgear.application.port.in.usage;
 
-import dev.switchgear.application.port.in.identity.Caller;
+import dev.switchgear.application.port.in.shared.Caller;
 import dev.switchgear.domain.shared.AccountId;
 import java.time.Instant;
 

@@ -10,14 +10,14 @@ import java.util.Optional;
  * the metadata the gateway attached at checkout), the Stripe ids, amounts in cents (for a refund,
  * the cumulative amount refunded), the credits bought and the package, and a failure's message.
  */
-public record PaymentEvent(Kind kind, String eventId, Optional<AccountId> account, String checkoutSessionId,
-                           String paymentIntentId, String chargeId, long amountCents, long amountRefundedCents,
+public record PaymentEvent(Kind kind, String eventId, Optional<AccountId> account, String checkoutReference,
+                           String paymentReference, String chargeReference, long amountCents, long amountRefundedCents,
                            String currency, MicroCredits credits, String packageCode, String message,
                            Instant created) {
 
     public enum Kind {
         CHECKOUT_COMPLETED,
-        CHARGE_REFUNDED,
+        REFUNDED,
         PAYMENT_FAILED,
         /** Any other event type: acknowledged, nothing done. */
         OTHER

@@ -1,5 +1,6 @@
 package dev.switchgear.application.port.out.credit;
 
+import dev.switchgear.domain.credit.api.CreditAccountEvent;
 import dev.switchgear.domain.shared.AccountId;
 import java.time.Instant;
 import java.util.List;
@@ -26,10 +27,10 @@ public interface CreditAccountJournal {
     }
 
     /** An event to append at a position of an account's stream. */
-    record Entry(AccountId accountId, long sequence, Object payload, Instant timestamp) {
+    record Entry(AccountId accountId, long sequence, CreditAccountEvent payload, Instant timestamp) {
     }
 
     /** An event read back from an account's stream. */
-    record Recorded(long sequence, Object payload, Instant timestamp) {
+    record Recorded(long sequence, CreditAccountEvent payload, Instant timestamp) {
     }
 }

@@ -2,7 +2,11 @@ package dev.switchgear.application.port.out.routing;
 
 import java.time.Instant;
 
-/** Announces provider down/up transitions (log, webhook, and the health history table). */
+/**
+ * Announces provider down/up transitions (log, webhook, and the health history table). Called by
+ * the {@link dev.switchgear.application.service.routing.HealthTransitions} service, to which provider
+ * health reports each transition.
+ */
 public interface HealthNotifier {
 
     void changed(Transition transition);

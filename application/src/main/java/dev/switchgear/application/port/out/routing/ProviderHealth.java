@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * Provider health: a circuit breaker per provider and model fed by real traffic (passive), probe
  * results (active), and success rate and latency over sliding windows. The router asks it whether a
- * model may be called; down and up transitions are announced through the {@link HealthNotifier}.
+ * model may be called. Down and up transitions are reported to the
+ * {@link dev.switchgear.application.port.in.routing.ReportHealthTransitionUseCase}, which announces
+ * them through the {@link HealthNotifier}s.
  */
 public interface ProviderHealth extends Router.Health {
 

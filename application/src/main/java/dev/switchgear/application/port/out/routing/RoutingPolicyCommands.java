@@ -1,5 +1,8 @@
 package dev.switchgear.application.port.out.routing;
 
+import dev.switchgear.domain.credit.api.CreditAccountEvent;
+import dev.switchgear.domain.routing.api.RoutingPolicyCommand;
+import dev.switchgear.domain.routing.api.RoutingPolicyEvent;
 import java.util.List;
 
 /**
@@ -9,8 +12,20 @@ import java.util.List;
  */
 public interface RoutingPolicyCommands {
 
-    void send(Object command);
+    void send(RoutingPolicyCommand command);
 
-    /** The policy's events, oldest first; empty before the catalog was initialised. */
-    List<Object> history();
+    /** The policy's stream, oldest first; empty before the catalog was initialised. */
+    PolicyHistory history();
+
+    /**
+     * The policy's stream split in two: its catalog changes, and the accounts' power-level and BYOK
+     * preferences that streams written before ADR 0012 hold here (now the accounts' own).
+     */
+    record PolicyHistory(List<RoutingPolicyEvent> changes, List<CreditAccountEvent> legacyPreferences) {
+
+        public PolicyHistory {
+            changes = List.copyOf(changes);
+            legacyPreferences = List.copyOf(legacyPreferences);
+        }
+    }
 }

@@ -1,0 +1,71 @@
+package dev.switchgear.adapter.wire.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchgear.adapter.wire.StreamErrorEvent;
+import dev.switchgear.adapter.wire.openai.ChunkDecoder;
+import dev.switchgear.domain.shared.TokenUsage;
+import java.time.Clock;
+
+/**
+ * Anthropic's stream events ({@code message_start}, {@code content_block_start/delta/stop},
+ * {@code message_delta}, {@code message_stop}, {@code ping}, {@code error}) as OpenAI chunks, tool
+ * calls included; the usage is message_start's prompt tokens and message_delta's output tokens.
+ */
+public final class AnthropicEventDecoder extends ChunkDecoder {
+
+    private long outputTokens = -1;
+    private int toolIndex = -1;
+
+    AnthropicEventDecoder(ObjectMapper json, Clock clock, String model, boolean usageChunkForCaller, Out out) {
+        super(json, clock, "chatcmpl-anthropic", model, usageChunkForCaller, out);
+    }
+
+    @Override
+    public void on(JsonNode event) {
+        switch (event.path("type").asText()) {
+            case "message_start" -> {
+                JsonNode message = event.path("message");
+                id = "chatcmpl-" + message.path("id").asText();
+                model = message.path("model").asText(model);
+                knownInputTokens = AnthropicTerms.usage(message.path("usage")).inputTokens();
+                send(roleDelta(), null, "");
+            }
+            case "content_block_start" -> {
+                JsonNode block = event.path("content_block");
+                if ("tool_use".equals(block.path("type").asText())) {
+                    toolIndex++;
+                    send(toolCallStart(toolIndex, block.path("id").asText(), block.path("name").asText(), ""), null,
+                            block.path("name").asText());
+                }
+            }
+            case "content_block_delta" -> {
+                JsonNode d = event.path("delta");
+                if ("text_delta".equals(d.path("type").asText())) {
+                    send(json.createObjectNode().put("content", d.path("text").asText()), null, d.path("text").asText());
+                } else if ("input_json_delta".equals(d.path("type").asText())) {
+                    send(toolCallArguments(Math.max(toolIndex, 0), d.path("partial_json").asText()), null,
+                            d.path("partial_json").asText());
+                }
+            }
+            case "message_delta" -> {
+                if (event.path("usage").has("output_tokens")) {
+                    outputTokens = event.path("usage").path("output_tokens").asLong();
+                }
+                send(json.createObjectNode(), AnthropicTerms.finishReason(event.path("delta").path("stop_reason")
+                        .asText(null)), "");
+            }
+            case "message_stop" -> {
+                if (knownInputTokens >= 0 && outputTokens >= 0) {
+                    reported = new TokenUsage(knownInputTokens, outputTokens);
+                }
+                sendUsageIfAsked();
+                ended = true;
+            }
+            case "error" -> throw new StreamErrorEvent(event.path("error").path("message").asText("unknown error"));
+            default -> {
+                // ping, content_block_stop and event types added later carry nothing to relay
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.switchgear.application.port.in.credit;
+
+import dev.switchgear.domain.shared.AccountId;
+import dev.switchgear.domain.shared.MicroCredits;
+import dev.switchgear.domain.shared.RequestId;
+import java.util.function.Function;
+
+/**
+ * Admission of one request on an account: in one step under the account's lock, the caller's
+ * {@code plan} reads the account's standing, decides what the request may cost at worst, and that
+ * much is held until the request is settled ({@link UsageSettlement}) or released. Every admission
+ * rule of the account applies (a request id is charged once, the monthly cap, the balance).
+ */
+public interface RequestAdmission {
+
+    /**
+     * Plans and admits a request, or refuses it with the credit context's error (ACCOUNT_NOT_FOUND,
+     * REQUEST_ALREADY_CHARGED, MONTHLY_CAP_REACHED, INSUFFICIENT_CREDITS); an exception thrown by
+     * {@code plan} reaches the caller unchanged and holds nothing.
+     */
+    <P> Admitted<P> admit(AccountId account, RequestId requestId, Function<AccountStanding, Reservation<P>> plan);
+
+    /** Gives a hold back: the request failed before it used anything. */
+    void release(Hold hold);
+
+    /** What a plan reserves: the worst case, whether the request runs only on the caller's own keys, and the plan. */
+    record Reservation<P>(MicroCredits estimate, boolean onOwnKeysOnly, P plan) {
+    }
+
+    /** Money reserved for one request in flight, until it is settled or released. */
+    record Hold(AccountId accountId, RequestId requestId, MicroCredits amount) {
+    }
+
+    /** An admitted request: its hold and the plan made for it. */
+    record Admitted<P>(Hold hold, P plan) {
+    }
+}

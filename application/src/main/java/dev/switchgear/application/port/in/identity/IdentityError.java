@@ -1,8 +1,0 @@
-package dev.switchgear.application.port.in.identity;
-
-/** Stable codes of the identity context's refusals. */
-public enum IdentityError {
-    UNAUTHENTICATED,
-    ADMIN_REQUIRED,
-    ACCOUNT_KEY_REQUIRED
-}

@@ -1,0 +1,205 @@
+package dev.switchgear.application.service.credit;
+
+import dev.switchgear.application.port.in.credit.AccountChanges;
+import dev.switchgear.application.port.in.credit.AccountStanding;
+import dev.switchgear.application.port.in.credit.AccountStandings;
+import dev.switchgear.application.port.in.credit.AccountSummary;
+import dev.switchgear.application.port.out.credit.CreditAccountCommands;
+import dev.switchgear.application.port.out.credit.CreditAccountJournal;
+import dev.switchgear.domain.credit.CreditError;
+import dev.switchgear.domain.credit.CreditException;
+import dev.switchgear.domain.credit.CreditPosition;
+import dev.switchgear.domain.credit.api.CreditAccountCommand;
+import dev.switchgear.domain.credit.api.CreditAccountEvent;
+import dev.switchgear.domain.shared.AccountId;
+import dev.switchgear.domain.shared.MicroCredits;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * The account books of the request path (ADR 0004): each account's {@link CreditPosition} held in
+ * memory with the holds of its requests in flight, loaded from its stream on first use and reloaded
+ * after a failed write. One lock per account guards its book; {@link #withBook} is the one way in.
+ *
+ * <p>Low-rate commands ({@link #execute}) go through the account's aggregate: that first lets the
+ * account's queued charges reach the store (holding new decisions back meanwhile), runs the
+ * command, then folds the events it stored, so the ledger and Axon never append to one stream
+ * unaware of each other.
+ */
+public final class AccountBooks implements AccountStandings, AccountChanges {
+
+    private static final CompletableFuture<CreditAccountEvent> NOTHING_PENDING = CompletableFuture.completedFuture(null);
+
+    private final CreditAccountJournal journal;
+    private final CreditAccountCommands commands;
+    private final Clock clock;
+    private final ConcurrentHashMap<AccountId, Book> books = new ConcurrentHashMap<>();
+
+    public AccountBooks(CreditAccountJournal journal, CreditAccountCommands commands, Clock clock) {
+        this.journal = journal;
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs {@code work} on the account's book under its lock, once no low-rate command is running on
+     * it and its position is fresh. Fails with ACCOUNT_NOT_FOUND for an unknown account.
+     */
+    <T> T withBook(AccountId accountId, Function<Book, T> work) {
+        Book book = book(accountId);
+        book.lock.lock();
+        try {
+            book.awaitNoCommand();
+            refreshIfStale(book);
+            return work.apply(book);
+        } finally {
+            book.lock.unlock();
+        }
+    }
+
+    /** Marks the books stale after a failed write: their next use reloads them, and what was queued behind fails. */
+    void invalidate(Book book) {
+        book.lock.lock();
+        try {
+            book.epoch++;
+            book.stale = true;
+        } finally {
+            book.lock.unlock();
+        }
+    }
+
+    @Override
+    public void execute(AccountId accountId, CreditAccountCommand command) {
+        if (!command.accountId().equals(accountId)) {
+            throw new IllegalArgumentException("the command is for another account");
+        }
+        Book book = book(accountId);
+        book.lock.lock();
+        try {
+            book.awaitNoCommand();
+            book.commandInProgress = true;
+            try {
+                CompletableFuture<CreditAccountEvent> last = book.lastWrite;
+                while (!last.isDone()) {
+                    book.lock.unlock();
+                    try {
+                        last.handle((event, failure) -> null).join();
+                    } finally {
+                        book.lock.lock();
+                    }
+                    last = book.lastWrite;
+                }
+                refreshIfStale(book);
+                try {
+                    commands.send(command);
+                } finally {
+                    for (CreditAccountJournal.Recorded recorded : journal.read(accountId, book.lastSequence + 1)) {
+                        book.position.apply(recorded.payload());
+                        book.lastSequence = recorded.sequence();
+                    }
+                }
+            } finally {
+                book.commandInProgress = false;
+                book.noCommand.signalAll();
+            }
+        } finally {
+            book.lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<AccountSummary> summary(AccountId accountId) {
+        return known(accountId, book -> {
+            CreditPosition p = book.position;
+            return new AccountSummary(accountId, p.name(), p.tier(), p.balance(), book.reserved, p.monthlyCap(),
+                    p.spentInMonthOf(clock.instant()), p.effectiveThreshold(), p.lowBalance());
+        });
+    }
+
+    @Override
+    public Optional<AccountStanding> standing(AccountId accountId) {
+        return known(accountId, AccountBooks::standingOf);
+    }
+
+    @Override
+    public long lastSequence(AccountId accountId) {
+        return withBook(accountId, book -> book.lastSequence);
+    }
+
+    static AccountStanding standingOf(Book book) {
+        CreditPosition p = book.position;
+        return new AccountStanding(p.accountId(), p.tier(), p.powerLevel(), p.prefersByok());
+    }
+
+    private <T> Optional<T> known(AccountId accountId, Function<Book, T> read) {
+        try {
+            return Optional.of(withBook(accountId, read));
+        } catch (CreditException e) {
+            if (e.code() == CreditError.ACCOUNT_NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private Book book(AccountId accountId) {
+        Book book = books.get(accountId);
+        if (book != null) {
+            return book;
+        }
+        Book loaded = new Book();
+        load(loaded, accountId);
+        Book raced = books.putIfAbsent(accountId, loaded);
+        return raced != null ? raced : loaded;
+    }
+
+    private void load(Book book, AccountId accountId) {
+        List<CreditAccountJournal.Recorded> history = journal.read(accountId, 0);
+        List<CreditAccountEvent> payloads = new ArrayList<>(history.size());
+        for (CreditAccountJournal.Recorded recorded : history) {
+            payloads.add(recorded.payload());
+        }
+        book.position = CreditPosition.replay(payloads);
+        book.lastSequence = history.get(history.size() - 1).sequence();
+    }
+
+    private void refreshIfStale(Book book) {
+        if (book.stale) {
+            load(book, book.position.accountId());
+            book.stale = false;
+        }
+    }
+
+    /** One account's in-memory state; every field is guarded by {@link #lock}. */
+    static final class Book {
+        final ReentrantLock lock = new ReentrantLock();
+        final Condition noCommand = lock.newCondition();
+        final Map<String, MicroCredits> holds = new HashMap<>();
+        CreditPosition position;
+        long lastSequence;
+        long epoch;
+        boolean stale;
+        boolean commandInProgress;
+        MicroCredits reserved = MicroCredits.ZERO;
+        CompletableFuture<CreditAccountEvent> lastWrite = NOTHING_PENDING;
+
+        void awaitNoCommand() {
+            while (commandInProgress) {
+                noCommand.awaitUninterruptibly();
+            }
+        }
+
+        AccountId accountId() {
+            return position.accountId();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.switchgear.application.service.credit;
+
+import dev.switchgear.application.port.in.credit.AccountStanding;
+import dev.switchgear.application.port.in.credit.RequestAdmission;
+import dev.switchgear.application.port.in.credit.UsageSettlement;
+import dev.switchgear.domain.credit.CreditError;
+import dev.switchgear.domain.credit.CreditException;
+import dev.switchgear.domain.credit.api.ChargeUsage;
+import dev.switchgear.domain.credit.api.UsageCharged;
+import dev.switchgear.domain.shared.AccountId;
+import dev.switchgear.domain.shared.MicroCredits;
+import dev.switchgear.domain.shared.RequestId;
+import java.time.Clock;
+import java.util.function.Function;
+
+/**
+ * Where a completion is charged: admission holds a request's worst case on its account, settlement
+ * decides the charge at the actual usage by the account's own rules ({@code CreditPosition}) and
+ * queues its event for the group-commit writer. Each phase takes the account's lock once.
+ */
+public final class RequestCharging implements RequestAdmission, UsageSettlement {
+
+    private final AccountBooks books;
+    private final ChargeWriter writer;
+    private final Clock clock;
+
+    RequestCharging(AccountBooks books, ChargeWriter writer, Clock clock) {
+        this.books = books;
+        this.writer = writer;
+        this.clock = clock;
+    }
+
+    @Override
+    public <P> Admitted<P> admit(AccountId account, RequestId requestId,
+                                 Function<AccountStanding, Reservation<P>> plan) {
+        return books.withBook(account, book -> {
+            if (book.holds.containsKey(requestId.value())) {
+                throw new CreditException(CreditError.REQUEST_ALREADY_CHARGED,
+                        "request id " + requestId + " is already in flight");
+            }
+            Reservation<P> reservation = plan.apply(AccountBooks.standingOf(book));
+            MicroCredits estimate = reservation.estimate();
+            book.position.admit(requestId, estimate, book.reserved, reservation.onOwnKeysOnly(), clock.instant());
+            book.holds.put(requestId.value(), estimate);
+            book.reserved = book.reserved.plus(estimate);
+            return new Admitted<>(new Hold(account, requestId, estimate), reservation.plan());
+        });
+    }
+
+    @Override
+    public void release(Hold hold) {
+        books.withBook(hold.accountId(), book -> {
+            MicroCredits held = book.holds.remove(hold.requestId().value());
+            if (held != null) {
+                book.reserved = book.reserved.minus(held);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Decides the charge, applies it to the position at once (so the next admission sees it) and
+     * queues its event; a low-balance alert it raises goes into the stream right behind it.
+     */
+    @Override
+    public Settlement settle(Hold hold, Charge charge) {
+        return books.withBook(hold.accountId(), book -> {
+            MicroCredits held = book.holds.remove(hold.requestId().value());
+            if (held == null) {
+                throw new IllegalStateException("no hold for request " + hold.requestId());
+            }
+            book.reserved = book.reserved.minus(held);
+            UsageCharged event = book.position.decide(new ChargeUsage(hold.accountId(), hold.requestId(),
+                    charge.model(), charge.provider(), charge.usage(), charge.usageEstimated(), charge.price(), held,
+                    clock.instant(), charge.byok(), charge.multiplierBasisPoints(), charge.routing()), book.reserved);
+            book.position.apply(event);
+            var durable = writer.enqueue(book, event, event.chargedAt());
+            book.position.alertAfter(event).ifPresent(alert -> {
+                book.position.apply(alert);
+                writer.enqueue(book, alert, alert.at());
+            });
+            return new Settlement(event, durable.thenApply(stored -> (UsageCharged) stored));
+        });
+    }
+}
