@@ -7,8 +7,6 @@ import dev.switchgear.application.port.in.usage.QueryUsageUseCase;
 import dev.switchgear.application.port.in.usage.UsageReport;
 import dev.switchgear.application.port.out.usage.UsageRecord;
 import dev.switchgear.application.port.out.usage.UsageTotals;
-import dev.switchgear.domain.credit.CreditError;
-import dev.switchgear.domain.credit.CreditException;
 import dev.switchgear.domain.shared.AccountId;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +23,8 @@ import org.springframework.stereotype.Controller;
 public class AnalyticsController {
 
     private static final Duration DEFAULT_RANGE = Duration.ofDays(30);
+    private static final Instant EARLIEST = Instant.EPOCH;
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final ManageAccountsUseCase accounts;
     private final QueryUsageUseCase usage;
@@ -39,15 +39,21 @@ public class AnalyticsController {
     @QueryMapping
     AccountView account(@ContextValue(name = GraphQlAuthentication.CALLER, required = false) Caller caller,
                         @Argument String id) {
-        return AccountView.of(accounts.summary(required(caller), accountId(id)));
+        Caller signedIn = required(caller);
+        return AccountView.of(accounts.summary(signedIn, accountId(id, "id")));
     }
 
     @QueryMapping
     UsageReportView usage(@ContextValue(name = GraphQlAuthentication.CALLER, required = false) Caller caller,
                           @Argument String accountId, @Argument String from, @Argument String to) {
+        Caller signedIn = required(caller);
+        AccountId account = accountId(accountId, "accountId");
         Instant end = to == null ? clock.instant() : instant(to, "to");
         Instant start = from == null ? end.minus(DEFAULT_RANGE) : instant(from, "from");
-        return UsageReportView.of(usage.usage(required(caller), accountId(accountId), start, end));
+        if (start.isAfter(end)) {
+            throw new GraphQlErrors.BadArgumentException("from", "`from` must not be after `to`");
+        }
+        return UsageReportView.of(usage.usage(signedIn, account, start, end));
     }
 
     private static Caller required(Caller caller) {
@@ -57,20 +63,28 @@ public class AnalyticsController {
         return caller;
     }
 
-    private static AccountId accountId(String raw) {
+    private static AccountId accountId(String raw, String argument) {
         try {
             return new AccountId(raw);
         } catch (IllegalArgumentException e) {
-            throw new CreditException(CreditError.ACCOUNT_NOT_FOUND, "account not found");
+            throw new GraphQlErrors.BadArgumentException(argument, "`" + argument + "` is not an account id");
         }
     }
 
+    /** An ISO-8601 instant from 1970 to the end of 9999 (what the usage records can hold). */
     private static Instant instant(String raw, String name) {
+        Instant instant;
         try {
-            return Instant.parse(raw);
+            instant = Instant.parse(raw);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("`" + name + "` must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
+            throw new GraphQlErrors.BadArgumentException(name, "`" + name
+                    + "` must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new GraphQlErrors.BadArgumentException(name, "`" + name + "` must be between " + EARLIEST + " and "
+                    + LATEST);
+        }
+        return instant;
     }
 
     record AccountView(String id, String name, String tier, String balance, long balanceMicroCredits, String reserved) {

@@ -6,6 +6,7 @@ import dev.switchgear.domain.credit.CreditException;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
+import java.util.Map;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.graphql.execution.ErrorType;
 
@@ -20,6 +21,9 @@ public class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
         ErrorType type;
         if (ex instanceof UnauthenticatedException || ex instanceof IdentityException) {
             type = ErrorType.UNAUTHORIZED;
+        } else if (ex instanceof BadArgumentException bad) {
+            return GraphqlErrorBuilder.newError(env).errorType(ErrorType.BAD_REQUEST).message(bad.getMessage())
+                    .extensions(Map.of("argument", bad.argument())).build();
         } else if (ex instanceof CreditException credit && credit.code() == CreditError.ACCOUNT_NOT_FOUND) {
             type = ErrorType.NOT_FOUND;
         } else if (ex instanceof CreditException || ex instanceof IllegalArgumentException) {
@@ -28,6 +32,20 @@ public class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
             return null;
         }
         return GraphqlErrorBuilder.newError(env).errorType(type).message(ex.getMessage()).build();
+    }
+
+    /** An argument the query cannot be answered with; the message and the {@code argument} extension name it. */
+    static final class BadArgumentException extends RuntimeException {
+        private final String argument;
+
+        BadArgumentException(String argument, String message) {
+            super(message, null, false, false);
+            this.argument = argument;
+        }
+
+        String argument() {
+            return argument;
+        }
     }
 
     /** No valid bearer key came with the request. */

@@ -32,8 +32,16 @@ final class LongScalar {
 
                 @Override
                 public Long parseValue(Object input, GraphQLContext context, Locale locale) {
-                    if (input instanceof Number n) {
-                        return n.longValue();
+                    if (input instanceof Long || input instanceof Integer || input instanceof Short
+                            || input instanceof Byte) {
+                        return ((Number) input).longValue();
+                    }
+                    if (input instanceof Number) {
+                        try {
+                            return new java.math.BigDecimal(input.toString()).longValueExact();
+                        } catch (ArithmeticException | NumberFormatException e) {
+                            throw new CoercingParseValueException("not a Long");
+                        }
                     }
                     try {
                         return Long.parseLong(String.valueOf(input));
@@ -46,7 +54,11 @@ final class LongScalar {
                 public Long parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
                                          Locale locale) {
                     if (input instanceof IntValue i) {
-                        return i.getValue().longValueExact();
+                        try {
+                            return i.getValue().longValueExact();
+                        } catch (ArithmeticException e) {
+                            throw new CoercingParseLiteralException("not a Long: out of range");
+                        }
                     }
                     if (input instanceof StringValue s) {
                         try {

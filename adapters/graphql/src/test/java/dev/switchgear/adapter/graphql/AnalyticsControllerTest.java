@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -35,13 +37,11 @@ import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.test.tester.WebGraphQlTester;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.junit.jupiter.api.AfterEach;
 
 /**
- * The GraphQL adapter as the web layer runs it (its interceptor taking the caller the security
- * chain authenticated, its resolvers and error mapping); usage
+ * The GraphQL adapter as the web layer runs it (its authentication interceptor on the request's
+ * headers, its resolvers and error mapping); usage
  * comes from the real query service over the in-memory read model, accounts from an in-memory use
  * case. An account key sees only its own account; the administrator sees any.
  */
@@ -143,22 +143,22 @@ class AnalyticsControllerTest {
     WebGraphQlHandler handler;
 
     @Autowired
-    AuthenticateUseCase keys;
+    AuthenticateUseCase authenticate;
 
+    @BeforeEach
     @AfterEach
-    void signOut() {
+    void nobodySignedIn() {
         SecurityContextHolder.clearContext();
     }
 
     /**
-     * A request as the security filter chain hands it on (ADR 0013): the key authenticated into the
-     * security context when it is known, nothing when it is not.
+     * A request as the security filter chain hands it on (ADR 0013): the key's caller, if the key
+     * is known, is the authenticated principal of the thread's security context.
      */
     private WebGraphQlTester as(String key) {
         SecurityContextHolder.clearContext();
-        keys.authenticate(key).ifPresent(caller -> SecurityContextHolder.getContext().setAuthentication(
-                new UsernamePasswordAuthenticationToken(caller, null,
-                        List.of(new SimpleGrantedAuthority(caller.admin() ? "ROLE_ADMIN" : "ROLE_ACCOUNT")))));
+        authenticate.authenticate(key).ifPresent(caller -> SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(caller, null, List.of())));
         return WebGraphQlTester.builder(handler).header("Authorization", "Bearer " + key).build();
     }
 
@@ -213,6 +213,9 @@ class AnalyticsControllerTest {
                     assertThat(errors.get(0).getMessage()).contains("ISO-8601");
                 });
         as("sg-alice").document("{ account(id: \"not-an-id\") { name } }").execute()
-                .errors().satisfy(errors -> assertThat(errors.get(0).getErrorType()).isEqualTo(ErrorType.NOT_FOUND));
+                .errors().satisfy(errors -> {
+                    assertThat(errors.get(0).getErrorType()).isEqualTo(ErrorType.BAD_REQUEST);
+                    assertThat(errors.get(0).getExtensions()).containsEntry("argument", "id");
+                });
     }
 }

@@ -1,6 +1,5 @@
 package dev.switchgear.adapter.rest;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchgear.application.port.in.credit.AccountEvent;
@@ -12,9 +11,9 @@ import dev.switchgear.domain.credit.CreditException;
 import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.shared.Tier;
 import dev.switchgear.domain.shared.MicroCredits;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,12 +29,12 @@ public class AdminAccountsController {
 
     private final ManageAccountsUseCase accounts;
     private final IssueApiKeyUseCase apiKeys;
-    private final ObjectMapper exactJson;
+    private final ObjectMapper json;
 
     public AdminAccountsController(ManageAccountsUseCase accounts, IssueApiKeyUseCase apiKeys, ObjectMapper json) {
         this.accounts = accounts;
         this.apiKeys = apiKeys;
-        this.exactJson = json.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        this.json = json;
     }
 
     @PostMapping("/api/v1/admin/accounts")
@@ -67,31 +66,10 @@ public class AdminAccountsController {
     BalanceView grant(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
                       @PathVariable String accountId, @RequestBody(required = false) byte[] body) {
         JsonNode root = object(body);
-        JsonNode credits = root.get("credits");
-        BigDecimal amount;
-        if (credits != null && credits.isNumber()) {
-            amount = credits.decimalValue();
-        } else if (credits != null && credits.isTextual()) {
-            try {
-                amount = new BigDecimal(credits.asText().strip());
-            } catch (NumberFormatException e) {
-                throw new BadRequestException("`credits` must be a decimal number", "credits");
-            }
-        } else {
-            throw new BadRequestException("`credits` must be a decimal number", "credits");
-        }
-        MicroCredits micros;
-        try {
-            micros = MicroCredits.ofCredits(amount);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("`credits`: " + e.getMessage(), "credits");
-        }
-        JsonNode reason = root.get("reason");
-        if (reason != null && !reason.isTextual() && !reason.isNull()) {
-            throw new BadRequestException("`reason` must be a string", "reason");
-        }
+        MicroCredits micros = JsonFields.credits(root.get("credits"), "credits");
+        Optional<String> reason = JsonFields.text(root, "reason");
         AccountId id = account(accountId);
-        MicroCredits balance = accounts.grant(caller, id, micros, reason == null ? null : reason.asText(null));
+        MicroCredits balance = accounts.grant(caller, id, micros, reason.orElse(null));
         return new BalanceView(id.value(), balance.toCredits().toPlainString(), balance.value());
     }
 
@@ -100,18 +78,10 @@ public class AdminAccountsController {
     BalanceView refund(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
                        @PathVariable String accountId, @RequestBody(required = false) byte[] body) {
         JsonNode root = object(body);
-        JsonNode credits = root.get("credits");
-        MicroCredits micros;
-        try {
-            micros = MicroCredits.ofCredits(credits != null && credits.isNumber() ? credits.decimalValue()
-                    : new BigDecimal(credits == null ? "" : credits.asText().strip()));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("`credits` must be a decimal number", "credits");
-        }
-        JsonNode reason = root.get("reason");
+        MicroCredits micros = JsonFields.credits(root.get("credits"), "credits");
+        Optional<String> reason = JsonFields.text(root, "reason");
         AccountId id = account(accountId);
-        MicroCredits balance = accounts.refund(caller, id, micros,
-                reason == null || !reason.isTextual() ? null : reason.asText());
+        MicroCredits balance = accounts.refund(caller, id, micros, reason.orElse(null));
         return new BalanceView(id.value(), balance.toCredits().toPlainString(), balance.value());
     }
 
@@ -122,7 +92,7 @@ public class AdminAccountsController {
                         @org.springframework.web.bind.annotation.RequestParam(defaultValue = "0") long from,
                         @org.springframework.web.bind.annotation.RequestParam(defaultValue = "1000") int limit) {
         if (from < 0 || limit < 1 || limit > 10_000) {
-            throw new BadRequestException("from is 0 or more and limit 1 to 10000", null);
+            throw new BadRequestException("from is 0 or more and limit 1 to 10000", from < 0 ? "from" : "limit");
         }
         AccountId id = account(accountId);
         List<EventView> events = accounts.history(caller, id, from, limit).stream().map(EventView::of).toList();
@@ -131,7 +101,7 @@ public class AdminAccountsController {
     }
 
     private JsonNode object(byte[] body) {
-        return JsonBodies.object(exactJson, body);
+        return JsonBodies.object(json, body);
     }
 
     private static AccountId account(String raw) {

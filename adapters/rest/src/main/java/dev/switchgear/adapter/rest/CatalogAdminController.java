@@ -1,5 +1,6 @@
 package dev.switchgear.adapter.rest;
 
+import static dev.switchgear.adapter.rest.JsonFields.intNumber;
 import static dev.switchgear.adapter.rest.JsonFields.number;
 import static dev.switchgear.adapter.rest.JsonFields.text;
 
@@ -13,19 +14,15 @@ import dev.switchgear.application.port.in.routing.TestProviderUseCase;
 import dev.switchgear.application.port.out.keyring.ProviderKeyVerifier.KeyCheck;
 import dev.switchgear.domain.routing.api.Capability;
 import dev.switchgear.domain.routing.api.CatalogModel;
-import dev.switchgear.domain.shared.PowerLevel;
 import dev.switchgear.domain.routing.api.ProviderDefinition;
-import dev.switchgear.domain.routing.api.RoutingRules;
 import dev.switchgear.domain.shared.Tier;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -60,7 +57,7 @@ public class CatalogAdminController {
                                        @RequestBody(required = false) byte[] body) {
         JsonNode p = object(body);
         long version = catalog.defineProvider(caller, new ProviderDefinition(text(p, "id", true), text(p, "name", false),
-                text(p, "type", false), p.path("local").asBoolean(false)));
+                text(p, "type", false), JsonFields.bool(p, "local").orElse(false)));
         return Map.of("catalog_version", version);
     }
 
@@ -75,25 +72,24 @@ public class CatalogAdminController {
                                     @RequestBody(required = false) byte[] body) {
         JsonNode m = object(body);
         Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
-        for (JsonNode c : m.path("capabilities")) {
+        for (String c : JsonFields.strings(m, "capabilities")) {
             try {
-                capabilities.add(Capability.valueOf(c.asText().toUpperCase(Locale.ROOT)));
+                capabilities.add(Capability.valueOf(c.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new BadRequestException("capabilities are tools, json and vision", "capabilities");
             }
         }
-        Set<String> useCases = new LinkedHashSet<>();
-        m.path("use_cases").forEach(u -> useCases.add(u.asText()));
+        Set<String> useCases = new LinkedHashSet<>(JsonFields.strings(m, "use_cases"));
         Tier tier;
         try {
-            tier = Tier.fromCode(m.path("min_tier").asText("free"));
+            tier = Tier.fromCode(JsonFields.text(m, "min_tier").orElse("free"));
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage(), "min_tier");
         }
         CatalogModel model = new CatalogModel(text(m, "id", true), text(m, "provider", true),
                 text(m, "upstream_model", false), number(m, "input_per_1k"), number(m, "output_per_1k"),
-                (int) number(m, "context_tokens"), (int) number(m, "default_max_output_tokens"), tier, capabilities,
-                (int) number(m, "quality"), useCases);
+                intNumber(m, "context_tokens"), intNumber(m, "default_max_output_tokens"), tier, capabilities,
+                intNumber(m, "quality"), useCases);
         return Map.of("catalog_version", catalog.defineModel(caller, model));
     }
 
@@ -103,24 +99,30 @@ public class CatalogAdminController {
         return Map.of("catalog_version", catalog.removeModel(caller, id));
     }
 
+    /**
+     * Replaces the routing rules as a whole: {@code chains}, {@code quality_floors} and
+     * {@code max_attempts} are all required and typed strictly; anything invalid is refused with
+     * 400 and changes nothing ({@code catalog_version}, as {@code GET} shows it, may be sent back
+     * and is not read).
+     */
     @PutMapping("/api/v1/llm/routing/rules")
     RulesView setRules(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
                        @RequestBody(required = false) byte[] body) {
-        JsonNode r = object(body);
-        Map<String, List<String>> chains = new LinkedHashMap<>();
-        r.path("chains").fields().forEachRemaining(e -> {
-            if (!e.getValue().isArray()) {
-                throw new BadRequestException("each chain is an array of model ids", "chains");
-            }
-            List<String> members = new ArrayList<>();
-            e.getValue().forEach(v -> members.add(v.asText()));
-            chains.put(e.getKey(), members);
-        });
-        Map<PowerLevel, Integer> floors = new LinkedHashMap<>();
-        r.path("quality_floors").fields().forEachRemaining(e -> floors.put(PowerLevel.fromCode(e.getKey())
-                .orElseThrow(() -> new BadRequestException("quality_floors are keyed eco, balanced, precision",
-                        "quality_floors")), e.getValue().asInt()));
-        long version = rules.setRules(caller, new RoutingRules(chains, floors, r.path("max_attempts").asInt(3)));
+        long version = rules.setRules(caller, RulesParser.whole(object(body)));
+        return RulesView.of(version, rules.rules());
+    }
+
+    /**
+     * Changes part of the routing rules as a JSON merge patch (RFC 7386) of the {@code GET}
+     * document: a member set to {@code null} is removed (a chain, a quality floor), any other
+     * member replaces what was there. The patched rules must be valid as a whole, or nothing changes.
+     */
+    @PatchMapping("/api/v1/llm/routing/rules")
+    RulesView patchRules(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
+                         @RequestBody(required = false) byte[] body) {
+        JsonNode patch = object(body);
+        JsonNode current = json.valueToTree(RulesView.of(rules.catalogVersion(), rules.rules()));
+        long version = rules.setRules(caller, RulesParser.whole(RulesParser.mergePatch(current, patch)));
         return RulesView.of(version, rules.rules());
     }
 

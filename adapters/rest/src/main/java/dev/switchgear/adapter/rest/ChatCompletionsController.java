@@ -2,6 +2,7 @@ package dev.switchgear.adapter.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.switchgear.application.port.in.completion.ChatCompletion;
 import dev.switchgear.application.port.in.completion.ChatRequest;
 import dev.switchgear.application.port.in.completion.CompleteChatUseCase;
@@ -12,7 +13,6 @@ import dev.switchgear.domain.shared.RequestId;
 import dev.switchgear.domain.routing.api.Capability;
 import dev.switchgear.domain.shared.PowerLevel;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -44,12 +44,17 @@ public class ChatCompletionsController {
     static final String PREFER_BYOK_HEADER = "X-Prefer-BYOK";
     static final String POWER_LEVEL_HEADER = "X-Power-Level";
 
+    /** The most choices ({@code n}) one request may ask for. */
+    static final long MAX_CHOICES = 128;
+    /** The largest output cap ({@code max_tokens}) one request may state. */
+    static final long MAX_OUTPUT_TOKENS = 1_000_000;
+
     private final CompleteChatUseCase completions;
-    private final ObjectMapper json;
+    private final ObjectReader reader;
 
     public ChatCompletionsController(CompleteChatUseCase completions, ObjectMapper json) {
         this.completions = completions;
-        this.json = json;
+        this.reader = JsonBodies.strictReader(json);
     }
 
     @PostMapping(path = {"/v1/chat/completions", "/api/v1/llm/chat/completions"})
@@ -140,15 +145,7 @@ public class ChatCompletionsController {
         if (body == null || body.length == 0) {
             throw new BadRequestException("The request body is empty; send a JSON chat completion request", null);
         }
-        JsonNode root;
-        try {
-            root = json.readTree(body);
-        } catch (IOException e) {
-            throw new BadRequestException("The request body is not valid JSON", null);
-        }
-        if (root == null || !root.isObject()) {
-            throw new BadRequestException("The request body must be a JSON object", null);
-        }
+        JsonNode root = JsonBodies.object(reader, body);
         JsonNode model = root.get("model");
         if (model == null || !model.isTextual() || model.asText().isBlank()) {
             throw new BadRequestException("you must provide a model parameter", "model");
@@ -168,11 +165,14 @@ public class ChatCompletionsController {
                         "messages");
             }
         }
-        JsonNode stream = root.get("stream");
-        if (stream != null && !stream.isNull() && !stream.isBoolean()) {
-            throw new BadRequestException("`stream` must be a boolean", "stream");
+        boolean stream = JsonFields.bool(root, "stream").orElse(false);
+        JsonNode streamOptions = root.get("stream_options");
+        if (streamOptions != null && !streamOptions.isNull() && !streamOptions.isObject()) {
+            throw new BadRequestException("`stream_options` must be an object", "stream_options");
         }
-        boolean includeUsage = root.path("stream_options").path("include_usage").asBoolean(false);
+        boolean includeUsage = streamOptions != null && streamOptions.isObject()
+                && JsonFields.bool(streamOptions, "include_usage").orElse(false);
+        JsonFields.integer(root, "n", 1, MAX_CHOICES);
         Optional<Integer> maxTokens = outputCap(root, "max_completion_tokens").or(() -> outputCap(root, "max_tokens"));
         Optional<RequestId> requestId;
         try {
@@ -181,7 +181,7 @@ public class ChatCompletionsController {
             throw new BadRequestException(REQUEST_ID_HEADER + ": " + e.getMessage(), null);
         }
         return new Parsed(new ChatRequest(model.asText(), maxTokens, requestId, body, includeUsage, preferByok,
-                powerLevel, needs(root)), stream != null && stream.asBoolean(false));
+                powerLevel, needs(root)), stream);
     }
 
     /**
@@ -210,13 +210,6 @@ public class ChatCompletionsController {
     }
 
     private static Optional<Integer> outputCap(JsonNode root, String field) {
-        JsonNode value = root.get(field);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 1) {
-            throw new BadRequestException("`" + field + "` must be a positive integer", field);
-        }
-        return Optional.of(value.asInt());
+        return JsonFields.integer(root, field, 1, MAX_OUTPUT_TOKENS).map(Long::intValue);
     }
 }

@@ -40,6 +40,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class CreditsController {
 
+    /** The deepest page of history one may ask for (a million pages of up to 200 events). */
+    static final int MAX_PAGE = 1_000_000;
+
     private final ManageAccountsUseCase accounts;
     private final BuyCreditsUseCase billing;
     private final ObjectMapper json;
@@ -78,8 +81,9 @@ public class CreditsController {
     Map<String, Object> history(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
                                 @RequestParam(defaultValue = "0") int page,
                                 @RequestParam(defaultValue = "50") int size) {
-        if (page < 0 || size < 1 || size > 200) {
-            throw new BadRequestException("page is 0 or more and size 1 to 200", null);
+        if (page < 0 || page > MAX_PAGE || size < 1 || size > 200) {
+            throw new BadRequestException("page is 0 to " + MAX_PAGE + " and size 1 to 200", page < 0
+                    || page > MAX_PAGE ? "page" : "size");
         }
         long last = accounts.lastSequence(caller, caller.account());
         long newest = last - (long) page * size;
@@ -111,13 +115,8 @@ public class CreditsController {
     ResponseEntity<Map<String, Object>> purchase(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
                                                  @RequestBody(required = false) byte[] body) {
         JsonNode request = object(body);
-        Optional<String> code = Optional.ofNullable(request.get("package")).filter(JsonNode::isTextual)
-                .map(JsonNode::asText);
-        JsonNode amount = request.get("amount_usd");
-        if (amount != null && !amount.isNull() && !amount.canConvertToLong()) {
-            throw new BadRequestException("`amount_usd` is a whole number of dollars", "amount_usd");
-        }
-        Optional<Long> dollars = Optional.ofNullable(amount).filter(a -> !a.isNull()).map(JsonNode::asLong);
+        Optional<String> code = JsonFields.text(request, "package");
+        Optional<Long> dollars = JsonFields.integer(request, "amount_usd", 1, 1_000_000_000L);
         BuyCreditsUseCase.CheckoutStarted started = billing.purchase(caller, code, dollars);
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("checkout_session_id", started.sessionId());
@@ -203,12 +202,7 @@ public class CreditsController {
         if (value.isNull()) {
             return Optional.empty();
         }
-        try {
-            BigDecimal credits = value.isNumber() ? value.decimalValue() : new BigDecimal(value.asText().strip());
-            return Optional.of(MicroCredits.ofCredits(credits));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("`" + field + "` must be a number of credits", field);
-        }
+        return Optional.of(JsonFields.credits(value, field));
     }
 
     /** Money as exact decimal strings of credits and as integer micro-credits. */

@@ -5,6 +5,7 @@ import dev.switchgear.application.port.in.shared.Caller;
 import dev.switchgear.application.port.in.routing.ExplainUseCase;
 import dev.switchgear.domain.shared.RequestId;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,7 +32,8 @@ public class ExplainController {
             throw new BadRequestException("not a request id", null);
         }
         return explain.explain(caller, id).<ResponseEntity<Object>>map(r -> ResponseEntity.ok(ExplainView.of(r)))
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(OpenAiError.of(
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
+                        .body(OpenAiError.of(
                         "No charged request " + requestId + " is known for this key (it may not be projected yet)",
                         "invalid_request_error", "request_not_found")));
     }

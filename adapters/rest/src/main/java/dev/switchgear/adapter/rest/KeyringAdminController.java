@@ -11,6 +11,7 @@ import dev.switchgear.domain.shared.AccountId;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,7 +50,8 @@ public class KeyringAdminController {
             return ResponseEntity.ok(new RotationView(rotation.primaryVersion(), rotation.retiredVersions(),
                     rotation.dataKeysRewrapped()));
         } catch (IllegalStateException notRotatable) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(OpenAiError.of(notRotatable.getMessage(),
+            return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_JSON)
+                    .body(OpenAiError.of(notRotatable.getMessage(),
                     "invalid_request_error", "master_key_not_rotatable"));
         }
     }

@@ -67,12 +67,12 @@ public class MessagesController {
             throw new BadRequestException(e.getMessage(), e.field());
         }
         String model = request.path("model").asText();
-        ChatRequest chat = new ChatRequest(model, Optional.of(request.path("max_tokens").asInt()),
+        ChatRequest chat = new ChatRequest(model, Optional.of(request.path("max_tokens").intValue()),
                 requestId(ChatCompletionsController.requestId(requestId, idempotencyKey)),
                 json.writeValueAsBytes(openAi), true,
                 ChatCompletionsController.preferByok(preferByok), ChatCompletionsController.powerLevel(powerLevel),
                 ChatCompletionsController.needs(openAi));
-        if (request.path("stream").asBoolean(false)) {
+        if (JsonFields.bool(request, "stream").orElse(false)) {
             AnthropicSseSink sink = new AnthropicSseSink(response, json, codec.eventEncoder(model));
             StreamedCompletion result;
             try {
@@ -104,14 +104,6 @@ public class MessagesController {
                 .body(json.writeValueAsBytes(message));
     }
 
-    private static Optional<RequestId> requestId(String header) {
-        try {
-            return Optional.ofNullable(header).map(RequestId::new);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(ChatCompletionsController.REQUEST_ID_HEADER + ": " + e.getMessage(), null);
-        }
-    }
-
     /** Every failure of this route, in Anthropic's error shape with the status the gateway chose. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<AnthropicError> failure(Exception e) throws Exception {
@@ -119,7 +111,8 @@ public class MessagesController {
         int status = openAi.getStatusCode().value();
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(status);
         openAi.getHeaders().forEach((name, values) -> builder.header(name, values.toArray(String[]::new)));
-        return builder.body(AnthropicError.of(typeFor(status), openAi.getBody().error().message()));
+        return builder.contentType(MediaType.APPLICATION_JSON)
+                .body(AnthropicError.of(typeFor(status), openAi.getBody().error().message()));
     }
 
     static String typeFor(int status) {
@@ -134,30 +127,32 @@ public class MessagesController {
         };
     }
 
+    private static Optional<RequestId> requestId(String header) {
+        try {
+            return Optional.ofNullable(header).map(RequestId::new);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(ChatCompletionsController.REQUEST_ID_HEADER + ": " + e.getMessage(), null);
+        }
+    }
+
     private JsonNode parse(byte[] body) {
         if (body == null || body.length == 0) {
             throw new BadRequestException("The request body is empty; send a JSON Messages request", null);
         }
-        JsonNode root;
-        try {
-            root = json.readTree(body);
-        } catch (IOException e) {
-            throw new BadRequestException("The request body is not valid JSON", null);
-        }
-        if (root == null || !root.isObject()) {
-            throw new BadRequestException("The request body must be a JSON object", null);
-        }
+        JsonNode root = JsonBodies.object(JsonBodies.strictReader(json), body);
         if (!root.path("model").isTextual() || root.path("model").asText().isBlank()) {
             throw new BadRequestException("model: Field required", "model");
         }
-        if (!root.path("max_tokens").canConvertToInt() || root.path("max_tokens").asInt() < 1) {
-            throw new BadRequestException("max_tokens: Field required and must be a positive integer", "max_tokens");
+        if (!JsonFields.present(root, "max_tokens")) {
+            throw new BadRequestException("max_tokens: Field required", "max_tokens");
         }
+        JsonFields.integer(root, "max_tokens", 1, ChatCompletionsController.MAX_OUTPUT_TOKENS);
+        JsonFields.bool(root, "stream");
         if (!root.path("messages").isArray() || root.path("messages").isEmpty()) {
             throw new BadRequestException("messages: Field required and must be a non-empty array", "messages");
         }
         for (JsonNode message : root.path("messages")) {
-            String role = message.path("role").asText();
+            String role = message.path("role").isTextual() ? message.path("role").textValue() : "";
             if (!"user".equals(role) && !"assistant".equals(role)) {
                 throw new BadRequestException("messages: each role must be `user` or `assistant`", "messages");
             }

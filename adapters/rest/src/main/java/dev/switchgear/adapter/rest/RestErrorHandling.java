@@ -10,22 +10,33 @@ import dev.switchgear.domain.keyring.KeyringException;
 import dev.switchgear.domain.routing.RoutingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.regex.Pattern;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * Maps every failure to a status and OpenAI's error shape. Refusals carry their own safe message;
- * anything unexpected is logged and answered with a generic 500 that reveals nothing.
+ * anything unexpected is logged and answered with a generic 500 that reveals nothing. Errors are
+ * always JSON, whatever the request's {@code Accept} asked for (the content type is set, so no
+ * negotiation can turn an error into an empty 406).
  */
 @RestControllerAdvice
 public class RestErrorHandling {
 
     private static final Logger LOG = LoggerFactory.getLogger(RestErrorHandling.class);
+    /** What a message that names code looks like: a package, a class ending in Exception, SQL. */
+    private static final Pattern INTERNAL_NAME = Pattern.compile(
+            "\\b(dev\\.switchgear|java\\.|javax\\.|jakarta\\.|org\\.[a-z]|com\\.[a-z])|[A-Z][A-Za-z]*(Exception|Error)\\b"
+                    + "|\\bSQL");
 
     @ExceptionHandler(CreditException.class)
     ResponseEntity<OpenAiError> credit(CreditException e) {
@@ -103,7 +114,8 @@ public class RestErrorHandling {
                     : error(HttpStatus.valueOf(clientStatus(e.upstreamStatus())), e.getMessage(),
                     "invalid_request_error", "upstream_rejected");
             case UPSTREAM_RATE_LIMITED -> {
-                ResponseEntity.BodyBuilder builder = ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS);
+                ResponseEntity.BodyBuilder builder = ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                        .contentType(MediaType.APPLICATION_JSON);
                 e.retryAfter().ifPresent(d -> builder.header(HttpHeaders.RETRY_AFTER,
                         Long.toString(Math.max(1, d.toSeconds()))));
                 yield builder.body(OpenAiError.of(e.getMessage(), "rate_limit_error", "rate_limit_exceeded"));
@@ -120,7 +132,7 @@ public class RestErrorHandling {
 
     @ExceptionHandler(BadRequestException.class)
     ResponseEntity<OpenAiError> badRequest(BadRequestException e) {
-        return ResponseEntity.badRequest().body(new OpenAiError(new OpenAiError.Body(e.getMessage(),
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(new OpenAiError(new OpenAiError.Body(e.getMessage(),
                 "invalid_request_error", e.param(), null)));
     }
 
@@ -147,9 +159,35 @@ public class RestErrorHandling {
         return false;
     }
 
+    /** A value in a refusal of our own code; a library's message (which may name its classes) is not shown. */
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<OpenAiError> illegalArgument(IllegalArgumentException e) {
-        return error(HttpStatus.BAD_REQUEST, e.getMessage(), "invalid_request_error", null);
+        String message = e.getMessage();
+        if (message == null || message.isBlank() || INTERNAL_NAME.matcher(message).find()) {
+            message = "The request has an invalid value";
+        }
+        return error(HttpStatus.BAD_REQUEST, message, "invalid_request_error", null);
+    }
+
+    /** A query parameter, path segment or header that does not convert to its type ({@code ?page=abc}). */
+    @ExceptionHandler(TypeMismatchException.class)
+    ResponseEntity<OpenAiError> typeMismatch(TypeMismatchException e) {
+        String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
+        String expected = e.getRequiredType() == null ? "value" : switch (e.getRequiredType().getSimpleName()) {
+            case "int", "Integer" -> "whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+            case "long", "Long" -> "whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+            case "boolean", "Boolean" -> "true or false";
+            default -> "value";
+        };
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(new OpenAiError(new OpenAiError.Body(
+                "`" + name + "` must be a " + expected, "invalid_request_error", name, null)));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<OpenAiError> missingParameter(MissingServletRequestParameterException e) {
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(new OpenAiError(new OpenAiError.Body(
+                "the query parameter `" + e.getParameterName() + "` is required", "invalid_request_error",
+                e.getParameterName(), null)));
     }
 
     @ExceptionHandler(Exception.class)
@@ -192,6 +230,12 @@ public class RestErrorHandling {
         if (e instanceof IllegalArgumentException illegal) {
             return illegalArgument(illegal);
         }
+        if (e instanceof TypeMismatchException mismatch) {
+            return typeMismatch(mismatch);
+        }
+        if (e instanceof MissingServletRequestParameterException missing) {
+            return missingParameter(missing);
+        }
         return unexpected(e);
     }
 
@@ -200,6 +244,7 @@ public class RestErrorHandling {
     }
 
     private static ResponseEntity<OpenAiError> error(HttpStatus status, String message, String type, String code) {
-        return ResponseEntity.status(status).body(OpenAiError.of(message, type, code));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .body(OpenAiError.of(message, type, code));
     }
 }

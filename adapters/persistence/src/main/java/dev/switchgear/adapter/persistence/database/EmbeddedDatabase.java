@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The embedded PostgreSQL server of the default run mode: its data lives in a directory of ours,
@@ -13,16 +14,26 @@ import java.nio.file.Path;
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
+    /** How long a leftover server gets to stop on SIGTERM before it is killed. */
+    private static final Duration GRACE = Duration.ofSeconds(20);
+    /** How long, in all, stopping a leftover server may take before the start gives up. */
+    private static final Duration STOP_LIMIT = Duration.ofSeconds(60);
+
     private final EmbeddedPostgres postgres;
 
     private EmbeddedDatabase(EmbeddedPostgres postgres) {
         this.postgres = postgres;
     }
 
-    /** Starts (initialising on first use) the server whose data is in {@code dataDirectory}. */
+    /**
+     * Starts (initialising on first use) the server whose data is in {@code dataDirectory}. A
+     * server that a previous gateway started on this directory and left running (the JVM was
+     * killed) is stopped first, so the start succeeds at once; no other server is touched.
+     */
     public static EmbeddedDatabase start(Path dataDirectory, boolean durable) {
         try {
             Files.createDirectories(dataDirectory);
+            LeftoverServer.find(dataDirectory).ifPresent(leftover -> leftover.stop(GRACE, STOP_LIMIT));
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)

@@ -1,0 +1,100 @@
+package dev.switchgear.adapter.graphql;
+
+import graphql.GraphQLContext;
+import graphql.execution.AbortExecutionException;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
+import graphql.language.Definition;
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.InlineFragment;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.validation.ValidationError;
+import java.util.List;
+
+/**
+ * Limits checked on the parsed document before graphql-java validates it (validation of many
+ * same-named fields is quadratic, so a thousand aliases must be refused before it): at most
+ * {@code maxAliases} aliased fields and {@code maxFields} fields in all, and introspection
+ * ({@code __schema}, {@code __type}) only for a signed-in caller. Depth and complexity are
+ * graphql-java's own {@code MaxQueryDepthInstrumentation} and {@code MaxQueryComplexityInstrumentation}.
+ */
+final class QueryLimits extends SimplePerformantInstrumentation {
+
+    private final int maxAliases;
+    private final int maxFields;
+
+    QueryLimits(int maxAliases, int maxFields) {
+        this.maxAliases = maxAliases;
+        this.maxFields = maxFields;
+    }
+
+    @Override
+    public InstrumentationContext<List<ValidationError>> beginValidation(InstrumentationValidationParameters parameters,
+                                                                          InstrumentationState state) {
+        Counts counts = new Counts();
+        Document document = parameters.getDocument();
+        for (Definition<?> definition : document.getDefinitions()) {
+            if (definition instanceof OperationDefinition operation) {
+                count(operation.getSelectionSet(), counts);
+            } else if (definition instanceof FragmentDefinition fragment) {
+                count(fragment.getSelectionSet(), counts);
+            }
+        }
+        if (counts.aliases > maxAliases) {
+            throw new AbortExecutionException("The query has " + counts.aliases + " aliases; at most " + maxAliases
+                    + " are allowed");
+        }
+        if (counts.fields > maxFields) {
+            throw new AbortExecutionException("The query selects " + counts.fields + " fields; at most " + maxFields
+                    + " are allowed");
+        }
+        if (counts.introspection) {
+            GraphQLContext context = parameters.getExecutionInput().getGraphQLContext();
+            if (context == null || context.get(GraphQlAuthentication.CALLER) == null) {
+                throw new AbortExecutionException("Introspection needs a signed-in caller: send an API key as "
+                        + "`Authorization: Bearer <key>`");
+            }
+        }
+        return super.beginValidation(parameters, state);
+    }
+
+    private static void count(SelectionSet selections, Counts counts) {
+        if (selections == null) {
+            return;
+        }
+        for (Selection<?> selection : selections.getSelections()) {
+            if (counts.fields > Integer.MAX_VALUE / 2) {
+                return;
+            }
+            if (selection instanceof Field field) {
+                counts.fields++;
+                if (field.getAlias() != null) {
+                    counts.aliases++;
+                }
+                if (field.getName().equals("__schema") || field.getName().equals("__type")) {
+                    counts.introspection = true;
+                }
+                count(field.getSelectionSet(), counts);
+            } else if (selection instanceof InlineFragment fragment) {
+                count(fragment.getSelectionSet(), counts);
+            }
+        }
+    }
+
+    private static final class Counts {
+        int fields;
+        int aliases;
+        boolean introspection;
+    }
+
+    @Override
+    public String toString() {
+        return "QueryLimits[aliases=" + maxAliases + ", fields=" + maxFields + "]";
+    }
+}

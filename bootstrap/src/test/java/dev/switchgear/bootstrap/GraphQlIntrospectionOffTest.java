@@ -1,0 +1,40 @@
+package dev.switchgear.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@code switchgear.graphql.introspection=false}: introspection is refused even to the administrator. */
+@SpringBootTest(classes = SwitchgearApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GraphQlIntrospectionOffTest {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        Path data = Files.createTempDirectory("switchgear-introspection");
+        registry.add("switchgear.data-dir", data::toString);
+        registry.add("switchgear.admin-key", () -> GatewayClient.ADMIN_KEY);
+        registry.add("switchgear.db.embedded-durable", () -> "false");
+        registry.add("switchgear.graphql.introspection", () -> "false");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void introspectionIsOffForEveryone() {
+        GatewayClient gateway = new GatewayClient(port);
+        JsonNode body = gateway.graphql(GatewayClient.ADMIN_KEY, "{ __schema { queryType { name } } }").body();
+        assertThat(body.at("/data/__schema/queryType/name").isMissingNode()).isTrue();
+        assertThat(body.at("/errors/0/message").asText()).isNotBlank();
+        String account = gateway.openAccount("Still answers", "starter");
+        assertThat(gateway.graphql(GatewayClient.ADMIN_KEY, "{ account(id: \"" + account + "\") { name } }").body()
+                .at("/data/account/name").asText()).isEqualTo("Still answers");
+    }
+}
