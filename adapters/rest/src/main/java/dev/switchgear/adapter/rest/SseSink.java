@@ -1,7 +1,5 @@
 package dev.switchgear.adapter.rest;
 
-import dev.switchgear.application.port.in.completion.ChunkSink;
-import dev.switchgear.domain.shared.RequestId;
 import dev.switchgear.application.port.in.completion.ClientGoneException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,43 +10,20 @@ import java.nio.charset.StandardCharsets;
  * Writes OpenAI chunks to the caller as Server-Sent Events, flushing each at once. The response is
  * started by the first chunk; a write that fails means the caller is gone.
  */
-final class SseSink implements ChunkSink {
+final class SseSink extends EventStreamResponse {
 
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final HttpServletResponse response;
-    private ServletOutputStream out;
-
     SseSink(HttpServletResponse response) {
-        this.response = response;
-    }
-
-    boolean started() {
-        return out != null;
-    }
-
-    /** Names the request in the response's headers before its first chunk (ADR 0014). */
-    @Override
-    public void admitted(RequestId requestId) {
-        if (out == null && !response.isCommitted()) {
-            response.setHeader(ChatCompletionsController.REQUEST_ID_HEADER, requestId.value());
-        }
-    }
-
-    /** Marks the stream as the kept answer of an earlier request with the same id. */
-    @Override
-    public void replaying() {
-        if (out == null && !response.isCommitted()) {
-            response.setHeader(ChatCompletionsController.REPLAYED_HEADER, "true");
-        }
+        super(response);
     }
 
     @Override
     public void chunk(byte[] chunkJson) {
         try {
-            start();
+            ServletOutputStream out = out();
             out.write(DATA);
             out.write(chunkJson);
             out.write(END);
@@ -60,7 +35,7 @@ final class SseSink implements ChunkSink {
 
     void done() {
         try {
-            start();
+            ServletOutputStream out = out();
             out.write(DONE);
             out.flush();
         } catch (IOException e) {
@@ -71,7 +46,7 @@ final class SseSink implements ChunkSink {
     /** Ends the stream with an error event in OpenAI's error shape (what its SDKs raise as an API error). */
     void error(String message, String type, String code) {
         try {
-            start();
+            ServletOutputStream out = out();
             out.write(DATA);
             out.write(("{\"error\":{\"message\":" + quote(message) + ",\"type\":" + quote(type) + ",\"param\":null,"
                     + "\"code\":" + quote(code) + "}}").getBytes(StandardCharsets.UTF_8));
@@ -82,16 +57,6 @@ final class SseSink implements ChunkSink {
         }
     }
 
-    private void start() throws IOException {
-        if (out == null) {
-            response.setStatus(HttpServletResponse.SC_OK);
-            response.setContentType("text/event-stream");
-            response.setCharacterEncoding("UTF-8");
-            response.setHeader("Cache-Control", "no-cache");
-            response.setHeader("X-Accel-Buffering", "no");
-            out = response.getOutputStream();
-        }
-    }
 
     private static String quote(String text) {
         StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
