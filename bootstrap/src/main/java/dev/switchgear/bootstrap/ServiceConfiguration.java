@@ -9,6 +9,7 @@ import dev.switchgear.adapter.persistence.eventstore.AxonCreditAccountJournal;
 import dev.switchgear.adapter.persistence.eventstore.DomainJacksonModule;
 import dev.switchgear.adapter.persistence.readmodel.JooqAdminCredentialStore;
 import dev.switchgear.adapter.persistence.readmodel.JooqApiKeyStore;
+import dev.switchgear.adapter.persistence.readmodel.JooqKeptAnswers;
 import dev.switchgear.adapter.persistence.readmodel.JooqProviderKeyReadModel;
 import dev.switchgear.adapter.persistence.readmodel.JooqUsageReadModel;
 import dev.switchgear.adapter.persistence.readmodel.JooqWrappedDataKeys;
@@ -46,6 +47,8 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The application services and the outgoing adapters they use, wired by hand. */
 @Configuration(proxyBeanMethods = false)
@@ -67,8 +70,34 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    CreditAccountJournal creditAccountJournal(EventStore eventStore) {
-        return new AxonCreditAccountJournal(eventStore);
+    JooqKeptAnswers keptAnswers(DSLContext db) {
+        return new JooqKeptAnswers(db);
+    }
+
+    @Bean
+    CreditAccountJournal creditAccountJournal(EventStore eventStore, JooqKeptAnswers answers,
+                                              PlatformTransactionManager transactions) {
+        return new AxonCreditAccountJournal(eventStore, answers, new TransactionTemplate(transactions));
+    }
+
+    /** Answers kept past their time are deleted hourly. */
+    @Bean(destroyMethod = "shutdownNow")
+    java.util.concurrent.ScheduledExecutorService keptAnswerPurge(JooqKeptAnswers answers, Clock clock) {
+        java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "kept-answer-purge");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                answers.purgeExpired(clock.instant());
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ServiceConfiguration.class)
+                        .warn("purging expired answers failed: {}", e.getClass().getSimpleName());
+            }
+        }, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
+        return scheduler;
     }
 
     @Bean
@@ -101,12 +130,14 @@ public class ServiceConfiguration {
 
     @Bean
     CompletionService completionService(CurrentCatalog routing, List<CompletionProvider> providers,
-                                        ProviderHealth health, CreditLedger ledger, Supplier<UUID> ids,
-                                        SwitchgearProperties properties, ByokKeys byokKeys) {
-        return new CompletionService(routing, providers, health, ledger.admission(), ledger.settlement(), ids,
-                new CompletionService.Settings(properties.ledger().waitForDurableCharge(),
+                                        ProviderHealth health, CreditLedger ledger, JooqKeptAnswers answers,
+                                        Clock clock, Supplier<UUID> ids, SwitchgearProperties properties,
+                                        ByokKeys byokKeys) {
+        return new CompletionService(routing, providers, health, ledger.admission(), ledger.settlement(), answers,
+                clock, ids, new CompletionService.Settings(properties.ledger().waitForDurableCharge(),
                         properties.ledger().chargeTimeout(), properties.byok().feeBasisPoints(),
-                        properties.routing().routeDeadline()), byokKeys);
+                        properties.routing().routeDeadline(), properties.ledger().keepAnswersFor(),
+                        properties.ledger().maxKeptAnswerBytes()), byokKeys);
     }
 
     @Bean

@@ -1,18 +1,28 @@
 package dev.switchgear.application.fakes;
 
 import dev.switchgear.application.port.out.credit.CreditAccountJournal;
+import dev.switchgear.application.port.out.credit.KeptAnswer;
+import dev.switchgear.application.port.out.credit.KeptAnswers;
 import dev.switchgear.domain.credit.api.CreditAccountEvent;
 import dev.switchgear.domain.shared.AccountId;
+import dev.switchgear.domain.shared.RequestId;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** An event store in memory with the real one's rule: a taken (account, sequence) fails the whole append. */
-public class InMemoryCreditAccountJournal implements CreditAccountJournal {
+/**
+ * An event store in memory with the real one's rule: a taken (account, sequence) fails the whole
+ * append. The answers kept with charges are stored with them, in the same append, as the real
+ * journal does in the same transaction.
+ */
+public class InMemoryCreditAccountJournal implements CreditAccountJournal, KeptAnswers {
 
     private final Map<AccountId, List<Recorded>> streams = new HashMap<>();
+    private final Map<String, KeptAnswer> answers = new HashMap<>();
     private final AtomicInteger failuresToInject = new AtomicInteger();
     private final AtomicInteger appends = new AtomicInteger();
 
@@ -40,6 +50,9 @@ public class InMemoryCreditAccountJournal implements CreditAccountJournal {
         }
         for (Entry entry : entries) {
             stream(entry.accountId()).add(new Recorded(entry.sequence(), entry.payload(), entry.timestamp()));
+            if (entry.answer() != null) {
+                answers.put(entry.accountId().value() + "/" + entry.answer().requestId().value(), entry.answer());
+            }
         }
         appends.incrementAndGet();
     }
@@ -52,6 +65,19 @@ public class InMemoryCreditAccountJournal implements CreditAccountJournal {
 
     public synchronized List<CreditAccountEvent> payloads(AccountId accountId) {
         return read(accountId, 0).stream().map(Recorded::payload).toList();
+    }
+
+    @Override
+    public synchronized Optional<KeptAnswer> find(AccountId accountId, RequestId requestId, Instant now) {
+        return Optional.ofNullable(answers.get(accountId.value() + "/" + requestId.value()))
+                .filter(answer -> !answer.expiresAt().isBefore(now));
+    }
+
+    @Override
+    public synchronized int purgeExpired(Instant now) {
+        int before = answers.size();
+        answers.values().removeIf(answer -> answer.expiresAt().isBefore(now));
+        return before - answers.size();
     }
 
     private List<Recorded> stream(AccountId accountId) {

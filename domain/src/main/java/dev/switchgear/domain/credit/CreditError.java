@@ -9,5 +9,7 @@ public enum CreditError {
     INVALID_PREFERENCE,
     INSUFFICIENT_CREDITS,
     MONTHLY_CAP_REACHED,
-    REQUEST_ALREADY_CHARGED
+    REQUEST_ALREADY_CHARGED,
+    /** A request with this id is still being answered. */
+    REQUEST_IN_PROGRESS
 }

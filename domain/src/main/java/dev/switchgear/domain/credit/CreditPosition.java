@@ -33,10 +33,8 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -61,21 +59,15 @@ public final class CreditPosition {
     private MicroCredits threshold;
     private MicroCredits lastPurchase = MicroCredits.ZERO;
     private boolean lowBalance;
-    private final Set<String> checkoutSessions = new HashSet<>();
-    private final Set<String> paymentEvents = new HashSet<>();
-    private final Map<String, Purchase> purchases = new HashMap<>();
-    private final Map<String, RefundPending> pendingRefunds = new HashMap<>();
+    private final Payments payments;
     private PowerLevel powerLevel;
     private Boolean preferByok;
-
-    /** A purchase: what it credited, what it cost, and how much has been clawed back. */
-    private record Purchase(MicroCredits credits, long amountCents, MicroCredits clawedBack) {
-    }
 
     private CreditPosition(AccountId accountId, String name, Tier tier) {
         this.accountId = accountId;
         this.name = name;
         this.tier = tier;
+        this.payments = new Payments(accountId);
     }
 
     public static CreditPosition opened(AccountOpened event) {
@@ -127,11 +119,9 @@ public final class CreditPosition {
         } else if (event instanceof CreditsRefunded e) {
             apply(e);
         } else if (event instanceof RefundPending e) {
-            seen(e.paymentEventId());
-            pendingRefunds.merge(e.paymentReference(), e,
-                    (a, b) -> a.amountRefundedCents() >= b.amountRefundedCents() ? a : b);
+            payments.apply(e);
         } else if (event instanceof PaymentFailed e) {
-            seen(e.paymentEventId());
+            payments.apply(e);
         } else if (event instanceof PowerLevelChosen e) {
             powerLevel = e.level();
         } else if (event instanceof ByokPreferenceSet e) {
@@ -147,22 +137,13 @@ public final class CreditPosition {
     private void apply(CreditsPurchased e) {
         balance = e.balanceAfter();
         lastPurchase = e.credits();
-        checkoutSessions.add(e.checkoutReference());
-        seen(e.paymentEventId());
-        if (e.paymentReference() != null) {
-            purchases.put(e.paymentReference(), new Purchase(e.credits(), e.amountCents(), MicroCredits.ZERO));
-        }
+        payments.apply(e);
         lowBalance = lowBalance && balance.isLessThan(effectiveThreshold());
     }
 
     private void apply(CreditsRefunded e) {
         balance = e.balanceAfter();
-        seen(e.paymentEventId());
-        if (e.paymentReference() != null) {
-            purchases.computeIfPresent(e.paymentReference(), (id, p) -> new Purchase(p.credits(), p.amountCents(),
-                    p.clawedBack().plus(e.credits())));
-            pendingRefunds.remove(e.paymentReference());
-        }
+        payments.apply(e);
     }
 
     public AccountId accountId() {
@@ -368,63 +349,18 @@ public final class CreditPosition {
         return new LowBalanceThresholdSet(accountId, command.threshold(), command.at());
     }
 
-    /**
-     * A completed purchase: credited once per checkout and per payment notification (a repeat gives
-     * no events); a refund that arrived first is applied right after it.
-     */
+    /** A completed purchase (see {@link Payments}): credited once, a refund that arrived first right after it. */
     public List<CreditAccountEvent> decide(RecordPurchase command) {
-        if (checkoutSessions.contains(command.checkoutReference()) || paymentEvents.contains(command.paymentEventId())) {
-            return List.of();
-        }
-        if (command.credits() == null || !command.credits().isPositive() || command.amountCents() <= 0) {
-            throw new CreditException(CreditError.INVALID_AMOUNT, "a purchase credits a positive amount");
-        }
-        List<CreditAccountEvent> events = new ArrayList<>();
-        MicroCredits after = balance.plus(command.credits());
-        events.add(new CreditsPurchased(accountId, command.credits(), command.amountCents(), command.currency(),
-                command.packageCode(), command.checkoutReference(), command.paymentReference(), command.paymentEventId(),
-                after, command.at()));
-        RefundPending pending = command.paymentReference() == null ? null
-                : pendingRefunds.get(command.paymentReference());
-        if (pending != null) {
-            MicroCredits clawback = clawback(command.credits(), command.amountCents(), pending.amountRefundedCents(),
-                    MicroCredits.ZERO);
-            if (clawback.isPositive()) {
-                events.add(new CreditsRefunded(accountId, clawback, "payment refunded", command.paymentReference(),
-                        pending.chargeReference(), null, after.minus(clawback), command.at()));
-            }
-        }
-        return events;
+        return payments.decide(command, balance);
     }
 
-    /**
-     * A refund (the cumulative amount refunded of a payment): claws back the purchased credits in
-     * proportion, less what was already clawed back; before its purchase is known it waits.
-     */
+    /** A refund of a payment (see {@link Payments}): its credits clawed back in proportion, or held until its purchase. */
     public List<CreditAccountEvent> decide(RecordRefund command) {
-        if (paymentEvents.contains(command.paymentEventId())) {
-            return List.of();
-        }
-        Purchase purchase = purchases.get(command.paymentReference());
-        if (purchase == null) {
-            return List.of(new RefundPending(accountId, command.paymentReference(), command.chargeReference(),
-                    command.amountRefundedCents(), command.amountCents(), command.paymentEventId(), command.at()));
-        }
-        MicroCredits clawback = clawback(purchase.credits(), purchase.amountCents(), command.amountRefundedCents(),
-                purchase.clawedBack());
-        if (!clawback.isPositive()) {
-            return List.of();
-        }
-        return List.of(new CreditsRefunded(accountId, clawback, "payment refunded", command.paymentReference(),
-                command.chargeReference(), command.paymentEventId(), balance.minus(clawback), command.at()));
+        return payments.decide(command, balance);
     }
 
     public List<CreditAccountEvent> decide(RecordPaymentFailure command) {
-        if (paymentEvents.contains(command.paymentEventId())) {
-            return List.of();
-        }
-        return List.of(new PaymentFailed(accountId, command.paymentReference(), command.message(),
-                command.paymentEventId(), command.at()));
+        return payments.decide(command);
     }
 
     public CreditsRefunded decide(RefundCredits command) {
@@ -433,20 +369,5 @@ public final class CreditPosition {
         }
         return new CreditsRefunded(accountId, command.credits(), command.reason(), null, null, null,
                 balance.minus(command.credits()), command.at());
-    }
-
-    /** The credits a refund of {@code refundedCents} of {@code amountCents} takes back, in the buyer's favour (rounded down). */
-    private static MicroCredits clawback(MicroCredits credits, long amountCents, long refundedCents,
-                                         MicroCredits already) {
-        long refunded = Math.min(Math.max(refundedCents, 0), amountCents);
-        java.math.BigInteger target = java.math.BigInteger.valueOf(credits.value())
-                .multiply(java.math.BigInteger.valueOf(refunded)).divide(java.math.BigInteger.valueOf(amountCents));
-        return MicroCredits.max(MicroCredits.of(target.longValueExact()).minus(already), MicroCredits.ZERO);
-    }
-
-    private void seen(String paymentEventId) {
-        if (paymentEventId != null) {
-            paymentEvents.add(paymentEventId);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchgear.adapter.billing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -25,7 +28,10 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * own tracking processor: the events of one batch go in one call just before the batch's token is
  * stored, so a failure (Lago unreachable or refusing) rolls the batch back and the processor retries
  * it with backoff, and an event is never skipped. {@link DisallowReplay}: replaying projections
- * never sends a charge again (and Lago ignores a repeated transaction id besides).
+ * never sends a charge again. A batch can still be sent twice (Lago took it, then storing the token
+ * failed); Lago's Postgres event store then refuses the whole batch with 422 and
+ * {@code value_already_exist} on the repeated transaction ids, storing none of it, so the batch is
+ * sent again without those (already metered) events rather than retried for ever.
  */
 @ProcessingGroup(LagoMeter.PROCESSING_GROUP)
 public class LagoMeter {
@@ -74,35 +80,85 @@ public class LagoMeter {
         pending.add(event);
     }
 
-    /** Sends the events in batches of at most {@value #MAX_BATCH}; fails unless Lago accepts each. */
+    /**
+     * Sends the events in batches of at most {@value #MAX_BATCH}; fails unless Lago accepts each
+     * (a batch refused only for transaction ids Lago already has is sent again without them).
+     */
     void send(List<UsageCharged> events) throws IOException, InterruptedException {
         for (int from = 0; from < events.size(); from += MAX_BATCH) {
-            List<UsageCharged> batch = events.subList(from, Math.min(events.size(), from + MAX_BATCH));
-            ObjectNode body = json.createObjectNode();
-            ArrayNode array = body.putArray("events");
-            for (UsageCharged e : batch) {
-                ObjectNode lago = array.addObject();
-                lago.put("transaction_id", e.requestId().value());
-                lago.put("external_subscription_id", e.accountId().value());
-                lago.put("code", metricCode);
-                lago.put("timestamp", e.chargedAt().getEpochSecond());
-                ObjectNode properties = lago.putObject("properties");
-                properties.put("tokens", e.inputTokens() + e.outputTokens());
-                properties.put("input_tokens", e.inputTokens());
-                properties.put("output_tokens", e.outputTokens());
-                properties.put("provider", e.provider());
-                properties.put("model", e.model());
-                properties.put("byok_used", e.byok());
-                properties.put("charged_micro_credits", e.charged().value());
+            List<UsageCharged> batch = new ArrayList<>(
+                    events.subList(from, Math.min(events.size(), from + MAX_BATCH)));
+            while (!batch.isEmpty()) {
+                HttpResponse<String> response = http.send(request(batch), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() / 100 == 2) {
+                    break;
+                }
+                TreeSet<Integer> repeated = response.statusCode() == 422 ? repeated(response.body(), batch.size())
+                        : new TreeSet<>();
+                if (repeated.isEmpty()) {
+                    throw new LagoUnavailable("Lago answered " + response.statusCode());
+                }
+                for (int index : repeated.descendingSet()) {
+                    batch.remove(index);
+                }
             }
-            HttpRequest request = HttpRequest.newBuilder(batchEndpoint).timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + apiKey)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build();
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() / 100 != 2) {
-                throw new LagoUnavailable("Lago answered " + response.statusCode());
+        }
+    }
+
+    private HttpRequest request(List<UsageCharged> batch) throws IOException {
+        ObjectNode body = json.createObjectNode();
+        ArrayNode array = body.putArray("events");
+        for (UsageCharged e : batch) {
+            ObjectNode lago = array.addObject();
+            lago.put("transaction_id", e.requestId().value());
+            lago.put("external_subscription_id", e.accountId().value());
+            lago.put("code", metricCode);
+            lago.put("timestamp", e.chargedAt().getEpochSecond());
+            ObjectNode properties = lago.putObject("properties");
+            properties.put("tokens", e.inputTokens() + e.outputTokens());
+            properties.put("input_tokens", e.inputTokens());
+            properties.put("output_tokens", e.outputTokens());
+            properties.put("provider", e.provider());
+            properties.put("model", e.model());
+            properties.put("byok_used", e.byok());
+            properties.put("charged_micro_credits", e.charged().value());
+        }
+        return HttpRequest.newBuilder(batchEndpoint).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build();
+    }
+
+    /**
+     * The batch positions of a 422 whose every error is {@code transaction_id: ["value_already_exist"]}
+     * ({@code {"error_details":{"0":{"transaction_id":["value_already_exist"]}}}}); empty when the
+     * refusal has any other reason, so that it fails.
+     */
+    private TreeSet<Integer> repeated(String body, int size) {
+        TreeSet<Integer> none = new TreeSet<>();
+        TreeSet<Integer> positions = new TreeSet<>();
+        try {
+            JsonNode details = json.readTree(body == null ? "" : body).path("error_details");
+            if (!details.isObject() || details.isEmpty()) {
+                return none;
             }
+            for (Map.Entry<String, JsonNode> error : details.properties()) {
+                int index = Integer.parseInt(error.getKey());
+                JsonNode reasons = error.getValue().path("transaction_id");
+                if (index < 0 || index >= size || error.getValue().size() != 1 || !reasons.isArray()
+                        || reasons.isEmpty()) {
+                    return none;
+                }
+                for (JsonNode reason : reasons) {
+                    if (!"value_already_exist".equals(reason.asText())) {
+                        return none;
+                    }
+                }
+                positions.add(index);
+            }
+            return positions;
+        } catch (IOException | NumberFormatException e) {
+            return none;
         }
     }
 

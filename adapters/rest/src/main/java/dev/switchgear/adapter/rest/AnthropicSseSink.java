@@ -3,6 +3,7 @@ package dev.switchgear.adapter.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchgear.adapter.wire.anthropic.AnthropicEventEncoder;
 import dev.switchgear.application.port.in.completion.ChunkSink;
+import dev.switchgear.domain.shared.RequestId;
 import dev.switchgear.application.port.in.completion.ClientGoneException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,6 +32,20 @@ final class AnthropicSseSink implements ChunkSink {
 
     boolean started() {
         return out != null;
+    }
+
+    @Override
+    public void admitted(RequestId requestId) {
+        if (out == null && !response.isCommitted()) {
+            response.setHeader(ChatCompletionsController.REQUEST_ID_HEADER, requestId.value());
+        }
+    }
+
+    @Override
+    public void replaying() {
+        if (out == null && !response.isCommitted()) {
+            response.setHeader(ChatCompletionsController.REPLAYED_HEADER, "true");
+        }
     }
 
     @Override

@@ -34,6 +34,10 @@ import org.springframework.web.bind.annotation.RestController;
 public class ChatCompletionsController {
 
     static final String REQUEST_ID_HEADER = "X-Request-Id";
+    /** Stripe's and OpenAI's name for a request id the caller chose; honoured as {@code X-Request-Id}. */
+    static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
+    /** Set on an answer that is the kept answer of an earlier request with the same id (ADR 0014). */
+    static final String REPLAYED_HEADER = "X-Switchgear-Replayed";
     static final String CHARGED_HEADER = "X-Switchgear-Charged-Credits";
     static final String MODEL_HEADER = "X-Switchgear-Model";
     static final String PROVIDER_HEADER = "X-Switchgear-Provider";
@@ -56,22 +60,40 @@ public class ChatCompletionsController {
     @PostMapping(path = {"/v1/chat/completions", "/api/v1/llm/chat/completions"})
     ResponseEntity<byte[]> complete(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
                                     @RequestHeader(name = REQUEST_ID_HEADER, required = false) String requestId,
+                                    @RequestHeader(name = IDEMPOTENCY_KEY_HEADER, required = false) String idempotencyKey,
                                     @RequestHeader(name = PREFER_BYOK_HEADER, required = false) String preferByok,
                                     @RequestHeader(name = POWER_LEVEL_HEADER, required = false) String powerLevel,
                                     @RequestBody(required = false) byte[] body, HttpServletResponse response) {
-        Parsed parsed = parse(body, requestId, preferByok(preferByok), powerLevel(powerLevel));
+        Parsed parsed = parse(body, requestId(requestId, idempotencyKey), preferByok(preferByok),
+                powerLevel(powerLevel));
         if (parsed.stream()) {
             stream(caller, parsed.request(), response);
             return null;
         }
         ChatCompletion completion = completions.complete(caller, parsed.request());
-        return ResponseEntity.ok()
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+        if (completion.replayed()) {
+            ok.header(REPLAYED_HEADER, "true");
+        }
+        return ok
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(REQUEST_ID_HEADER, completion.requestId().value())
                 .header(CHARGED_HEADER, completion.charged().toCredits().toPlainString())
                 .header(MODEL_HEADER, completion.model())
                 .header(PROVIDER_HEADER, completion.provider())
                 .body(completion.body());
+    }
+
+    /**
+     * The caller's own id for the request: {@code X-Request-Id} or {@code Idempotency-Key} (the same
+     * thing; both, and different, is a 400), or none.
+     */
+    static String requestId(String requestId, String idempotencyKey) {
+        if (requestId != null && idempotencyKey != null && !requestId.equals(idempotencyKey)) {
+            throw new BadRequestException(REQUEST_ID_HEADER + " and " + IDEMPOTENCY_KEY_HEADER
+                    + " name the same thing; send one, or both equal", null);
+        }
+        return requestId != null ? requestId : idempotencyKey;
     }
 
     /** {@code X-Prefer-BYOK}: absent or true uses the caller's own key when it has one; false never does. */

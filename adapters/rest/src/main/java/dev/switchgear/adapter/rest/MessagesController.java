@@ -51,6 +51,8 @@ public class MessagesController {
     ResponseEntity<byte[]> messages(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
                                     @RequestHeader(name = ChatCompletionsController.REQUEST_ID_HEADER, required = false)
                                     String requestId,
+                                    @RequestHeader(name = ChatCompletionsController.IDEMPOTENCY_KEY_HEADER,
+                                            required = false) String idempotencyKey,
                                     @RequestHeader(name = ChatCompletionsController.PREFER_BYOK_HEADER, required = false)
                                     String preferByok,
                                     @RequestHeader(name = ChatCompletionsController.POWER_LEVEL_HEADER, required = false)
@@ -66,7 +68,8 @@ public class MessagesController {
         }
         String model = request.path("model").asText();
         ChatRequest chat = new ChatRequest(model, Optional.of(request.path("max_tokens").intValue()),
-                requestId(requestId), json.writeValueAsBytes(openAi), true,
+                requestId(ChatCompletionsController.requestId(requestId, idempotencyKey)),
+                json.writeValueAsBytes(openAi), true,
                 ChatCompletionsController.preferByok(preferByok), ChatCompletionsController.powerLevel(powerLevel),
                 ChatCompletionsController.needs(openAi));
         if (JsonFields.bool(request, "stream").orElse(false)) {
@@ -90,7 +93,11 @@ public class MessagesController {
         }
         ChatCompletion completion = completions.complete(caller, chat);
         ObjectNode message = codec.toAnthropicResponse(json.readTree(completion.body()), model);
-        return ResponseEntity.ok()
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+        if (completion.replayed()) {
+            ok.header(ChatCompletionsController.REPLAYED_HEADER, "true");
+        }
+        return ok
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(ChatCompletionsController.REQUEST_ID_HEADER, completion.requestId().value())
                 .header(ChatCompletionsController.CHARGED_HEADER, completion.charged().toCredits().toPlainString())

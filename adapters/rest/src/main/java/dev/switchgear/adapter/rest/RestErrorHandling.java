@@ -48,6 +48,8 @@ public class RestErrorHandling {
                     "monthly_cap_reached");
             case REQUEST_ALREADY_CHARGED -> error(HttpStatus.CONFLICT, e.getMessage(), "invalid_request_error",
                     "request_already_charged");
+            case REQUEST_IN_PROGRESS -> error(HttpStatus.CONFLICT, e.getMessage(), "invalid_request_error",
+                    "request_in_progress");
             case ACCOUNT_ALREADY_OPEN -> error(HttpStatus.CONFLICT, e.getMessage(), "invalid_request_error",
                     "account_exists");
             case INVALID_AMOUNT, INVALID_ACCOUNT, INVALID_PREFERENCE -> error(HttpStatus.BAD_REQUEST, e.getMessage(), "invalid_request_error",
@@ -121,6 +123,10 @@ public class RestErrorHandling {
             case UPSTREAM_UNAVAILABLE -> error(HttpStatus.BAD_GATEWAY, e.getMessage(), "server_error", "upstream_unavailable");
             case CHARGE_NOT_RECORDED -> error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), "server_error",
                     "charge_not_recorded");
+            case REQUEST_ID_REUSED -> error(HttpStatus.CONFLICT, e.getMessage(), "invalid_request_error",
+                    "request_id_reused");
+            case ANSWER_NOT_KEPT -> error(HttpStatus.CONFLICT, e.getMessage(), "invalid_request_error",
+                    "request_already_charged");
         };
     }
 

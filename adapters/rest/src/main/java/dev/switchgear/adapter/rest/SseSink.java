@@ -1,6 +1,7 @@
 package dev.switchgear.adapter.rest;
 
 import dev.switchgear.application.port.in.completion.ChunkSink;
+import dev.switchgear.domain.shared.RequestId;
 import dev.switchgear.application.port.in.completion.ClientGoneException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,6 +27,22 @@ final class SseSink implements ChunkSink {
 
     boolean started() {
         return out != null;
+    }
+
+    /** Names the request in the response's headers before its first chunk (ADR 0014). */
+    @Override
+    public void admitted(RequestId requestId) {
+        if (out == null && !response.isCommitted()) {
+            response.setHeader(ChatCompletionsController.REQUEST_ID_HEADER, requestId.value());
+        }
+    }
+
+    /** Marks the stream as the kept answer of an earlier request with the same id. */
+    @Override
+    public void replaying() {
+        if (out == null && !response.isCommitted()) {
+            response.setHeader(ChatCompletionsController.REPLAYED_HEADER, "true");
+        }
     }
 
     @Override

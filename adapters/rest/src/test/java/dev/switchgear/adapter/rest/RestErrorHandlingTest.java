@@ -61,6 +61,7 @@ class RestErrorHandlingTest {
                 Arguments.of(new CreditException(CreditError.INVALID_AMOUNT, "m"), 400, "invalid_request_error", "invalid_amount"),
                 Arguments.of(new CreditException(CreditError.INVALID_ACCOUNT, "m"), 400, "invalid_request_error", "invalid_account"),
                 Arguments.of(new CreditException(CreditError.INVALID_PREFERENCE, "m"), 400, "invalid_request_error", "invalid_preference"),
+                Arguments.of(new CreditException(CreditError.REQUEST_IN_PROGRESS, "m"), 409, "invalid_request_error", "request_in_progress"),
                 Arguments.of(new KeyringException(KeyringError.TIER_FORBIDS_BYOK, "m"), 403, "invalid_request_error", "upgrade_required"),
                 Arguments.of(new KeyringException(KeyringError.KEY_LIMIT_REACHED, "m"), 409, "invalid_request_error", "key_limit_reached"),
                 Arguments.of(new KeyringException(KeyringError.INVALID_KEY, "m"), 400, "invalid_request_error", "invalid_key"),
@@ -84,6 +85,8 @@ class RestErrorHandlingTest {
                 Arguments.of(new CompletionException(CompletionError.UPSTREAM_RATE_LIMITED, "m", 429, Optional.empty()), 429, "rate_limit_error", "rate_limit_exceeded"),
                 Arguments.of(new CompletionException(CompletionError.UPSTREAM_UNAVAILABLE, "m"), 502, "server_error", "upstream_unavailable"),
                 Arguments.of(new CompletionException(CompletionError.CHARGE_NOT_RECORDED, "m"), 503, "server_error", "charge_not_recorded"),
+                Arguments.of(new CompletionException(CompletionError.REQUEST_ID_REUSED, "m"), 409, "invalid_request_error", "request_id_reused"),
+                Arguments.of(new CompletionException(CompletionError.ANSWER_NOT_KEPT, "m"), 409, "invalid_request_error", "request_already_charged"),
                 Arguments.of(new BadRequestException("m", "model"), 400, "invalid_request_error", null),
                 Arguments.of(new IllegalArgumentException("m"), 400, "invalid_request_error", null));
     }

@@ -12,13 +12,17 @@ import dev.switchgear.application.port.out.completion.CompletionProvider;
 import dev.switchgear.application.port.out.completion.StreamOutcome;
 import dev.switchgear.application.port.out.completion.UpstreamCredential;
 import dev.switchgear.application.port.out.completion.UpstreamReply;
+import dev.switchgear.application.port.out.credit.KeptAnswers;
 import dev.switchgear.application.port.out.routing.ProviderHealth;
 import dev.switchgear.application.service.keyring.ByokKeys;
+import dev.switchgear.domain.credit.CreditError;
+import dev.switchgear.domain.credit.CreditException;
 import dev.switchgear.domain.routing.Catalog;
 import dev.switchgear.domain.routing.api.RoutingTrace;
 import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.shared.MicroCredits;
 import dev.switchgear.domain.shared.RequestId;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,7 +39,9 @@ import java.util.stream.Collectors;
  * standing, the route {@link RoutePlanner} plans for it, and the hold of the route's worst case),
  * call the route's candidates with fallback ({@link FallbackCaller}), and charge what the one that
  * answered used ({@link UsageCharger}, by default waiting until the charge is durable). A request
- * that fails before it used anything gives its hold back.
+ * that fails before it used anything gives its hold back. A request the caller named (its own
+ * request id) keeps its answer with its charge, and a retry under that id is answered from it
+ * ({@link KeptAnswerReplay}).
  */
 public class CompletionService implements CompleteChatUseCase {
 
@@ -45,6 +51,7 @@ public class CompletionService implements CompleteChatUseCase {
     private final RoutePlanner planner;
     private final FallbackCaller caller;
     private final UsageCharger charger;
+    private final KeptAnswerReplay replay;
     private final RequestAdmission admission;
     private final Supplier<UUID> ids;
     private final Duration routeDeadline;
@@ -57,7 +64,11 @@ public class CompletionService implements CompleteChatUseCase {
      * @param routeDeadline        how long one request may spend trying candidates before giving up
      */
     public record Settings(boolean waitForDurableCharge, Duration chargeTimeout, int byokFeeBasisPoints,
-                           Duration routeDeadline) {
+                           Duration routeDeadline, Duration keepAnswersFor, long maxKeptAnswerBytes) {
+
+        /** Answers to requests the caller named are kept 24 hours, up to 1 MiB each. */
+        public static final Duration KEEP_ANSWERS_FOR = Duration.ofHours(24);
+        public static final long MAX_KEPT_ANSWER_BYTES = 1 << 20;
 
         public Settings(boolean waitForDurableCharge, Duration chargeTimeout) {
             this(waitForDurableCharge, chargeTimeout, 0, Duration.ofMinutes(10));
@@ -67,17 +78,36 @@ public class CompletionService implements CompleteChatUseCase {
             this(waitForDurableCharge, chargeTimeout, byokFeeBasisPoints, Duration.ofMinutes(10));
         }
 
+        public Settings(boolean waitForDurableCharge, Duration chargeTimeout, int byokFeeBasisPoints,
+                        Duration routeDeadline) {
+            this(waitForDurableCharge, chargeTimeout, byokFeeBasisPoints, routeDeadline, KEEP_ANSWERS_FOR,
+                    MAX_KEPT_ANSWER_BYTES);
+        }
+
         public Settings {
             if (byokFeeBasisPoints < 0 || byokFeeBasisPoints > 10_000) {
                 throw new IllegalArgumentException("the BYOK fee is 0 to 10000 basis points of the model's price");
             }
+            if (keepAnswersFor.isNegative() || maxKeptAnswerBytes < 0) {
+                throw new IllegalArgumentException("answers are kept for a time of zero or more, up to a size of zero or more");
+            }
         }
     }
 
-    /** @param byok the callers' own provider keys; null when BYOK is not offered */
+    /** A completion path that keeps no answers. */
     public CompletionService(Supplier<Catalog> catalog, Collection<CompletionProvider> providers, ProviderHealth health,
                              RequestAdmission admission, UsageSettlement settlement, Supplier<UUID> ids,
                              Settings settings, ByokKeys byok) {
+        this(catalog, providers, health, admission, settlement, null, Clock.systemUTC(), ids, settings, byok);
+    }
+
+    /**
+     * @param byok    the callers' own provider keys; null when BYOK is not offered
+     * @param answers the answers kept with their charges, for retries; null keeps none
+     */
+    public CompletionService(Supplier<Catalog> catalog, Collection<CompletionProvider> providers, ProviderHealth health,
+                             RequestAdmission admission, UsageSettlement settlement, KeptAnswers answers, Clock clock,
+                             Supplier<UUID> ids, Settings settings, ByokKeys byok) {
         Map<String, CompletionProvider> byId = providers.stream().collect(Collectors.toUnmodifiableMap(
                 CompletionProvider::providerId, Function.identity()));
         Set<String> platformConnected = byId.values().stream().filter(CompletionProvider::hasPlatformCredential)
@@ -85,6 +115,7 @@ public class CompletionService implements CompleteChatUseCase {
         this.planner = new RoutePlanner(catalog, byId, platformConnected, health, byok, settings.byokFeeBasisPoints());
         this.caller = new FallbackCaller(health, byok);
         this.charger = new UsageCharger(settlement, health, settings.waitForDurableCharge(), settings.chargeTimeout());
+        this.replay = new KeptAnswerReplay(answers, clock, settings.keepAnswersFor(), settings.maxKeptAnswerBytes());
         this.admission = admission;
         this.ids = ids;
         this.routeDeadline = settings.routeDeadline();
@@ -92,25 +123,57 @@ public class CompletionService implements CompleteChatUseCase {
 
     @Override
     public ChatCompletion complete(Caller who, ChatRequest request) {
-        return run(who, request, (admitted, attempts, attempt) -> {
-            UpstreamReply reply = attempt.candidate().provider().complete(attempt.call());
-            MicroCredits charged = charger.charge(admitted.hold(), admitted.plan(), attempts, attempt, reply.usage(),
-                    reply.usageEstimated());
-            return new ChatCompletion(admitted.hold().requestId(), attempt.candidate().model().id(),
-                    attempt.candidate().model().provider(), reply.body(), reply.usage(), charged);
-        });
+        RequestId requestId = requestId(request);
+        try {
+            return run(who, requestId, request, ChunkSinks.NONE, (admitted, attempts, attempt) -> {
+                UpstreamReply reply = attempt.candidate().provider().complete(attempt.call());
+                MicroCredits charged = charger.charge(admitted.hold(), admitted.plan(), attempts, attempt,
+                        reply.usage(), reply.usageEstimated(), replay.toKeep(request, false, List.of(reply.body())));
+                return new ChatCompletion(requestId, attempt.candidate().model().id(),
+                        attempt.candidate().model().provider(), reply.body(), reply.usage(), charged);
+            });
+        } catch (CreditException e) {
+            if (e.code() != CreditError.REQUEST_ALREADY_CHARGED || request.requestId().isEmpty()) {
+                throw e;
+            }
+            return replay.replay(who.account(), requestId, request);
+        }
     }
 
     @Override
     public StreamedCompletion stream(Caller who, ChatRequest request, ChunkSink sink) {
-        return run(who, request, (admitted, attempts, attempt) -> {
-            StreamOutcome outcome = attempt.candidate().provider().stream(attempt.call(), sink::chunk);
-            MicroCredits charged = charger.charge(admitted.hold(), admitted.plan(), attempts, attempt, outcome.usage(),
-                    outcome.usageEstimated());
-            UpstreamCredential own = attempt.call().credential();
-            return new StreamedCompletion(admitted.hold().requestId(), outcome.usage(), outcome.usageEstimated(),
-                    charged, own == null ? outcome.failure() : outcome.failure().map(own::scrub));
-        });
+        RequestId requestId = requestId(request);
+        KeptAnswerReplay.Collecting relay = replay.collecting(request, sink);
+        try {
+            return run(who, requestId, request, relay, (admitted, attempts, attempt) -> {
+                StreamOutcome outcome = attempt.candidate().provider().stream(attempt.call(), relay::chunk);
+                MicroCredits charged = charger.charge(admitted.hold(), admitted.plan(), attempts, attempt,
+                        outcome.usage(), outcome.usageEstimated(),
+                        outcome.failure().isPresent() ? null : replay.toKeep(request, true, relay.parts()));
+                UpstreamCredential own = attempt.call().credential();
+                return new StreamedCompletion(requestId, outcome.usage(), outcome.usageEstimated(),
+                        charged, own == null ? outcome.failure() : outcome.failure().map(own::scrub));
+            });
+        } catch (CreditException e) {
+            if (e.code() != CreditError.REQUEST_ALREADY_CHARGED || request.requestId().isEmpty()) {
+                throw e;
+            }
+            return replay.replay(who.account(), requestId, request, sink);
+        }
+    }
+
+    private RequestId requestId(ChatRequest request) {
+        return request.requestId().orElseGet(() -> new RequestId("chatcmpl-" + ids.get()));
+    }
+
+    /** Sinks that need no relay. */
+    private enum ChunkSinks implements ChunkSink {
+        NONE;
+
+        @Override
+        public void chunk(byte[] chunkJson) {
+            throw new IllegalStateException("a plain completion relays no chunks");
+        }
     }
 
     @FunctionalInterface
@@ -119,13 +182,13 @@ public class CompletionService implements CompleteChatUseCase {
               FallbackCaller.Attempt attempt);
     }
 
-    private <T> T run(Caller who, ChatRequest request, Step<T> step) {
+    private <T> T run(Caller who, RequestId requestId, ChatRequest request, ChunkSink sink, Step<T> step) {
         AccountId account = who.account();
-        RequestId requestId = request.requestId().orElseGet(() -> new RequestId("chatcmpl-" + ids.get()));
         RequestAdmission.Admitted<Route> admitted = admission.admit(account, requestId, standing -> {
             Route route = planner.plan(standing, request);
             return new RequestAdmission.Reservation<>(route.estimate(), route.allOwn(), route);
         });
+        sink.admitted(requestId);
         long deadline = System.nanoTime() + routeDeadline.toNanos();
         List<RoutingTrace.Attempt> attempts = new ArrayList<>();
         FallbackCaller.RequestShape shape = new FallbackCaller.RequestShape(request.model(), request.body(),

@@ -45,7 +45,8 @@ final class UsageCharger {
 
     /** Charges {@code usage} of the attempt that succeeded; returns what was charged. */
     MicroCredits charge(RequestAdmission.Hold hold, Route route, List<RoutingTrace.Attempt> attempts,
-                        FallbackCaller.Attempt attempt, TokenUsage usage, boolean usageEstimated) {
+                        FallbackCaller.Attempt attempt, TokenUsage usage, boolean usageEstimated,
+                        UsageSettlement.AnswerToKeep keep) {
         Candidate candidate = attempt.candidate();
         long elapsed = System.nanoTime() - attempt.startedNanos();
         health.recordSuccess(candidate.model().provider(), candidate.model().id(), elapsed);
@@ -57,7 +58,7 @@ final class UsageCharger {
                 attempts);
         UsageSettlement.Settlement settled = settlement.settle(hold, new UsageSettlement.Charge(candidate.model().id(),
                 candidate.model().provider(), usage, usageEstimated, candidate.price(), candidate.own(),
-                candidate.multiplierBasisPoints(), trace));
+                candidate.multiplierBasisPoints(), trace, keep));
         if (waitForDurableCharge) {
             awaitDurable(settled.durable(), hold.requestId());
         }

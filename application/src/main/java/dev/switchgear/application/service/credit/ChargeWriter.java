@@ -1,6 +1,7 @@
 package dev.switchgear.application.service.credit;
 
 import dev.switchgear.application.port.out.credit.CreditAccountJournal;
+import dev.switchgear.application.port.out.credit.KeptAnswer;
 import dev.switchgear.domain.credit.api.CreditAccountEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,8 +53,9 @@ final class ChargeWriter implements AutoCloseable {
      * Queues {@code event} at the book's next sequence number; call under the book's lock, which
      * orders an account's events. Returns the future of its durable write.
      */
-    CompletableFuture<CreditAccountEvent> enqueue(AccountBooks.Book book, CreditAccountEvent event, Instant timestamp) {
-        Pending pending = new Pending(book, book.epoch, ++book.lastSequence, event, timestamp);
+    CompletableFuture<CreditAccountEvent> enqueue(AccountBooks.Book book, CreditAccountEvent event, Instant timestamp,
+                                                  KeptAnswer answer) {
+        Pending pending = new Pending(book, book.epoch, ++book.lastSequence, event, timestamp, answer);
         book.lastWrite = pending.future;
         queue.add(pending);
         return pending.future;
@@ -111,7 +113,7 @@ final class ChargeWriter implements AutoCloseable {
             }
             live.add(pending);
             entries.add(new CreditAccountJournal.Entry(pending.book.accountId(), pending.sequence, pending.event,
-                    pending.timestamp));
+                    pending.timestamp, pending.answer));
         }
         if (live.isEmpty()) {
             return;
@@ -138,10 +140,11 @@ final class ChargeWriter implements AutoCloseable {
     }
 
     private record Pending(AccountBooks.Book book, long epoch, long sequence, CreditAccountEvent event,
-                           Instant timestamp, CompletableFuture<CreditAccountEvent> future) {
+                           Instant timestamp, KeptAnswer answer, CompletableFuture<CreditAccountEvent> future) {
 
-        Pending(AccountBooks.Book book, long epoch, long sequence, CreditAccountEvent event, Instant timestamp) {
-            this(book, epoch, sequence, event, timestamp, new CompletableFuture<>());
+        Pending(AccountBooks.Book book, long epoch, long sequence, CreditAccountEvent event, Instant timestamp,
+                KeptAnswer answer) {
+            this(book, epoch, sequence, event, timestamp, answer, new CompletableFuture<>());
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.switchgear.application.service.credit;
 import dev.switchgear.application.port.in.credit.AccountStanding;
 import dev.switchgear.application.port.in.credit.RequestAdmission;
 import dev.switchgear.application.port.in.credit.UsageSettlement;
+import dev.switchgear.application.port.out.credit.KeptAnswer;
 import dev.switchgear.domain.credit.CreditError;
 import dev.switchgear.domain.credit.CreditException;
 import dev.switchgear.domain.credit.api.ChargeUsage;
@@ -35,8 +36,8 @@ public final class RequestCharging implements RequestAdmission, UsageSettlement 
                                  Function<AccountStanding, Reservation<P>> plan) {
         return books.withBook(account, book -> {
             if (book.holds.containsKey(requestId.value())) {
-                throw new CreditException(CreditError.REQUEST_ALREADY_CHARGED,
-                        "request id " + requestId + " is already in flight");
+                throw new CreditException(CreditError.REQUEST_IN_PROGRESS, "a request with id " + requestId
+                        + " is still being answered; retry once it has finished");
             }
             Reservation<P> reservation = plan.apply(AccountBooks.standingOf(book));
             MicroCredits estimate = reservation.estimate();
@@ -62,6 +63,15 @@ public final class RequestCharging implements RequestAdmission, UsageSettlement 
      * Decides the charge, applies it to the position at once (so the next admission sees it) and
      * queues its event; a low-balance alert it raises goes into the stream right behind it.
      */
+    private static KeptAnswer kept(UsageCharged event, AnswerToKeep keep) {
+        if (keep == null) {
+            return null;
+        }
+        return new KeptAnswer(event.accountId(), event.requestId(), keep.requestHash(), keep.stream(), keep.parts(),
+                event.model(), event.provider(), event.inputTokens(), event.outputTokens(), event.usageEstimated(),
+                event.charged(), event.chargedAt(), event.chargedAt().plus(keep.keepFor()));
+    }
+
     @Override
     public Settlement settle(Hold hold, Charge charge) {
         return books.withBook(hold.accountId(), book -> {
@@ -74,10 +84,10 @@ public final class RequestCharging implements RequestAdmission, UsageSettlement 
                     charge.model(), charge.provider(), charge.usage(), charge.usageEstimated(), charge.price(), held,
                     clock.instant(), charge.byok(), charge.multiplierBasisPoints(), charge.routing()), book.reserved);
             book.position.apply(event);
-            var durable = writer.enqueue(book, event, event.chargedAt());
+            var durable = writer.enqueue(book, event, event.chargedAt(), kept(event, charge.keep()));
             book.position.alertAfter(event).ifPresent(alert -> {
                 book.position.apply(alert);
-                writer.enqueue(book, alert, alert.at());
+                writer.enqueue(book, alert, alert.at(), null);
             });
             return new Settlement(event, durable.thenApply(stored -> (UsageCharged) stored));
         });

@@ -147,9 +147,10 @@ class CompletionServiceTest {
         ChatRequest once = new ChatRequest("echo", Optional.of(5), Optional.of(new RequestId("client-42")), BODY);
         service.complete(Caller.of(account), once);
         long after = balance();
+        // this service keeps no answers (KeptAnswerReplayTest has one that does): the retry is told it was charged
         assertThatThrownBy(() -> service.complete(Caller.of(account), once))
-                .isInstanceOfSatisfying(CreditException.class,
-                        e -> assertThat(e.code()).isEqualTo(CreditError.REQUEST_ALREADY_CHARGED));
+                .isInstanceOfSatisfying(CompletionException.class,
+                        e -> assertThat(e.code()).isEqualTo(CompletionError.ANSWER_NOT_KEPT));
         assertThat(balance()).isEqualTo(after);
         assertThat(upstream.calls()).hasSize(1);
     }

@@ -119,7 +119,8 @@ class CreditLedgerTest {
                         e -> assertThat(e.code()).isEqualTo(CreditError.REQUEST_ALREADY_CHARGED));
         RequestAdmission.Hold inFlight = LedgerCalls.admit(ledger, id, new RequestId("flying"), MicroCredits.of(10));
         assertThatThrownBy(() -> LedgerCalls.admit(ledger, id, new RequestId("flying"), MicroCredits.of(10)))
-                .isInstanceOf(CreditException.class);
+                .isInstanceOfSatisfying(CreditException.class,
+                        e -> assertThat(e.code()).isEqualTo(CreditError.REQUEST_IN_PROGRESS));
         ledger.admission().release(inFlight);
         assertThat(ledger.standings().summary(id).orElseThrow().balance()).isEqualTo(MicroCredits.of(990));
         assertThat(ledger.standings().summary(id).orElseThrow().reserved()).isEqualTo(MicroCredits.ZERO);

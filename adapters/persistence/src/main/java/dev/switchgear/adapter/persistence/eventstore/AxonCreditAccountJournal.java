@@ -2,7 +2,9 @@ package dev.switchgear.adapter.persistence.eventstore;
 
 import dev.switchgear.domain.credit.api.CreditAccountEvent;
 
+import dev.switchgear.adapter.persistence.readmodel.JooqKeptAnswers;
 import dev.switchgear.application.port.out.credit.CreditAccountJournal;
+import dev.switchgear.application.port.out.credit.KeptAnswer;
 import dev.switchgear.domain.shared.AccountId;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * CreditAccount streams in Axon's event store. A batch is published as one list of domain event
@@ -25,9 +28,22 @@ public class AxonCreditAccountJournal implements CreditAccountJournal {
     public static final String AGGREGATE_TYPE = "CreditAccount";
 
     private final EventStore eventStore;
+    private final JooqKeptAnswers answers;
+    private final TransactionTemplate transaction;
 
+    /** A journal that keeps no answers. */
     public AxonCreditAccountJournal(EventStore eventStore) {
+        this(eventStore, null, null);
+    }
+
+    /**
+     * A journal that writes the answers kept with charges ({@link Entry#answer()}) in the same
+     * transaction as the charges' events.
+     */
+    public AxonCreditAccountJournal(EventStore eventStore, JooqKeptAnswers answers, TransactionTemplate transaction) {
         this.eventStore = eventStore;
+        this.answers = answers;
+        this.transaction = transaction;
     }
 
     @Override
@@ -37,7 +53,18 @@ public class AxonCreditAccountJournal implements CreditAccountJournal {
             messages.add(new GenericDomainEventMessage<>(AGGREGATE_TYPE, entry.accountId().value(), entry.sequence(),
                     entry.payload(), MetaData.emptyInstance(), UUID.randomUUID().toString(), entry.timestamp()));
         }
-        eventStore.publish(messages);
+        List<KeptAnswer> kept = entries.stream().map(Entry::answer).filter(java.util.Objects::nonNull).toList();
+        if (kept.isEmpty()) {
+            eventStore.publish(messages);
+            return;
+        }
+        if (answers == null) {
+            throw new IllegalStateException("this journal keeps no answers");
+        }
+        transaction.executeWithoutResult(status -> {
+            eventStore.publish(messages);
+            answers.insert(kept);
+        });
     }
 
     @Override

@@ -13,5 +13,9 @@ public enum CompletionError {
     UPSTREAM_REJECTED,
     UPSTREAM_RATE_LIMITED,
     UPSTREAM_UNAVAILABLE,
-    CHARGE_NOT_RECORDED
+    CHARGE_NOT_RECORDED,
+    /** A request id (or Idempotency-Key) that was charged for another request is used again. */
+    REQUEST_ID_REUSED,
+    /** A request id that was charged is used again, but its answer was not kept (or no longer is). */
+    ANSWER_NOT_KEPT
 }

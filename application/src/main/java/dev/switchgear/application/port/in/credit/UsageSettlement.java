@@ -4,6 +4,8 @@ import dev.switchgear.domain.credit.api.UsageCharged;
 import dev.switchgear.domain.routing.api.RoutingTrace;
 import dev.switchgear.domain.shared.ModelPrice;
 import dev.switchgear.domain.shared.TokenUsage;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,7 +23,25 @@ public interface UsageSettlement {
      * caller's own key was used, the power level's multiplier in basis points, and how it was routed.
      */
     record Charge(String model, String provider, TokenUsage usage, boolean usageEstimated, ModelPrice price,
-                  boolean byok, int multiplierBasisPoints, RoutingTrace routing) {
+                  boolean byok, int multiplierBasisPoints, RoutingTrace routing, AnswerToKeep keep) {
+
+        /** A charge whose answer is not kept. */
+        public Charge(String model, String provider, TokenUsage usage, boolean usageEstimated, ModelPrice price,
+                      boolean byok, int multiplierBasisPoints, RoutingTrace routing) {
+            this(model, provider, usage, usageEstimated, price, byok, multiplierBasisPoints, routing, null);
+        }
+    }
+
+    /**
+     * The answer to keep with the charge, in the same transaction, for {@code keepFor}: a retry of
+     * the request gets it again instead of a second charge ({@code requestHash} tells a retry from
+     * another request reusing the id; {@code parts} is the body, or each chunk of a stream).
+     */
+    record AnswerToKeep(String requestHash, boolean stream, List<byte[]> parts, Duration keepFor) {
+
+        public AnswerToKeep {
+            parts = List.copyOf(parts);
+        }
     }
 
     /** A decided charge and the future of its durable write. */

@@ -26,8 +26,16 @@ public interface CreditAccountJournal {
         return all.size() <= limit ? all : List.copyOf(all.subList(0, limit));
     }
 
-    /** An event to append at a position of an account's stream. */
-    record Entry(AccountId accountId, long sequence, CreditAccountEvent payload, Instant timestamp) {
+    /**
+     * An event to append at a position of an account's stream, and the answer to keep with it (a
+     * charge's answer, written in the same transaction; null for none).
+     */
+    record Entry(AccountId accountId, long sequence, CreditAccountEvent payload, Instant timestamp,
+                 KeptAnswer answer) {
+
+        public Entry(AccountId accountId, long sequence, CreditAccountEvent payload, Instant timestamp) {
+            this(accountId, sequence, payload, timestamp, null);
+        }
     }
 
     /** An event read back from an account's stream. */
