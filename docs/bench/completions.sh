@@ -62,6 +62,6 @@ echo "first byte direct   c1: $(first_byte http://127.0.0.1:$SIM_PORT/v1/chat/co
 echo "first byte gateway  c1: $(first_byte $GWURL/v1/chat/completions)"
 AFTER=$(curl -s $GWURL/api/v1/llm/credits -H "Authorization: Bearer $KEY" | sed 's/.*"balanceMicroCredits":\([0-9]*\).*/\1/')
 EVENTS=$( (curl -s --max-time 60 $GWURL/api/v1/admin/accounts/$ACCOUNT/events -H "Authorization: Bearer $ADMIN" | grep -o '"UsageCharged"' || true) | wc -l)
-COMMITS=$(curl -s $GWURL/actuator/metrics/switchgear.ledger.commits | sed 's/.*"value":\([0-9.E]*\).*/\1/')
-LEDGER_EVENTS=$(curl -s $GWURL/actuator/metrics/switchgear.ledger.events | sed 's/.*"value":\([0-9.E]*\).*/\1/')
+COMMITS=$(curl -s $GWURL/actuator/metrics/switchgear.ledger.commits -H "Authorization: Bearer $ADMIN" | sed 's/.*"value":\([0-9.E]*\).*/\1/')
+LEDGER_EVENTS=$(curl -s $GWURL/actuator/metrics/switchgear.ledger.events -H "Authorization: Bearer $ADMIN" | sed 's/.*"value":\([0-9.E]*\).*/\1/')
 echo "charged events=$EVENTS, credits spent (micro)=$((BEFORE - AFTER)), ledger commits=$COMMITS for $LEDGER_EVENTS events"
