@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code kill -9} of the gateway with a streamed completion in flight, then a start at once on the
  * same data directory: the embedded PostgreSQL the killed JVM left running is stopped, the new
- * gateway is ready on its first try, and every charge of a completed request is there.
+ * gateway is ready on its first try, every charge of a completed request is there, and a retry of a
+ * request charged before the crash gets the answer that was paid for (ADR 0014).
  */
 class CrashRestartTest {
 
@@ -59,9 +60,10 @@ class CrashRestartTest {
         String account = gateway.openAccount("Crash", "enterprise");
         String key = gateway.issueKey(account);
         gateway.grant(account, "5");
-        for (int i = 0; i < 2; i++) {
-            assertThat(gateway.post("/v1/chat/completions", key, GatewayEndToEndTest.HELLO).status()).isEqualTo(200);
-        }
+        assertThat(gateway.post("/v1/chat/completions", key, GatewayEndToEndTest.HELLO).status()).isEqualTo(200);
+        HttpResponse<String> named = gateway.send("POST", "/v1/chat/completions", key, GatewayEndToEndTest.HELLO,
+                Map.of("X-Request-Id", "charged-before-the-crash"));
+        assertThat(named.statusCode()).isEqualTo(200);
         long balance = gateway.balance(key);
         JsonNode events = gateway.events(account);
         assertThat(balance).isLessThan(5_000_000);
@@ -87,6 +89,13 @@ class CrashRestartTest {
         for (int i = 0; i < events.size(); i++) {
             assertThat(after.get(i)).isEqualTo(events.get(i));
         }
+        // a retry of a request charged before the crash gets the answer that was paid for, not a second charge
+        HttpResponse<String> retried = restarted.send("POST", "/v1/chat/completions", key, GatewayEndToEndTest.HELLO,
+                Map.of("X-Request-Id", "charged-before-the-crash"));
+        assertThat(retried.statusCode()).isEqualTo(200);
+        assertThat(retried.body()).isEqualTo(named.body());
+        assertThat(retried.headers().firstValue("X-Switchgear-Replayed")).contains("true");
+        assertThat(restarted.balance(key)).isEqualTo(balance);
         assertThat(restarted.post("/v1/chat/completions", key, GatewayEndToEndTest.HELLO).status()).isEqualTo(200);
         assertThat(restarted.balance(key)).isLessThan(balance);
     }
