@@ -85,7 +85,8 @@ public class GraphQlBodyFilter extends OncePerRequestFilter {
 
                 @Override
                 public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("blocking reads only");
+                    // as the Servlet API specifies for a request that is not asynchronous
+                    throw new IllegalStateException("the body is read blocking; the request is not asynchronous");
                 }
 
                 @Override
