@@ -71,8 +71,7 @@ public final class StripeWebhookEvents implements PaymentEvents {
         if (id == null || !event.path("data").path("object").isObject()) {
             throw new PaymentEventRejected("the body is not a Stripe event");
         }
-        Instant created = event.path("created").canConvertToLong()
-                ? Instant.ofEpochSecond(event.path("created").asLong()) : clock.instant();
+        Instant created = createdAt(event.path("created"));
         JsonNode object = event.path("data").path("object");
         JsonNode metadata = object.path("metadata");
         Optional<AccountId> account = account(metadata.path(ACCOUNT).asText(null));
@@ -93,6 +92,18 @@ public final class StripeWebhookEvents implements PaymentEvents {
                     object.path("last_payment_error").path("message").asText("payment failed"), created);
             default -> other(id, created);
         };
+    }
+
+    /** When Stripe created the event; the clock's time when it says nothing usable (absent, or out of range). */
+    private Instant createdAt(com.fasterxml.jackson.databind.JsonNode created) {
+        if (!created.canConvertToLong()) {
+            return clock.instant();
+        }
+        try {
+            return Instant.ofEpochSecond(created.asLong());
+        } catch (java.time.DateTimeException outOfRange) {
+            return clock.instant();
+        }
     }
 
     private static PaymentEvent other(String id, Instant created) {

@@ -299,6 +299,15 @@ class StripeWebhookEventsTest {
         assertThat(event.created()).isEqualTo(NOW);
     }
 
+    @Test
+    void aCreationTimeOutOfRangeIsDatedByTheClockNotAnError() {
+        for (String created : new String[] {"-9000000000000000000", "9000000000000000000"}) {
+            PaymentEvent event = signedAndVerified(COMPLETED.replace("\"created\":1764619000,",
+                    "\"created\":" + created + ","));
+            assertThat(event.created()).as(created).isEqualTo(NOW);
+        }
+    }
+
     private PaymentEvent signedAndVerified(String body) {
         return events.verify(bytes(body), header(T, v1(body, T, SECRET)));
     }
