@@ -184,6 +184,8 @@ public final class AccountBooks implements AccountStandings, AccountChanges {
         final ReentrantLock lock = new ReentrantLock();
         final Condition noCommand = lock.newCondition();
         final Map<String, MicroCredits> holds = new HashMap<>();
+        /** Requests settled whose charge and kept answer are not durable yet (read under the lock, emptied by the writer). */
+        final java.util.Set<String> settling = ConcurrentHashMap.newKeySet();
         CreditPosition position;
         long lastSequence;
         long epoch;

@@ -35,7 +35,7 @@ public final class RequestCharging implements RequestAdmission, UsageSettlement 
     public <P> Admitted<P> admit(AccountId account, RequestId requestId,
                                  Function<AccountStanding, Reservation<P>> plan) {
         return books.withBook(account, book -> {
-            if (book.holds.containsKey(requestId.value())) {
+            if (book.holds.containsKey(requestId.value()) || book.settling.contains(requestId.value())) {
                 throw new CreditException(CreditError.REQUEST_IN_PROGRESS, "a request with id " + requestId
                         + " is still being answered; retry once it has finished");
             }
@@ -84,7 +84,15 @@ public final class RequestCharging implements RequestAdmission, UsageSettlement 
                     charge.model(), charge.provider(), charge.usage(), charge.usageEstimated(), charge.price(), held,
                     clock.instant(), charge.byok(), charge.multiplierBasisPoints(), charge.routing()), book.reserved);
             book.position.apply(event);
-            var durable = writer.enqueue(book, event, event.chargedAt(), kept(event, charge.keep()));
+            KeptAnswer answer = kept(event, charge.keep());
+            var written = writer.enqueue(book, event, event.chargedAt(), answer);
+            var durable = written;
+            if (answer != null) {
+                // a retry before the answer is durable is told to wait, not that no answer was kept; the
+                // settlement completes only once the request is no longer marked
+                book.settling.add(hold.requestId().value());
+                durable = written.whenComplete((e, failure) -> book.settling.remove(hold.requestId().value()));
+            }
             book.position.alertAfter(event).ifPresent(alert -> {
                 book.position.apply(alert);
                 writer.enqueue(book, alert, alert.at(), null);
