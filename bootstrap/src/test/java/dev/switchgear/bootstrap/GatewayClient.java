@@ -19,6 +19,21 @@ final class GatewayClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
+    /** A whole gateway on {@code data} (its embedded PostgreSQL there), on a free port, with the test admin key. */
+    static org.springframework.context.ConfigurableApplicationContext startOn(java.nio.file.Path data) {
+        return new org.springframework.boot.builder.SpringApplicationBuilder(SwitchgearApplication.class).run(
+                "--server.port=0",
+                "--switchgear.data-dir=" + data,
+                "--switchgear.admin-key=" + ADMIN_KEY,
+                "--switchgear.db.embedded-durable=false");
+    }
+
+    /** A client of a gateway started with {@link #startOn}. */
+    static GatewayClient of(org.springframework.context.ConfigurableApplicationContext context) {
+        return new GatewayClient(((org.springframework.boot.web.context.WebServerApplicationContext) context)
+                .getWebServer().getPort());
+    }
+
     GatewayClient(int port) {
         this.base = "http://127.0.0.1:" + port;
     }

@@ -13,8 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -28,18 +26,6 @@ class ReplayEndToEndTest {
     private static final String STREAM = "{\"model\":\"sim-echo\",\"stream\":true,"
             + "\"messages\":[{\"role\":\"user\",\"content\":\"Stream me back.\"}]}";
 
-    private static ConfigurableApplicationContext start(Path data) {
-        return new SpringApplicationBuilder(SwitchgearApplication.class).run(
-                "--server.port=0",
-                "--switchgear.data-dir=" + data,
-                "--switchgear.admin-key=" + GatewayClient.ADMIN_KEY,
-                "--switchgear.db.embedded-durable=false");
-    }
-
-    private static GatewayClient client(ConfigurableApplicationContext context) {
-        return new GatewayClient(((WebServerApplicationContext) context).getWebServer().getPort());
-    }
-
     private static HttpResponse<String> chat(GatewayClient gateway, String key, String body, Map<String, String> headers) {
         return gateway.send("POST", "/v1/chat/completions", key, body, headers);
     }
@@ -51,8 +37,8 @@ class ReplayEndToEndTest {
         String plain;
         String streamed;
         long balance;
-        try (ConfigurableApplicationContext first = start(data)) {
-            GatewayClient gateway = client(first);
+        try (ConfigurableApplicationContext first = GatewayClient.startOn(data)) {
+            GatewayClient gateway = GatewayClient.of(first);
             String account = gateway.openAccount("Retrier", "starter");
             key = gateway.issueKey(account);
             gateway.grant(account, "5");
@@ -73,8 +59,8 @@ class ReplayEndToEndTest {
             assertThat(again.headers().firstValue("X-Switchgear-Replayed")).contains("true");
             assertThat(gateway.balance(key)).isEqualTo(balance);
         }
-        try (ConfigurableApplicationContext second = start(data)) {
-            GatewayClient gateway = client(second);
+        try (ConfigurableApplicationContext second = GatewayClient.startOn(data)) {
+            GatewayClient gateway = GatewayClient.of(second);
             HttpResponse<String> plainAgain = chat(gateway, key, GatewayEndToEndTest.HELLO,
                     Map.of("Idempotency-Key", "retry-1"));
             assertThat(plainAgain.statusCode()).isEqualTo(200);
@@ -98,8 +84,8 @@ class ReplayEndToEndTest {
     @Test
     void tenConcurrentCopiesAreChargedOnceAndEveryAnswerNamesItsRequest() throws Exception {
         Path data = Files.createTempDirectory("switchgear-replay-concurrent");
-        try (ConfigurableApplicationContext context = start(data)) {
-            GatewayClient gateway = client(context);
+        try (ConfigurableApplicationContext context = GatewayClient.startOn(data)) {
+            GatewayClient gateway = GatewayClient.of(context);
             String account = gateway.openAccount("Copies", "starter");
             String key = gateway.issueKey(account);
             gateway.grant(account, "5");

@@ -6,24 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Stop the gateway and start it again on the same data directory: every balance, event and usage row is still there. */
 class RestartKeepsStateTest {
-
-    private static ConfigurableApplicationContext start(Path data) {
-        return new SpringApplicationBuilder(SwitchgearApplication.class).run(
-                "--server.port=0",
-                "--switchgear.data-dir=" + data,
-                "--switchgear.admin-key=" + GatewayClient.ADMIN_KEY,
-                "--switchgear.db.embedded-durable=false");
-    }
-
-    private static GatewayClient client(ConfigurableApplicationContext context) {
-        return new GatewayClient(((WebServerApplicationContext) context).getWebServer().getPort());
-    }
 
     @Test
     void aRestartKeepsBalancesEventsAndUsage() throws Exception {
@@ -32,8 +18,8 @@ class RestartKeepsStateTest {
         String key;
         long balance;
         JsonNode events;
-        try (ConfigurableApplicationContext first = start(data)) {
-            GatewayClient gateway = client(first);
+        try (ConfigurableApplicationContext first = GatewayClient.startOn(data)) {
+            GatewayClient gateway = GatewayClient.of(first);
             account = gateway.openAccount("Durable", "enterprise");
             key = gateway.issueKey(account);
             gateway.grant(account, "3.5");
@@ -44,8 +30,8 @@ class RestartKeepsStateTest {
             events = gateway.events(account);
             awaitUsage(gateway, key, account, 3);
         }
-        try (ConfigurableApplicationContext second = start(data)) {
-            GatewayClient gateway = client(second);
+        try (ConfigurableApplicationContext second = GatewayClient.startOn(data)) {
+            GatewayClient gateway = GatewayClient.of(second);
             assertThat(gateway.balance(key)).isEqualTo(balance);
             assertThat(gateway.events(account)).isEqualTo(events);
             JsonNode usage = awaitUsage(gateway, key, account, 3);
