@@ -61,7 +61,8 @@ public final class RequestCharging implements RequestAdmission, UsageSettlement 
 
     /**
      * Decides the charge, applies it to the position at once (so the next admission sees it) and
-     * queues its event; a low-balance alert it raises goes into the stream right behind it.
+     * queues its event; a low-balance alert it raises goes into the stream right behind it, and the
+     * settlement is durable when both are.
      */
     private static KeptAnswer kept(UsageCharged event, AnswerToKeep keep) {
         if (keep == null) {
@@ -93,10 +94,13 @@ public final class RequestCharging implements RequestAdmission, UsageSettlement 
                 book.settling.add(hold.requestId().value());
                 durable = written.whenComplete((e, failure) -> book.settling.remove(hold.requestId().value()));
             }
-            book.position.alertAfter(event).ifPresent(alert -> {
-                book.position.apply(alert);
-                writer.enqueue(book, alert, alert.at(), null);
-            });
+            var alert = book.position.alertAfter(event);
+            if (alert.isPresent()) {
+                book.position.apply(alert.get());
+                // the charge counts as stored once what it raised is stored too (they may land in two batches)
+                var alerted = writer.enqueue(book, alert.get(), alert.get().at(), null);
+                durable = durable.thenCombine(alerted, (charged, raised) -> charged);
+            }
             return new Settlement(event, durable.thenApply(stored -> (UsageCharged) stored));
         });
     }
