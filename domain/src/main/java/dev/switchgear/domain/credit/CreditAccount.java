@@ -3,6 +3,14 @@ package dev.switchgear.domain.credit;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.switchgear.domain.credit.api.AccountOpened;
+import dev.switchgear.domain.credit.api.ApiKeyIssued;
+import dev.switchgear.domain.credit.api.ApiKeyRevoked;
+import dev.switchgear.domain.credit.api.ChangeTier;
+import dev.switchgear.domain.credit.api.IssueApiKey;
+import dev.switchgear.domain.credit.api.RateLimitsSet;
+import dev.switchgear.domain.credit.api.RevokeApiKey;
+import dev.switchgear.domain.credit.api.SetRateLimits;
+import dev.switchgear.domain.credit.api.TierChanged;
 import dev.switchgear.domain.credit.api.AdoptLegacyPreferences;
 import dev.switchgear.domain.credit.api.ByokPreferenceSet;
 import dev.switchgear.domain.credit.api.ChoosePowerLevel;
@@ -32,8 +40,9 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 
 /**
- * A team's account: its tier, prepaid credits and the routing preferences that are the account's
- * own (power level, BYOK preference) — an event-sourced aggregate.
+ * A team's account: its tier, prepaid credits, the routing preferences that are the account's own
+ * (power level, BYOK preference), its rate-limit overrides and its gateway API keys — an
+ * event-sourced aggregate.
  *
  * <p>Low-rate commands (opening, grants, purchases, caps, preferences) are handled here through
  * Axon. Usage charges, which come at request rate, are decided by the same {@link CreditPosition}
@@ -112,6 +121,26 @@ public class CreditAccount {
         position.decide(command).forEach(AggregateLifecycle::apply);
     }
 
+    @CommandHandler
+    void handle(ChangeTier command) {
+        position.decide(command).ifPresent(AggregateLifecycle::apply);
+    }
+
+    @CommandHandler
+    void handle(SetRateLimits command) {
+        apply(position.decide(command));
+    }
+
+    @CommandHandler
+    void handle(IssueApiKey command) {
+        apply(position.decide(command));
+    }
+
+    @CommandHandler
+    void handle(RevokeApiKey command) {
+        apply(position.decide(command));
+    }
+
     @EventSourcingHandler
     void on(AccountOpened event) {
         accountId = event.accountId();
@@ -170,6 +199,26 @@ public class CreditAccount {
 
     @EventSourcingHandler
     void on(ByokPreferenceSet event) {
+        position.apply(event);
+    }
+
+    @EventSourcingHandler
+    void on(TierChanged event) {
+        position.apply(event);
+    }
+
+    @EventSourcingHandler
+    void on(RateLimitsSet event) {
+        position.apply(event);
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyIssued event) {
+        position.apply(event);
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyRevoked event) {
         position.apply(event);
     }
 }

@@ -11,5 +11,13 @@ public enum CreditError {
     MONTHLY_CAP_REACHED,
     REQUEST_ALREADY_CHARGED,
     /** A request with this id is still being answered. */
-    REQUEST_IN_PROGRESS
+    REQUEST_IN_PROGRESS,
+    /** An API key (or its name or expiry) is not acceptable. */
+    INVALID_API_KEY,
+    /** No live API key of this account has that id. */
+    API_KEY_NOT_FOUND,
+    /** The account holds as many live API keys as it may. */
+    TOO_MANY_API_KEYS,
+    /** A rate limit is out of range. */
+    INVALID_LIMIT
 }

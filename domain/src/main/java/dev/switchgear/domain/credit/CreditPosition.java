@@ -2,6 +2,14 @@ package dev.switchgear.domain.credit;
 
 import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.credit.api.AccountOpened;
+import dev.switchgear.domain.credit.api.ApiKeyIssued;
+import dev.switchgear.domain.credit.api.ApiKeyRevoked;
+import dev.switchgear.domain.credit.api.ChangeTier;
+import dev.switchgear.domain.credit.api.IssueApiKey;
+import dev.switchgear.domain.credit.api.RateLimitsSet;
+import dev.switchgear.domain.credit.api.RevokeApiKey;
+import dev.switchgear.domain.credit.api.SetRateLimits;
+import dev.switchgear.domain.credit.api.TierChanged;
 import dev.switchgear.domain.credit.api.AdoptLegacyPreferences;
 import dev.switchgear.domain.credit.api.ByokPreferenceSet;
 import dev.switchgear.domain.credit.api.ChoosePowerLevel;
@@ -62,12 +70,16 @@ public final class CreditPosition {
     private final Payments payments;
     private PowerLevel powerLevel;
     private Boolean preferByok;
+    private Integer requestsPerMinute;
+    private Long tokensPerMinute;
+    private final AccountKeys keys;
 
     private CreditPosition(AccountId accountId, String name, Tier tier) {
         this.accountId = accountId;
         this.name = name;
         this.tier = tier;
         this.payments = new Payments(accountId);
+        this.keys = new AccountKeys(accountId);
     }
 
     public static CreditPosition opened(AccountOpened event) {
@@ -126,6 +138,15 @@ public final class CreditPosition {
             powerLevel = e.level();
         } else if (event instanceof ByokPreferenceSet e) {
             preferByok = e.preferByok();
+        } else if (event instanceof TierChanged e) {
+            tier = e.tier();
+        } else if (event instanceof RateLimitsSet e) {
+            requestsPerMinute = e.requestsPerMinute();
+            tokensPerMinute = e.tokensPerMinute();
+        } else if (event instanceof ApiKeyIssued e) {
+            keys.apply(e);
+        } else if (event instanceof ApiKeyRevoked e) {
+            keys.apply(e);
         } else if (event instanceof AccountOpened) {
             throw new IllegalStateException("an account is opened once");
         } else {
@@ -193,6 +214,21 @@ public final class CreditPosition {
     /** Whether the account's requests use its own provider keys when it has them (yes by default). */
     public boolean prefersByok() {
         return preferByok == null || preferByok;
+    }
+
+    /** The administrator's override of the tier's requests per minute, if any. */
+    public Optional<Integer> requestsPerMinute() {
+        return Optional.ofNullable(requestsPerMinute);
+    }
+
+    /** The administrator's override of the tier's tokens per minute, if any. */
+    public Optional<Long> tokensPerMinute() {
+        return Optional.ofNullable(tokensPerMinute);
+    }
+
+    /** Whether the API key with this id was issued to this account (as an event) and not revoked. */
+    public boolean hasLiveApiKey(String keyId) {
+        return keys.isLive(keyId);
     }
 
     /** Whether the account ever chose a power level (or kept the default). */
@@ -369,5 +405,37 @@ public final class CreditPosition {
         }
         return new CreditsRefunded(accountId, command.credits(), command.reason(), null, null, null,
                 balance.minus(command.credits()), command.at());
+    }
+
+    // ---- tier, rate limits and API keys -----------------------------------------------------------
+
+    /** A move to another tier; none when the account is on that tier already. */
+    public Optional<TierChanged> decide(ChangeTier command) {
+        if (command.tier() == null) {
+            throw new CreditException(CreditError.INVALID_ACCOUNT, "tier must be one of free, starter, professional, enterprise");
+        }
+        return command.tier() == tier ? Optional.empty()
+                : Optional.of(new TierChanged(accountId, command.tier(), tier, command.at()));
+    }
+
+    /** Overrides of the tier's rate limits: each at least 1, requests at most 10^6 and tokens 10^10 a minute. */
+    public RateLimitsSet decide(SetRateLimits command) {
+        Integer requests = command.requestsPerMinute();
+        Long tokens = command.tokensPerMinute();
+        if (requests != null && (requests < 1 || requests > 1_000_000)) {
+            throw new CreditException(CreditError.INVALID_LIMIT, "requests per minute must be 1 to 1,000,000");
+        }
+        if (tokens != null && (tokens < 1 || tokens > 10_000_000_000L)) {
+            throw new CreditException(CreditError.INVALID_LIMIT, "tokens per minute must be 1 to 10,000,000,000");
+        }
+        return new RateLimitsSet(accountId, requests, tokens, command.at());
+    }
+
+    public ApiKeyIssued decide(IssueApiKey command) {
+        return keys.decide(command);
+    }
+
+    public ApiKeyRevoked decide(RevokeApiKey command) {
+        return keys.decide(command);
     }
 }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchgear.domain.credit.api.AccountOpened;
+import dev.switchgear.domain.credit.api.ApiKeyIssued;
+import dev.switchgear.domain.credit.api.ApiKeyRevoked;
+import dev.switchgear.domain.credit.api.RateLimitsSet;
+import dev.switchgear.domain.credit.api.TierChanged;
 import dev.switchgear.domain.credit.api.ByokPreferenceSet;
 import dev.switchgear.domain.credit.api.CreditAccountEvent;
 import dev.switchgear.domain.credit.api.CreditsGranted;
@@ -53,7 +57,12 @@ class EveryAccountEventIsFoldedTest {
             new CreditsRefunded(ACCOUNT, MicroCredits.of(1), "payment refunded", "pay_1", "ch_1", "ev_3", TEN, T0),
             new PaymentFailed(ACCOUNT, "pay_3", "declined", "ev_4", T0),
             new PowerLevelChosen(ACCOUNT, PowerLevel.ECO, T0),
-            new ByokPreferenceSet(ACCOUNT, false, T0));
+            new ByokPreferenceSet(ACCOUNT, false, T0),
+            new TierChanged(ACCOUNT, Tier.PROFESSIONAL, Tier.STARTER, T0),
+            new RateLimitsSet(ACCOUNT, 42, 4_200L, T0),
+            new ApiKeyIssued(ACCOUNT, "k1", "ci", "sg-abcd", "a".repeat(64), null, T0),
+            new ApiKeyIssued(ACCOUNT, "k2", null, "sg-efgh", "b".repeat(64), null, T0),
+            new ApiKeyRevoked(ACCOUNT, "k2", T0));
 
     @Test
     void theSamplesCoverEveryPermittedKind() {
@@ -71,6 +80,11 @@ class EveryAccountEventIsFoldedTest {
         assertThat(position.prefersByok()).isFalse();
         assertThat(position.monthlyCap()).contains(TEN);
         assertThat(position.hasCharged("r1")).isTrue();
+        assertThat(position.tier()).isEqualTo(Tier.PROFESSIONAL);
+        assertThat(position.requestsPerMinute()).contains(42);
+        assertThat(position.tokensPerMinute()).contains(4_200L);
+        assertThat(position.hasLiveApiKey("k1")).isTrue();
+        assertThat(position.hasLiveApiKey("k2")).isFalse();
     }
 
     @Test

@@ -8,7 +8,7 @@ import dev.switchgear.domain.shared.AccountId;
  */
 public sealed interface CreditAccountCommand permits OpenAccount, GrantCredits, SetMonthlyCap,
         SetLowBalanceThreshold, RecordPurchase, RecordRefund, RecordPaymentFailure, RefundCredits, ChoosePowerLevel,
-        SetByokPreference, AdoptLegacyPreferences {
+        SetByokPreference, AdoptLegacyPreferences, ChangeTier, SetRateLimits, IssueApiKey, RevokeApiKey {
 
     /** The account the command is for. */
     AccountId accountId();

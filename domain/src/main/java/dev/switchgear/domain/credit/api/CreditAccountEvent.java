@@ -8,7 +8,7 @@ import dev.switchgear.domain.shared.AccountId;
  */
 public sealed interface CreditAccountEvent permits AccountOpened, CreditsGranted, UsageCharged, MonthlyCapSet,
         LowBalanceThresholdSet, LowBalanceReached, CreditsPurchased, CreditsRefunded, RefundPending, PaymentFailed,
-        PowerLevelChosen, ByokPreferenceSet {
+        PowerLevelChosen, ByokPreferenceSet, TierChanged, RateLimitsSet, ApiKeyIssued, ApiKeyRevoked {
 
     /** The account whose stream the event belongs to. */
     AccountId accountId();
