@@ -1,0 +1,217 @@
+package dev.switchgear.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * The authorization matrix over every route that names an account, a key, a provider or a request
+ * (REST and GraphQL): another account's id is 404 (as if it did not exist), no credential is 401,
+ * an account on an admin route is 403 — and no refused call changes anything. A route with a path
+ * variable that the matrix does not classify fails the first test, so a new route joins the matrix.
+ */
+@SpringBootTest(classes = SwitchgearApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AuthorizationMatrixEndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What a route's path variable names, and so what another account must get. */
+    enum Scope {
+        /** An account id an account may name only for itself: another's → 404. */
+        OWN_ACCOUNT,
+        /** A request id of the caller's own requests: another's → 404. */
+        OWN_REQUEST,
+        /** A gateway API key id of the caller's own account: another's → 404. */
+        OWN_API_KEY,
+        /** A provider within the caller's own keyring: it can only ever reach the caller's keys. */
+        OWN_KEYRING,
+        /** The administrator's alone: an account → 403. */
+        ADMIN
+    }
+
+    private static final Map<String, Scope> MATRIX = Map.ofEntries(
+            Map.entry("GET /api/v1/llm/users/{accountId}/power-level", Scope.OWN_ACCOUNT),
+            Map.entry("PUT /api/v1/llm/users/{accountId}/power-level", Scope.OWN_ACCOUNT),
+            Map.entry("GET /api/v1/llm/users/{accountId}/byok", Scope.OWN_ACCOUNT),
+            Map.entry("PUT /api/v1/llm/users/{accountId}/byok", Scope.OWN_ACCOUNT),
+            Map.entry("GET /api/v1/admin/accounts/{accountId}/events", Scope.OWN_ACCOUNT),
+            Map.entry("GET /api/v1/llm/requests/{requestId}/explain", Scope.OWN_REQUEST),
+            Map.entry("DELETE /api/v1/byok/keys/{provider}", Scope.OWN_KEYRING),
+            Map.entry("POST /api/v1/byok/keys/test/{provider}", Scope.OWN_KEYRING),
+            Map.entry("DELETE /api/v1/admin/accounts/{accountId}/keyring", Scope.ADMIN),
+            Map.entry("POST /api/v1/admin/accounts/{accountId}/api-keys", Scope.ADMIN),
+            Map.entry("POST /api/v1/admin/accounts/{accountId}/credits", Scope.ADMIN),
+            Map.entry("POST /api/v1/admin/accounts/{accountId}/refunds", Scope.ADMIN),
+            Map.entry("DELETE /api/v1/llm/providers/{id}", Scope.ADMIN));
+
+    private static final String OPENAI_KEY = "sk-proj-" + "m".repeat(40);
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        Path data = Files.createTempDirectory("switchgear-matrix");
+        registry.add("switchgear.data-dir", data::toString);
+        registry.add("switchgear.admin-key", () -> GatewayClient.ADMIN_KEY);
+        registry.add("switchgear.db.embedded-durable", () -> "false");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    GatewayClient gateway;
+
+    @BeforeEach
+    void setUp() {
+        gateway = new GatewayClient(port);
+    }
+
+    @Test
+    void everyRouteWithAPathVariableIsInTheMatrix() {
+        Set<String> withVariables = new TreeSet<>();
+        for (String route : routes()) {
+            if (route.contains("{")) {
+                withVariables.add(route);
+            }
+        }
+        assertThat(withVariables).as("classify every route that names something").isEqualTo(new TreeSet<>(MATRIX.keySet()));
+    }
+
+    @Test
+    void anotherAccountsIdsAreNotFoundNoCredentialIsUnauthorizedAndNothingChanges() throws Exception {
+        Owner alice = owner("Alice");
+        Owner bob = owner("Bob");
+        String before = state(alice);
+
+        for (Map.Entry<String, Scope> entry : MATRIX.entrySet()) {
+            String method = entry.getKey().substring(0, entry.getKey().indexOf(' '));
+            String path = concrete(entry.getKey().substring(entry.getKey().indexOf(' ') + 1), alice);
+            String body = bodyFor(path);
+
+            HttpResponse<String> anonymous = gateway.send(method, path, null, body, Map.of());
+            assertThat(anonymous.statusCode()).as("no credential: " + entry.getKey()).isEqualTo(401);
+
+            HttpResponse<String> asBob = gateway.send(method, path, bob.key, body, Map.of());
+            switch (entry.getValue()) {
+                case OWN_ACCOUNT, OWN_REQUEST, OWN_API_KEY -> {
+                    assertThat(asBob.statusCode()).as("another account's id: " + entry.getKey() + " -> "
+                            + asBob.body()).isEqualTo(404);
+                    assertThat(JSON.readTree(asBob.body()).at("/error/type").asText())
+                            .isEqualTo("invalid_request_error");
+                    assertThat(asBob.body()).doesNotContain("Alice", OPENAI_KEY);
+                }
+                case OWN_KEYRING -> assertThat(asBob.statusCode()).as("Bob's own (empty) keyring: " + entry.getKey()
+                        + " -> " + asBob.body()).isIn(200, 404);
+                case ADMIN -> assertThat(asBob.statusCode()).as("an account on an admin route: " + entry.getKey())
+                        .isEqualTo(403);
+            }
+        }
+        assertThat(state(alice)).as("nothing of Alice's changed").isEqualTo(before);
+        assertThat(gateway.get("/api/v1/byok/keys", alice.key).raw().body()).contains("openai");
+    }
+
+    @Test
+    void graphQlNeverShowsAnotherAccountThroughAnyFieldArgumentOrAlias() throws Exception {
+        Owner alice = owner("Alice");
+        Owner bob = owner("Bob");
+        String query = "{ mine: account(id: \"" + bob.account + "\") { name }"
+                + " a: account(id: \"" + alice.account + "\") { name balance }"
+                + " b: usage(accountId: \"" + alice.account + "\") { rows { requestId } totals { requests } } }";
+        GatewayClient.Reply reply = gateway.graphql(bob.key, query);
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().at("/data/mine/name").asText()).isEqualTo("Bob");
+        assertThat(reply.body().at("/data/a").isNull()).isTrue();
+        assertThat(reply.body().at("/data/b").isNull()).isTrue();
+        assertThat(reply.raw().body()).doesNotContain("Alice", alice.requestId);
+        List<String> classifications = new ArrayList<>();
+        reply.body().path("errors").forEach(e -> classifications.add(e.at("/extensions/classification").asText()));
+        assertThat(classifications).containsExactly("NOT_FOUND", "NOT_FOUND");
+        assertThat(gateway.graphql(null, query).status()).isEqualTo(401);
+    }
+
+    /** An account with a key, credits, a provider key of its own and one charged request. */
+    private Owner owner(String name) throws Exception {
+        String account = gateway.openAccount(name, "starter");
+        String key = gateway.issueKey(account);
+        gateway.grant(account, "5");
+        HttpResponse<String> added = gateway.send("POST", "/api/v1/byok/keys/add", key,
+                "{\"provider\":\"openai\",\"api_key\":\"" + OPENAI_KEY + "\"}", Map.of());
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        HttpResponse<String> completion = gateway.send("POST", "/v1/chat/completions", key,
+                "{\"model\":\"sim-echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hello " + name + "\"}]}",
+                Map.of());
+        assertThat(completion.statusCode()).as(completion.body()).isEqualTo(200);
+        String requestId = completion.headers().firstValue("X-Request-Id").orElseThrow();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (gateway.get("/api/v1/llm/requests/" + requestId + "/explain", key).status() != 200) {
+            assertThat(System.nanoTime()).as("the request's explanation is projected").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        return new Owner(account, key, requestId);
+    }
+
+    private record Owner(String account, String key, String requestId) {
+    }
+
+    private static String concrete(String pattern, Owner owner) {
+        return pattern.replace("{accountId}", owner.account).replace("{requestId}", owner.requestId)
+                .replace("{provider}", "openai").replace("{id}", "sim");
+    }
+
+    private static String bodyFor(String path) {
+        if (path.endsWith("/power-level")) {
+            return "{\"power_level\":\"eco\"}";
+        }
+        if (path.endsWith("/byok")) {
+            return "{\"prefer_byok\":false}";
+        }
+        if (path.endsWith("/credits") || path.endsWith("/refunds")) {
+            return "{\"credits\":1,\"reason\":\"x\"}";
+        }
+        return null;
+    }
+
+    /** What Bob could have changed of Alice's: balance, history, preferences, keys. */
+    private String state(Owner owner) {
+        return gateway.balance(owner.key) + "\n" + gateway.events(owner.account).size() + "\n"
+                + gateway.get("/api/v1/llm/users/" + owner.account + "/power-level", owner.key).raw().body() + "\n"
+                + gateway.get("/api/v1/llm/users/" + owner.account + "/byok", owner.key).raw().body() + "\n"
+                + gateway.get("/api/v1/byok/keys", owner.key).raw().body() + "\n"
+                + gateway.get("/api/v1/llm/requests/" + owner.requestId + "/explain", owner.key).status();
+    }
+
+    private List<String> routes() {
+        List<String> routes = new ArrayList<>();
+        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            for (String pattern : info.getPatternValues()) {
+                for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
+                    routes.add(method.name() + " " + pattern);
+                }
+            }
+        }
+        return routes;
+    }
+}
