@@ -52,8 +52,12 @@ public class RestErrorHandling {
                     "request_in_progress");
             case ACCOUNT_ALREADY_OPEN -> error(HttpStatus.CONFLICT, e.getMessage(), "invalid_request_error",
                     "account_exists");
-            case INVALID_AMOUNT, INVALID_ACCOUNT, INVALID_PREFERENCE -> error(HttpStatus.BAD_REQUEST, e.getMessage(), "invalid_request_error",
-                    e.code().name().toLowerCase());
+            case API_KEY_NOT_FOUND -> error(HttpStatus.NOT_FOUND, e.getMessage(), "invalid_request_error",
+                    "api_key_not_found");
+            case TOO_MANY_API_KEYS -> error(HttpStatus.CONFLICT, e.getMessage(), "invalid_request_error",
+                    "too_many_api_keys");
+            case INVALID_AMOUNT, INVALID_ACCOUNT, INVALID_PREFERENCE, INVALID_API_KEY, INVALID_LIMIT ->
+                    error(HttpStatus.BAD_REQUEST, e.getMessage(), "invalid_request_error", e.code().name().toLowerCase());
         };
     }
 
