@@ -3,6 +3,15 @@ package dev.switchgear.bootstrap;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchgear.adapter.persistence.eventstore.RenamedEventUpcaster;
 import dev.switchgear.adapter.persistence.readmodel.UsageProjection;
+import dev.switchgear.adapter.persistence.readmodel.AuditMetadata;
+import dev.switchgear.adapter.persistence.readmodel.AuditProjection;
+import dev.switchgear.adapter.persistence.readmodel.JooqAuditLog;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.Registration;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import dev.switchgear.adapter.persistence.readmodel.ProviderKeyProjection;
 import dev.switchgear.domain.credit.CreditAccount;
 import dev.switchgear.domain.keyring.ProviderKeyring;
@@ -73,6 +82,41 @@ public class AxonConfiguration {
     @Bean
     UsageProjection usageProjection(DSLContext db, ObjectMapper json) {
         return new UsageProjection(db, json);
+    }
+
+    /**
+     * Who and from where (ADR 0018): every command dispatched carries the request's origin as
+     * metadata; the events it applies inherit it through {@link #auditCorrelationData()}.
+     */
+    @Bean
+    Registration requestOriginOnCommands(CommandBus commandBus) {
+        return commandBus.registerDispatchInterceptor(new RequestOrigin());
+    }
+
+    /** Copies the origin from a command onto the events it applies. */
+    @Bean
+    CorrelationDataProvider auditCorrelationData() {
+        return new SimpleCorrelationDataProvider(AuditMetadata.ACTOR, AuditMetadata.ACTOR_ROLE,
+                AuditMetadata.CLIENT_ADDRESS, AuditMetadata.USER_AGENT);
+    }
+
+    /** Axon's default correlation and trace ids, which declaring a provider of our own would otherwise drop. */
+    @Bean
+    CorrelationDataProvider correlationAndTraceIds() {
+        return new MessageOriginProvider();
+    }
+
+    @Bean
+    AuditProjection auditProjection(DSLContext db, ObjectMapper json) {
+        return new AuditProjection(new JooqAuditLog(db, json));
+    }
+
+    /** An entry that cannot be written is retried (with the processor's backoff), never skipped. */
+    @Bean
+    ConfigurerModule auditRetries() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerListenerInvocationErrorHandler(AuditProjection.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance()));
     }
 
     private static Serializer jackson(ObjectMapper objectMapper) {

@@ -13,6 +13,10 @@ import dev.switchgear.adapter.persistence.readmodel.JooqKeptAnswers;
 import dev.switchgear.adapter.persistence.readmodel.JooqProviderKeyReadModel;
 import dev.switchgear.adapter.persistence.readmodel.JooqUsageReadModel;
 import dev.switchgear.adapter.persistence.readmodel.JooqWrappedDataKeys;
+import dev.switchgear.adapter.persistence.eventstore.AxonMasterKeyHistory;
+import dev.switchgear.adapter.persistence.readmodel.JooqAuditLog;
+import dev.switchgear.application.service.audit.AuditQueryService;
+import org.axonframework.eventhandling.gateway.DefaultEventGateway;
 import dev.switchgear.application.port.out.routing.ProviderHealth;
 import dev.switchgear.application.port.out.completion.CompletionProvider;
 import dev.switchgear.application.port.out.credit.CreditAccountCommands;
@@ -217,9 +221,16 @@ public class ServiceConfiguration {
         return new KeyringErasureService(vault, new AxonProviderKeyringCommands(gateway), readModel, byokKeys, clock);
     }
 
+    /** Rotations are published as events, stamped with the request's origin like commands (ADR 0018). */
     @Bean
-    MasterKeyService masterKeyService(KeyVault vault) {
-        return new MasterKeyService(vault);
+    MasterKeyService masterKeyService(KeyVault vault, EventStore eventStore, Clock clock) {
+        return new MasterKeyService(vault, new AxonMasterKeyHistory(DefaultEventGateway.builder().eventBus(eventStore)
+                .dispatchInterceptors(new RequestOrigin()).build()), clock);
+    }
+
+    @Bean
+    AuditQueryService auditQueryService(DSLContext db, com.fasterxml.jackson.databind.ObjectMapper json) {
+        return new AuditQueryService(new JooqAuditLog(db, json));
     }
 
     @Bean

@@ -375,7 +375,8 @@ class FuzzEndToEndTest {
     }
 
     private static String query(SplittableRandom random) {
-        String name = pick(random, "page", "size", "from", "limit", "id", "label", "x", "stream", "");
+        String name = pick(random, "page", "size", "from", "limit", "id", "label", "x", "stream", "", "to", "actor",
+                "action", "account", "cursor");
         String value = pick(random, "abc", "-1", "0", "1", "1.5", "1e999999999", "99999999999999999999", "NaN", "",
                 "true", encode("ünï 😀"), "%00", "2147483648", "9223372036854775808");
         return name + "=" + value;

@@ -11,6 +11,7 @@ import dev.switchgear.application.port.in.shared.IdentityError;
 import dev.switchgear.application.port.in.shared.IdentityException;
 import dev.switchgear.application.port.in.keyring.ByokStats;
 import dev.switchgear.application.port.out.keyring.KeyUnavailableException;
+import dev.switchgear.application.port.out.keyring.MasterKeyRotation;
 import dev.switchgear.application.port.out.keyring.ProviderKeyringCommands;
 import dev.switchgear.domain.credit.api.UsageCharged;
 import dev.switchgear.domain.keyring.KeyringError;
@@ -18,6 +19,7 @@ import dev.switchgear.domain.keyring.KeyringException;
 import dev.switchgear.domain.keyring.api.EraseKeyring;
 import dev.switchgear.domain.keyring.api.KeyTestStatus;
 import dev.switchgear.domain.keyring.api.KeyringErased;
+import dev.switchgear.domain.keyring.api.MasterKeyRotated;
 import dev.switchgear.domain.keyring.api.ProviderKeyAdded;
 import dev.switchgear.domain.keyring.api.ProviderKeyId;
 import dev.switchgear.domain.keyring.api.ProviderKeyTested;
@@ -139,7 +141,8 @@ class KeyringAdministrationTest {
 
     @Test
     void theMasterKeyIsTheAdministratorsOnly() {
-        MasterKeyService masterKey = new MasterKeyService(vault);
+        List<MasterKeyRotated> recorded = new ArrayList<>();
+        MasterKeyService masterKey = new MasterKeyService(vault, recorded::add, Clock.fixed(NOW, ZoneOffset.UTC));
         store(new ProviderKeyId("pk_master001"), "openai", NOW);
 
         assertThatThrownBy(() -> masterKey.rotate(Caller.of(alice))).isInstanceOfSatisfying(IdentityException.class,
@@ -147,7 +150,12 @@ class KeyringAdministrationTest {
         assertThatThrownBy(() -> masterKey.status(Caller.of(alice))).isInstanceOf(IdentityException.class);
         long before = masterKey.status(Caller.administrator()).primaryVersion();
 
-        assertThat(masterKey.rotate(Caller.administrator()).retiredVersions()).containsExactly(before);
+        assertThat(recorded).as("a refused rotation is not recorded").isEmpty();
+
+        MasterKeyRotation rotation = masterKey.rotate(Caller.administrator());
+        assertThat(rotation.retiredVersions()).containsExactly(before);
         assertThat(masterKey.status(Caller.administrator()).primaryVersion()).isNotEqualTo(before);
+        assertThat(recorded).containsExactly(new MasterKeyRotated(rotation.primaryVersion(), List.of(before),
+                rotation.dataKeysRewrapped(), NOW));
     }
 }
