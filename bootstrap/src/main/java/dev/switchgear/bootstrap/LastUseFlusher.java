@@ -13,6 +13,8 @@ final class LastUseFlusher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LastUseFlusher.class);
 
+    private static final Duration FINAL_FLUSH_WAIT = Duration.ofSeconds(3);
+
     private final LastUseRecorder recorder;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "api-key-last-use");
@@ -33,10 +35,22 @@ final class LastUseFlusher implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the schedule and writes what is left, waiting at most {@link #FINAL_FLUSH_WAIT}: when the
+     * database is already going away (a JVM shutdown stops the embedded server too), those last
+     * times are given up rather than holding the shutdown for the pool's connection timeout.
+     */
     @Override
     public void close() throws InterruptedException {
-        scheduler.shutdown();
-        scheduler.awaitTermination(10, TimeUnit.SECONDS);
-        flush();
+        scheduler.shutdownNow();
+        scheduler.awaitTermination(1, TimeUnit.SECONDS);
+        Thread last = new Thread(this::flush, "api-key-last-use-final");
+        last.setDaemon(true);
+        last.start();
+        last.join(FINAL_FLUSH_WAIT.toMillis());
+        if (last.isAlive()) {
+            last.interrupt();
+            LOG.warn("the API keys' last use times since the last flush were not written within {}", FINAL_FLUSH_WAIT);
+        }
     }
 }
