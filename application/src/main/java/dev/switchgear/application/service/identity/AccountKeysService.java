@@ -102,7 +102,11 @@ public class AccountKeysService implements IssueApiKeyUseCase, ManageApiKeysUseC
         try {
             changes.execute(accountId, new RevokeApiKey(accountId, keyId, now));
         } catch (CreditException e) {
-            if (e.code() != CreditError.API_KEY_NOT_FOUND) {
+            // The account has no live key by that id: revoked meanwhile (commands on an account run one
+            // at a time and its row is written in the same transaction, so the row says so now), or a
+            // row from before keys were events.
+            if (e.code() != CreditError.API_KEY_NOT_FOUND
+                    || store.find(accountId, keyId).map(StoredApiKey::revoked).orElse(true)) {
                 throw e;
             }
             changes.execute(accountId, new IssueApiKey(accountId, keyId, key.name(), key.prefix(), key.keyHash(),

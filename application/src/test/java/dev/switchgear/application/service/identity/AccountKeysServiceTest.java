@@ -8,6 +8,9 @@ import dev.switchgear.application.port.in.identity.ManageApiKeysUseCase.ApiKeyVi
 import dev.switchgear.application.port.in.identity.ManageApiKeysUseCase.NewApiKey;
 import dev.switchgear.application.port.in.shared.Caller;
 import dev.switchgear.application.port.in.shared.IdentityException;
+import dev.switchgear.application.fakes.InMemoryKeyLookupCache;
+import dev.switchgear.application.port.out.identity.ApiKeyStore;
+import dev.switchgear.application.port.out.identity.StoredApiKey;
 import dev.switchgear.domain.credit.CreditError;
 import dev.switchgear.domain.credit.CreditException;
 import dev.switchgear.domain.credit.api.ApiKeyIssued;
@@ -17,6 +20,8 @@ import dev.switchgear.domain.shared.AccountId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +108,51 @@ class AccountKeysServiceTest {
                         e -> assertThat(e.code()).isEqualTo(CreditError.API_KEY_NOT_FOUND));
         assertThatThrownBy(() -> keys.revoke(Caller.of(account), account, "not-an-id"))
                 .isInstanceOf(CreditException.class);
+    }
+
+    @Test
+    void aRevocationRacingAnotherIsNotFoundAndRecordsNothingMore() {
+        AccountId account = fixture.open();
+        IssuedApiKey issued = keys.create(Caller.of(account), account, NewApiKey.unnamed());
+        StoredApiKey before = fixture.store.find(account, issued.keyId()).orElseThrow();
+        keys.revoke(Caller.of(account), account, issued.keyId());
+        int events = fixture.events(account).size();
+        ApiKeyStore readBeforeTheOtherRevocation = new ApiKeyStore() {
+            private boolean stale = true;
+
+            @Override
+            public Optional<StoredApiKey> findByHash(String keyHash) {
+                return fixture.store.findByHash(keyHash);
+            }
+
+            @Override
+            public Optional<StoredApiKey> find(AccountId accountId, String keyId) {
+                if (stale) {
+                    stale = false;
+                    return Optional.of(before);
+                }
+                return fixture.store.find(accountId, keyId);
+            }
+
+            @Override
+            public List<StoredApiKey> listByAccount(AccountId accountId) {
+                return fixture.store.listByAccount(accountId);
+            }
+
+            @Override
+            public void recordLastUse(Map<String, Instant> lastUsedByKeyId) {
+                fixture.store.recordLastUse(lastUsedByKeyId);
+            }
+        };
+        AccountKeysService racing = new AccountKeysService(readBeforeTheOtherRevocation,
+                new KnownKeys(fixture.store, new InMemoryKeyLookupCache<>(fixture.clock, KeysFixture.TTL),
+                        new InMemoryKeyLookupCache<>(fixture.clock, KeysFixture.TTL)),
+                node.lastUse(), fixture.ledger.standings(), fixture.changes, fixture.clock, UUID::randomUUID);
+
+        assertThatThrownBy(() -> racing.revoke(Caller.of(account), account, issued.keyId()))
+                .isInstanceOfSatisfying(CreditException.class,
+                        e -> assertThat(e.code()).isEqualTo(CreditError.API_KEY_NOT_FOUND));
+        assertThat(fixture.events(account)).hasSize(events);
     }
 
     @Test
