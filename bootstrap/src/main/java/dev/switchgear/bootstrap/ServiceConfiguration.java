@@ -8,7 +8,6 @@ import dev.switchgear.adapter.persistence.eventstore.AxonProviderKeyringCommands
 import dev.switchgear.adapter.persistence.eventstore.AxonCreditAccountJournal;
 import dev.switchgear.adapter.persistence.eventstore.DomainJacksonModule;
 import dev.switchgear.adapter.persistence.readmodel.JooqAdminCredentialStore;
-import dev.switchgear.adapter.persistence.readmodel.JooqApiKeyStore;
 import dev.switchgear.adapter.persistence.readmodel.JooqKeptAnswers;
 import dev.switchgear.adapter.persistence.readmodel.JooqProviderKeyReadModel;
 import dev.switchgear.adapter.persistence.readmodel.JooqUsageReadModel;
@@ -31,6 +30,8 @@ import dev.switchgear.application.service.credit.AccountPreferencesService;
 import dev.switchgear.application.service.credit.CreditLedger;
 import dev.switchgear.application.service.completion.ModelListing;
 import dev.switchgear.application.service.identity.ApiKeyService;
+import dev.switchgear.application.service.identity.KnownKeys;
+import dev.switchgear.application.service.identity.LastUseRecorder;
 import dev.switchgear.application.service.keyring.ByokKeys;
 import dev.switchgear.application.service.keyring.ByokProvidersService;
 import dev.switchgear.application.service.keyring.ByokStatsService;
@@ -123,11 +124,11 @@ public class ServiceConfiguration {
                 new JooqUsageReadModel(db, json));
     }
 
+    /** The authenticator, over the key caches and last-use recorder of {@link ApiKeyConfiguration} (ADR 0016). */
     @Bean
-    ApiKeyService apiKeyService(DSLContext db, CreditLedger ledger, Clock clock, Supplier<UUID> ids,
+    ApiKeyService apiKeyService(DSLContext db, KnownKeys knownKeys, LastUseRecorder lastUse, Clock clock,
                                 SwitchgearProperties properties) {
-        ApiKeyService service = new ApiKeyService(new JooqApiKeyStore(db), new JooqAdminCredentialStore(db),
-                ledger.standings(), clock, ids);
+        ApiKeyService service = new ApiKeyService(knownKeys, new JooqAdminCredentialStore(db), lastUse, clock);
         service.initialiseAdminKey(Optional.ofNullable(properties.adminKey())).ifPresent(ServiceConfiguration::showOnce);
         return service;
     }

@@ -228,8 +228,20 @@ class ByokEndToEndTest {
                 Map.of("Cookie", "api_key=" + GatewayClient.ADMIN_KEY));
         assertThat(queried.statusCode()).isEqualTo(200);
 
+        // A gateway key made by the account itself (ADR 0016): shown once, used, listed, revoked.
+        HttpResponse<String> madeKey = raw("POST", "/api/v1/keys", aliceKey, "{\"name\":\"canary\"}", Map.of());
+        assertThat(madeKey.statusCode()).isEqualTo(201);
+        JsonNode made = new com.fasterxml.jackson.databind.ObjectMapper().readTree(madeKey.body());
+        seen.remove(seen.size() - 1); // the one answer that shows the key, by design
+        String selfServiceKey = made.path("key").asText();
+        call("GET", "/v1/models", selfServiceKey, null, 200);
+        assertThat(call("GET", "/api/v1/keys", selfServiceKey, null, 200).toString()).doesNotContain(selfServiceKey);
+        call("DELETE", "/api/v1/keys/" + made.path("id").asText(), selfServiceKey, null, 204);
+        call("GET", "/v1/models", selfServiceKey, null, 401);
+
         // Now search everything for the canaries.
-        List<String> canaries = List.of(CANARY, CUSTOM_CANARY, WRONG_KEY, aliceKey, GatewayClient.ADMIN_KEY);
+        List<String> canaries = List.of(CANARY, CUSTOM_CANARY, WRONG_KEY, aliceKey, GatewayClient.ADMIN_KEY,
+                selfServiceKey);
         String everything = dumpDatabase(db) + "\n" + metrics() + "\n" + String.join("\n", seen) + "\n" + output.getAll();
         for (String canary : canaries) {
             String base64 = Base64.getEncoder().encodeToString(canary.getBytes(StandardCharsets.UTF_8));

@@ -60,6 +60,10 @@ public class InMemoryCreditAccountCommands implements CreditAccountCommands {
                 append(level.accountId(), position -> List.of(position.decide(level)), level.at());
             } else if (command instanceof SetByokPreference preference) {
                 append(preference.accountId(), position -> List.of(position.decide(preference)), preference.at());
+            } else if (command instanceof dev.switchgear.domain.credit.api.IssueApiKey issue) {
+                append(issue.accountId(), position -> List.of(position.decide(issue)), issue.at());
+            } else if (command instanceof dev.switchgear.domain.credit.api.RevokeApiKey revoke) {
+                append(revoke.accountId(), position -> List.of(position.decide(revoke)), revoke.at());
             } else if (command instanceof AdoptLegacyPreferences legacy) {
                 append(legacy.accountId(), position -> position.decide(legacy), java.time.Instant.EPOCH);
             } else {

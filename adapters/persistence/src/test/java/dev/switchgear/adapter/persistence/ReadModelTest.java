@@ -3,7 +3,6 @@ package dev.switchgear.adapter.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchgear.adapter.persistence.readmodel.JooqAdminCredentialStore;
-import dev.switchgear.adapter.persistence.readmodel.JooqApiKeyStore;
 import dev.switchgear.adapter.persistence.readmodel.JooqUsageReadModel;
 import dev.switchgear.adapter.persistence.readmodel.UsageProjection;
 import dev.switchgear.application.port.out.usage.UsageRecord;
@@ -72,16 +71,6 @@ class ReadModelTest {
         unitOfWork.commit();
 
         assertThat(readModel.totals(id, T0, T0.plusSeconds(1000)).requests()).isEqualTo(250);
-    }
-
-    @Test
-    void apiKeysAreFoundByTheirHashOnly() {
-        JooqApiKeyStore keys = new JooqApiKeyStore(pg.db);
-        AccountId id = AccountId.of(UUID.randomUUID());
-        String hash = "a".repeat(63) + "1";
-        keys.save(UUID.randomUUID().toString(), hash, "sg-abcd", id, T0);
-        assertThat(keys.findAccountByHash(hash)).contains(id);
-        assertThat(keys.findAccountByHash("b".repeat(64))).isEmpty();
     }
 
     @Test

@@ -2,49 +2,37 @@ package dev.switchgear.application.service.identity;
 
 import dev.switchgear.application.port.in.identity.AuthenticateUseCase;
 import dev.switchgear.application.port.in.shared.Caller;
-import dev.switchgear.application.port.in.shared.IdentityError;
-import dev.switchgear.application.port.in.shared.IdentityException;
-import dev.switchgear.application.port.in.identity.IssueApiKeyUseCase;
 import dev.switchgear.application.port.out.identity.AdminCredentialStore;
-import dev.switchgear.application.port.out.identity.ApiKeyStore;
-import dev.switchgear.application.port.in.credit.AccountStandings;
-import dev.switchgear.domain.credit.CreditError;
-import dev.switchgear.domain.credit.CreditException;
-import dev.switchgear.domain.shared.AccountId;
+import dev.switchgear.application.port.out.identity.StoredApiKey;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
- * Authenticates bearer keys (the admin key and account keys) and issues account keys.
+ * Authenticates bearer keys: the admin key and account keys.
  *
  * <p>The admin key comes from configuration, or is generated at first start and shown once; only
- * its hash is stored. Account keys look like {@code sg-<43 url-safe characters>}; known hashes are
- * cached, so authenticating a live key costs one SHA-256 and one map probe.
+ * its hash is stored. Account keys look like {@code sg-<43 url-safe characters>} and are found by
+ * their SHA-256 hash through {@link KnownKeys} (bounded caches of hits and misses, so neither a live
+ * key nor a repeated unknown one costs a query each time); a key's expiry is checked against the
+ * clock on every call, and its use is recorded in memory ({@link LastUseRecorder}).
  */
-public class ApiKeyService implements AuthenticateUseCase, IssueApiKeyUseCase {
+public class ApiKeyService implements AuthenticateUseCase {
 
     static final String ACCOUNT_KEY_PREFIX = "sg-";
     static final String ADMIN_KEY_PREFIX = "sg-admin-";
-    private static final int SHOWN_PREFIX_LENGTH = 7;
 
-    private final ApiKeyStore keys;
+    private final KnownKeys keys;
     private final AdminCredentialStore admin;
-    private final AccountStandings ledger;
+    private final LastUseRecorder lastUse;
     private final Clock clock;
-    private final Supplier<UUID> ids;
-    private final ConcurrentHashMap<String, AccountId> knownKeys = new ConcurrentHashMap<>();
     private volatile String adminHash;
 
-    public ApiKeyService(ApiKeyStore keys, AdminCredentialStore admin, AccountStandings ledger, Clock clock,
-                         Supplier<UUID> ids) {
+    public ApiKeyService(KnownKeys keys, AdminCredentialStore admin, LastUseRecorder lastUse, Clock clock) {
         this.keys = keys;
         this.admin = admin;
-        this.ledger = ledger;
+        this.lastUse = lastUse;
         this.clock = clock;
-        this.ids = ids;
     }
 
     /**
@@ -85,27 +73,15 @@ public class ApiKeyService implements AuthenticateUseCase, IssueApiKeyUseCase {
         if (!bearerToken.startsWith(ACCOUNT_KEY_PREFIX)) {
             return Optional.empty();
         }
-        AccountId known = knownKeys.get(hash);
-        if (known != null) {
-            return Optional.of(Caller.of(known));
+        Optional<StoredApiKey> key = keys.lookup(hash);
+        if (key.isEmpty()) {
+            return Optional.empty();
         }
-        Optional<AccountId> stored = keys.findAccountByHash(hash);
-        stored.ifPresent(accountId -> knownKeys.put(hash, accountId));
-        return stored.map(Caller::of);
-    }
-
-    @Override
-    public IssuedApiKey issue(Caller caller, AccountId accountId) {
-        if (!caller.admin()) {
-            throw new IdentityException(IdentityError.ADMIN_REQUIRED, "this call needs the admin key");
+        Instant now = clock.instant();
+        if (key.get().expiredAt(now)) {
+            return Optional.empty();
         }
-        if (ledger.summary(accountId).isEmpty()) {
-            throw new CreditException(CreditError.ACCOUNT_NOT_FOUND, "account not found");
-        }
-        String key = KeyHashing.newKey(ACCOUNT_KEY_PREFIX);
-        String keyId = ids.get().toString();
-        String prefix = key.substring(0, SHOWN_PREFIX_LENGTH);
-        keys.save(keyId, KeyHashing.sha256(key), prefix, accountId, clock.instant());
-        return new IssuedApiKey(keyId, key, prefix);
+        lastUse.record(key.get().keyId(), now);
+        return Optional.of(Caller.withKey(key.get().accountId(), key.get().keyId()));
     }
 }
