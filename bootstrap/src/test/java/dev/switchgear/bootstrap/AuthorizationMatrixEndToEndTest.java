@@ -62,6 +62,9 @@ class AuthorizationMatrixEndToEndTest {
             Map.entry("POST /api/v1/admin/accounts/{accountId}/api-keys", Scope.ADMIN),
             Map.entry("POST /api/v1/admin/accounts/{accountId}/credits", Scope.ADMIN),
             Map.entry("POST /api/v1/admin/accounts/{accountId}/refunds", Scope.ADMIN),
+            Map.entry("GET /api/v1/admin/accounts/{accountId}/api-keys", Scope.ADMIN),
+            Map.entry("DELETE /api/v1/admin/accounts/{accountId}/api-keys/{keyId}", Scope.ADMIN),
+            Map.entry("DELETE /api/v1/keys/{keyId}", Scope.OWN_API_KEY),
             Map.entry("DELETE /api/v1/llm/providers/{id}", Scope.ADMIN));
 
     private static final String OPENAI_KEY = "sk-proj-" + "m".repeat(40);
@@ -128,6 +131,12 @@ class AuthorizationMatrixEndToEndTest {
                         .isEqualTo(403);
             }
         }
+        // The audit log takes an account as a query parameter: another account's is 404, no credential 401.
+        String audit = "/api/v1/audit?account=" + alice.account;
+        assertThat(gateway.get(audit, null).status()).isEqualTo(401);
+        GatewayClient.Reply peek = gateway.get(audit, bob.key);
+        assertThat(peek.status()).as(peek.raw().body()).isEqualTo(404);
+        assertThat(peek.raw().body()).doesNotContain("Alice");
         assertThat(state(alice)).as("nothing of Alice's changed").isEqualTo(before);
         assertThat(gateway.get("/api/v1/byok/keys", alice.key).raw().body()).contains("openai");
     }
@@ -169,15 +178,17 @@ class AuthorizationMatrixEndToEndTest {
             assertThat(System.nanoTime()).as("the request's explanation is projected").isLessThan(deadline);
             Thread.sleep(20);
         }
-        return new Owner(account, key, requestId);
+        GatewayClient.Reply selfService = gateway.post("/api/v1/keys", key, "{\"name\":\"ci\"}");
+        assertThat(selfService.status()).as(selfService.raw().body()).isEqualTo(201);
+        return new Owner(account, key, requestId, selfService.body().path("id").asText());
     }
 
-    private record Owner(String account, String key, String requestId) {
+    private record Owner(String account, String key, String requestId, String keyId) {
     }
 
     private static String concrete(String pattern, Owner owner) {
         return pattern.replace("{accountId}", owner.account).replace("{requestId}", owner.requestId)
-                .replace("{provider}", "openai").replace("{id}", "sim");
+                .replace("{keyId}", owner.keyId).replace("{provider}", "openai").replace("{id}", "sim");
     }
 
     private static String bodyFor(String path) {
@@ -199,6 +210,7 @@ class AuthorizationMatrixEndToEndTest {
                 + gateway.get("/api/v1/llm/users/" + owner.account + "/power-level", owner.key).raw().body() + "\n"
                 + gateway.get("/api/v1/llm/users/" + owner.account + "/byok", owner.key).raw().body() + "\n"
                 + gateway.get("/api/v1/byok/keys", owner.key).raw().body() + "\n"
+                + gateway.get("/api/v1/keys", owner.key).raw().body().replaceAll("\"last_used_at\":(null|\"[^\"]*\")", "") + "\n"
                 + gateway.get("/api/v1/llm/requests/" + owner.requestId + "/explain", owner.key).status();
     }
 
