@@ -22,6 +22,7 @@ import dev.switchgear.domain.routing.api.ModelDefined;
 import dev.switchgear.domain.routing.api.ProviderDefined;
 import dev.switchgear.domain.routing.api.RoutingRulesSet;
 import dev.switchgear.domain.shared.MicroCredits;
+import dev.switchgear.domain.shared.Tier;
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -41,11 +42,11 @@ final class AuditDetails {
     }
 
     static Map<String, Object> of(AccountOpened e) {
-        return details("name", e.name(), "tier", e.tier().code());
+        return details("name", e.name(), "tier", code(e.tier()));
     }
 
     static Map<String, Object> of(TierChanged e) {
-        return details("tier", e.tier().code(), "previous_tier", e.previousTier() == null ? null : e.previousTier().code());
+        return details("tier", code(e.tier()), "previous_tier", code(e.previousTier()));
     }
 
     static Map<String, Object> of(RateLimitsSet e) {
@@ -94,11 +95,13 @@ final class AuditDetails {
 
     static Map<String, Object> of(ProviderKeyReplaced e) {
         return details("provider", e.provider(), "label", e.label(), "masked_key", e.key().maskedPreview(),
-                "endpoint_host", host(e.baseUrl()), "replaced_key_id", e.replacedKeyId().value());
+                "endpoint_host", host(e.baseUrl()), "replaced_key_id",
+                e.replacedKeyId() == null ? null : e.replacedKeyId().value());
     }
 
     static Map<String, Object> of(ProviderKeyTested e) {
-        return details("provider", e.provider(), "status", e.status().code(), "latency_ms", e.latencyMillis());
+        return details("provider", e.provider(), "status", e.status() == null ? null : e.status().code(),
+                "latency_ms", e.latencyMillis());
     }
 
     static Map<String, Object> of(ProviderKeyRemoved e) {
@@ -110,7 +113,8 @@ final class AuditDetails {
     }
 
     static Map<String, Object> of(CatalogInitialised e) {
-        return details("catalog_version", e.version(), "providers", e.providers().size(), "models", e.models().size());
+        return details("catalog_version", e.version(), "providers", e.providers() == null ? 0 : e.providers().size(),
+                "models", e.models() == null ? 0 : e.models().size());
     }
 
     static Map<String, Object> of(ProviderDefined e) {
@@ -121,12 +125,15 @@ final class AuditDetails {
     static Map<String, Object> of(ModelDefined e) {
         return details("catalog_version", e.version(), "provider", e.model().provider(), "upstream_model",
                 e.model().upstreamModel(), "input_per_1k", e.model().inputPer1k(), "output_per_1k",
-                e.model().outputPer1k(), "min_tier", e.model().minTier() == null ? null : e.model().minTier().code(),
+                e.model().outputPer1k(), "min_tier", code(e.model().minTier()),
                 "quality", e.model().quality());
     }
 
     static Map<String, Object> of(RoutingRulesSet e) {
         Map<String, Object> floors = new TreeMap<>();
+        if (e.rules() == null) {
+            return details("catalog_version", e.version());
+        }
         e.rules().qualityFloors().forEach((level, floor) -> floors.put(level.code(), floor));
         return details("catalog_version", e.version(), "chains", new TreeSet<>(e.rules().chains().keySet()),
                 "quality_floors", floors, "max_attempts", e.rules().maxAttempts());
@@ -152,6 +159,10 @@ final class AuditDetails {
 
     private static String credits(MicroCredits amount) {
         return amount == null ? null : amount.toCredits().stripTrailingZeros().toPlainString();
+    }
+
+    private static String code(Tier tier) {
+        return tier == null ? null : tier.code();
     }
 
     private static String instant(Instant at) {
