@@ -60,6 +60,8 @@ public class InMemoryCreditAccountCommands implements CreditAccountCommands {
                 append(level.accountId(), position -> List.of(position.decide(level)), level.at());
             } else if (command instanceof SetByokPreference preference) {
                 append(preference.accountId(), position -> List.of(position.decide(preference)), preference.at());
+            } else if (command instanceof dev.switchgear.domain.credit.api.SetRateLimits limits) {
+                append(limits.accountId(), position -> List.of(position.decide(limits)), limits.at());
             } else if (command instanceof AdoptLegacyPreferences legacy) {
                 append(legacy.accountId(), position -> position.decide(legacy), java.time.Instant.EPOCH);
             } else {
