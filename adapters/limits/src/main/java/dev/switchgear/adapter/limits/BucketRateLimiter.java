@@ -18,8 +18,8 @@ import java.time.Duration;
  * refill. Only Bucket4j's own atomic operations are used: try-consume with remaining, add-tokens to
  * give back, consume-ignoring-rate-limits for use above a reservation. When the limit in force
  * differs from the one a bucket was made with (an administrator's override, a tier change), the
- * bucket's configuration is replaced by Bucket4j's {@link TokensInheritanceStrategy#ADDITIVE}: a raised limit adds the difference
- * to what remains, a lowered one caps what remains at the new limit.
+ * bucket's configuration is replaced by Bucket4j's {@link TokensInheritanceStrategy#ADDITIVE}: a
+ * raised limit adds the difference to what remains, a lowered one caps what remains at the new limit.
  */
 abstract class BucketRateLimiter implements RateLimiter {
 

@@ -41,7 +41,8 @@ import java.util.stream.Collectors;
  * answered used ({@link UsageCharger}, by default waiting until the charge is durable). A request
  * that fails before it used anything gives its hold back. A request the caller named (its own
  * request id) keeps its answer with its charge, and a retry under that id is answered from it
- * ({@link KeptAnswerReplay}).
+ * ({@link KeptAnswerReplay}). Before all of it, the account's rate limits ({@link RateLimitGate},
+ * ADR 0017): what they refuse never reaches the ledger, and every outcome after them carries them.
  */
 public class CompletionService implements CompleteChatUseCase {
 
