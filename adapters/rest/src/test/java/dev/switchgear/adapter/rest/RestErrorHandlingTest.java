@@ -8,6 +8,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.switchgear.application.port.in.completion.CompletionError;
 import dev.switchgear.application.port.in.completion.CompletionException;
+import dev.switchgear.application.port.in.completion.FailureWithRateLimits;
+import dev.switchgear.application.port.in.completion.RateLimitStatus;
 import dev.switchgear.application.port.in.shared.IdentityError;
 import dev.switchgear.application.port.in.shared.IdentityException;
 import dev.switchgear.application.port.out.billing.PaymentEventRejected;
@@ -62,6 +64,10 @@ class RestErrorHandlingTest {
                 Arguments.of(new CreditException(CreditError.INVALID_ACCOUNT, "m"), 400, "invalid_request_error", "invalid_account"),
                 Arguments.of(new CreditException(CreditError.INVALID_PREFERENCE, "m"), 400, "invalid_request_error", "invalid_preference"),
                 Arguments.of(new CreditException(CreditError.REQUEST_IN_PROGRESS, "m"), 409, "invalid_request_error", "request_in_progress"),
+                Arguments.of(new CreditException(CreditError.INVALID_API_KEY, "m"), 400, "invalid_request_error", "invalid_api_key"),
+                Arguments.of(new CreditException(CreditError.API_KEY_NOT_FOUND, "m"), 404, "invalid_request_error", "api_key_not_found"),
+                Arguments.of(new CreditException(CreditError.TOO_MANY_API_KEYS, "m"), 409, "invalid_request_error", "too_many_api_keys"),
+                Arguments.of(new CreditException(CreditError.INVALID_LIMIT, "m"), 400, "invalid_request_error", "invalid_limit"),
                 Arguments.of(new KeyringException(KeyringError.TIER_FORBIDS_BYOK, "m"), 403, "invalid_request_error", "upgrade_required"),
                 Arguments.of(new KeyringException(KeyringError.KEY_LIMIT_REACHED, "m"), 409, "invalid_request_error", "key_limit_reached"),
                 Arguments.of(new KeyringException(KeyringError.INVALID_KEY, "m"), 400, "invalid_request_error", "invalid_key"),
@@ -87,6 +93,8 @@ class RestErrorHandlingTest {
                 Arguments.of(new CompletionException(CompletionError.CHARGE_NOT_RECORDED, "m"), 503, "server_error", "charge_not_recorded"),
                 Arguments.of(new CompletionException(CompletionError.REQUEST_ID_REUSED, "m"), 409, "invalid_request_error", "request_id_reused"),
                 Arguments.of(new CompletionException(CompletionError.ANSWER_NOT_KEPT, "m"), 409, "invalid_request_error", "request_already_charged"),
+                Arguments.of(new CompletionException(CompletionError.RATE_LIMITED_REQUESTS, "m", 0, Optional.of(Duration.ofSeconds(3))), 429, "requests", "rate_limit_exceeded"),
+                Arguments.of(new CompletionException(CompletionError.RATE_LIMITED_TOKENS, "m", 0, Optional.of(Duration.ofSeconds(3))), 429, "tokens", "rate_limit_exceeded"),
                 Arguments.of(new BadRequestException("m", "model"), 400, "invalid_request_error", null),
                 Arguments.of(new IllegalArgumentException("m"), 400, "invalid_request_error", null));
     }
@@ -135,6 +143,28 @@ class RestErrorHandlingTest {
         thrower.next = new CompletionException(CompletionError.UPSTREAM_RATE_LIMITED, "slow down", 429,
                 Optional.of(Duration.ofMillis(2_500)));
         mvc.perform(get("/throw")).andExpect(status().is(429)).andExpect(header().string("Retry-After", "2"));
+    }
+
+    @Test
+    void theAccountsRateLimitRoundsItsRetryAfterUpAndAnyFailureCarriesTheBudgetsOnce() throws Exception {
+        RateLimitStatus budgets = new RateLimitStatus(10, 0, Duration.ofMillis(59_200), 10_000, 9_000,
+                Duration.ofMinutes(6));
+        thrower.next = new FailureWithRateLimits(new CompletionException(CompletionError.RATE_LIMITED_REQUESTS,
+                "Rate limit reached", 0, Optional.of(Duration.ofMillis(5_200))), budgets);
+        mvc.perform(get("/throw")).andExpect(status().is(429)).andExpect(header().string("Retry-After", "6"))
+                .andExpect(jsonPath("$.error.type").value("requests"))
+                .andExpect(jsonPath("$.error.param").doesNotExist())
+                .andExpect(header().stringValues("x-ratelimit-limit-requests", "10"))
+                .andExpect(header().stringValues("x-ratelimit-remaining-requests", "0"))
+                .andExpect(header().stringValues("x-ratelimit-reset-requests", "59.2s"))
+                .andExpect(header().stringValues("x-ratelimit-limit-tokens", "10000"))
+                .andExpect(header().stringValues("x-ratelimit-remaining-tokens", "9000"))
+                .andExpect(header().stringValues("x-ratelimit-reset-tokens", "6m0s"));
+
+        thrower.next = new FailureWithRateLimits(new CreditException(CreditError.INSUFFICIENT_CREDITS, "broke"), budgets);
+        mvc.perform(get("/throw")).andExpect(status().is(402)).andExpect(header().doesNotExist("Retry-After"))
+                .andExpect(jsonPath("$.error.code").value("insufficient_credits"))
+                .andExpect(header().stringValues("x-ratelimit-remaining-tokens", "9000"));
     }
 
     @Test
