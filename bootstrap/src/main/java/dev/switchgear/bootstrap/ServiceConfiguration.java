@@ -25,6 +25,7 @@ import dev.switchgear.application.port.out.keyring.KeyVault;
 import dev.switchgear.application.port.out.keyring.ProviderKeyReadModel;
 import dev.switchgear.application.port.out.keyring.ProviderKeyVerifier;
 import dev.switchgear.application.service.completion.CompletionService;
+import dev.switchgear.application.service.completion.RateLimitGate;
 import dev.switchgear.application.service.credit.AccountService;
 import dev.switchgear.application.service.credit.AccountPreferencesService;
 import dev.switchgear.application.service.credit.CreditLedger;
@@ -137,12 +138,12 @@ public class ServiceConfiguration {
     CompletionService completionService(CurrentCatalog routing, List<CompletionProvider> providers,
                                         ProviderHealth health, CreditLedger ledger, JooqKeptAnswers answers,
                                         Clock clock, Supplier<UUID> ids, SwitchgearProperties properties,
-                                        ByokKeys byokKeys) {
+                                        ByokKeys byokKeys, RateLimitGate rateLimits) {
         return new CompletionService(routing, providers, health, ledger.admission(), ledger.settlement(), answers,
                 clock, ids, new CompletionService.Settings(properties.ledger().waitForDurableCharge(),
                         properties.ledger().chargeTimeout(), properties.byok().feeBasisPoints(),
                         properties.routing().routeDeadline(), properties.ledger().keepAnswersFor(),
-                        properties.ledger().maxKeptAnswerBytes()), byokKeys);
+                        properties.ledger().maxKeptAnswerBytes()), byokKeys, rateLimits);
     }
 
     @Bean

@@ -420,6 +420,8 @@ class FuzzEndToEndTest {
             case "/api/v1/admin/accounts" -> "{\"name\":\"Fuzz child\",\"tier\":\"starter\"}";
             case "/api/v1/admin/accounts/{accountId}/credits" -> "{\"credits\":\"1.5\",\"reason\":\"fuzz\"}";
             case "/api/v1/admin/accounts/{accountId}/refunds" -> "{\"credits\":\"0.5\",\"reason\":\"fuzz\"}";
+            case "/api/v1/admin/accounts/{accountId}/rate-limits" -> "{\"requests_per_minute\":1000,"
+                    + "\"tokens_per_minute\":null}";
             case "/api/v1/llm/providers" -> "{\"id\":\"fuzz-provider\",\"name\":\"Fuzz\",\"type\":\"openai\","
                     + "\"local\":false}";
             case "/api/v1/llm/models" -> "{\"id\":\"fuzz-model\",\"provider\":\"simulator\",\"upstream_model\":"

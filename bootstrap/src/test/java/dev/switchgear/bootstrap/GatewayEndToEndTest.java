@@ -359,6 +359,10 @@ class GatewayEndToEndTest {
         String key = gateway.issueKey(account);
         long funded = gateway.grant(account, java.math.BigDecimal.valueOf(cost * 100, 6).toPlainString());
         assertThat(funded).isEqualTo(cost * 100);
+        // 200 requests in a minute are over the starter tier's 100 (ADR 0017): the admin raises this account's.
+        assertThat(gateway.send("PUT", "/api/v1/admin/accounts/" + account + "/rate-limits", GatewayClient.ADMIN_KEY,
+                "{\"requests_per_minute\":1000,\"tokens_per_minute\":null}", java.util.Map.of()).statusCode())
+                .isEqualTo(200);
 
         ExecutorService pool = Executors.newFixedThreadPool(50);
         List<Future<Integer>> calls = new ArrayList<>();

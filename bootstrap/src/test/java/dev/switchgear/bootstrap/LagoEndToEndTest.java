@@ -67,6 +67,10 @@ class LagoEndToEndTest {
         String account = gateway.openAccount("Metered", "starter");
         String key = gateway.issueKey(account);
         gateway.grant(account, "1000");
+        // 150 requests within a minute are over the starter tier's 100 (ADR 0017): the admin raises this account's.
+        assertThat(gateway.send("PUT", "/api/v1/admin/accounts/" + account + "/rate-limits", GatewayClient.ADMIN_KEY,
+                "{\"requests_per_minute\":1000,\"tokens_per_minute\":null}", java.util.Map.of()).statusCode())
+                .isEqualTo(200);
         String chat = "{\"model\":\"sim-echo\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"meter me\"}]}";
 
         for (int i = 0; i < 30; i++) {

@@ -94,6 +94,9 @@ class RoutingEndToEndTest {
         String account = gateway.openAccount("Router user", "free");
         String key = gateway.issueKey(account);
         gateway.grant(account, "1000");
+        // More than the free tier's 10 requests a minute follow (ADR 0017): the admin raises this account's.
+        call("PUT", "/api/v1/admin/accounts/" + account + "/rate-limits", admin,
+                "{\"requests_per_minute\":1000,\"tokens_per_minute\":1000000}", 200);
 
         // Eco picks the cheapest eligible model, Precision the best the tier allows; the charge scales.
         HttpResponse<String> eco = chat(key, "eco", Map.of());

@@ -64,6 +64,8 @@ public class InMemoryCreditAccountCommands implements CreditAccountCommands {
                 append(issue.accountId(), position -> List.of(position.decide(issue)), issue.at());
             } else if (command instanceof dev.switchgear.domain.credit.api.RevokeApiKey revoke) {
                 append(revoke.accountId(), position -> List.of(position.decide(revoke)), revoke.at());
+            } else if (command instanceof dev.switchgear.domain.credit.api.SetRateLimits limits) {
+                append(limits.accountId(), position -> List.of(position.decide(limits)), limits.at());
             } else if (command instanceof AdoptLegacyPreferences legacy) {
                 append(legacy.accountId(), position -> position.decide(legacy), java.time.Instant.EPOCH);
             } else {

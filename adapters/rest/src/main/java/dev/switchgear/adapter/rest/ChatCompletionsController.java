@@ -7,6 +7,7 @@ import dev.switchgear.application.port.in.completion.ChatCompletion;
 import dev.switchgear.application.port.in.completion.ChatRequest;
 import dev.switchgear.application.port.in.completion.CompleteChatUseCase;
 import dev.switchgear.application.port.in.completion.CompletionException;
+import dev.switchgear.application.port.in.completion.FailureWithRateLimits;
 import dev.switchgear.application.port.in.completion.StreamedCompletion;
 import dev.switchgear.application.port.in.shared.Caller;
 import dev.switchgear.domain.shared.RequestId;
@@ -71,6 +72,7 @@ public class ChatCompletionsController {
             return null;
         }
         ChatCompletion completion = completions.complete(caller, parsed.request());
+        completion.limits().ifPresent(limits -> RateLimitHeaders.write(response, limits));
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
         if (completion.replayed()) {
             ok.header(REPLAYED_HEADER, "true");
@@ -195,11 +197,9 @@ public class ChatCompletionsController {
         StreamedCompletion result;
         try {
             result = completions.stream(caller, request, sink);
-        } catch (CompletionException e) {
-            if (!sink.started()) {
-                throw e;
-            }
-            sink.error(e.getMessage(), "server_error", e.code().name().toLowerCase());
+        } catch (CompletionException | FailureWithRateLimits e) {
+            CompletionException failure = midStream(sink.started(), e);
+            sink.error(failure.getMessage(), "server_error", failure.code().name().toLowerCase());
             return;
         }
         if (result.failure().isPresent()) {
@@ -207,6 +207,18 @@ public class ChatCompletionsController {
         } else {
             sink.done();
         }
+    }
+
+    /**
+     * A completion's failure once its stream has started, to be told in the stream; before that (or
+     * when it is no completion failure) it is thrown on, to be answered as an error response.
+     */
+    static CompletionException midStream(boolean started, RuntimeException e) {
+        RuntimeException failure = e instanceof FailureWithRateLimits limited ? limited.failure() : e;
+        if (!started || !(failure instanceof CompletionException completion)) {
+            throw e;
+        }
+        return completion;
     }
 
     private static Optional<Integer> outputCap(JsonNode root, String field) {

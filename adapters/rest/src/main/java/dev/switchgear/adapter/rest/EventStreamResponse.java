@@ -1,6 +1,7 @@
 package dev.switchgear.adapter.rest;
 
 import dev.switchgear.application.port.in.completion.ChunkSink;
+import dev.switchgear.application.port.in.completion.RateLimitStatus;
 import dev.switchgear.domain.shared.RequestId;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,7 +10,7 @@ import java.io.IOException;
 /**
  * What both streaming routes share: a Server-Sent Events response, started (status, content type,
  * no caching) by its first write, and the headers that can still be set before it — the request's
- * id and whether the stream is a kept answer replayed (ADR 0014).
+ * id, whether the stream is a kept answer replayed (ADR 0014), and the rate limits (ADR 0017).
  */
 abstract class EventStreamResponse implements ChunkSink {
 
@@ -27,6 +28,13 @@ abstract class EventStreamResponse implements ChunkSink {
     @Override
     public final void admitted(RequestId requestId) {
         header(ChatCompletionsController.REQUEST_ID_HEADER, requestId.value());
+    }
+
+    @Override
+    public final void rateLimits(RateLimitStatus limits) {
+        if (out == null) {
+            RateLimitHeaders.write(response, limits);
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.switchgear.application.port.in.completion.ChatCompletion;
 import dev.switchgear.application.port.in.completion.ChatRequest;
 import dev.switchgear.application.port.in.completion.CompleteChatUseCase;
 import dev.switchgear.application.port.in.completion.CompletionException;
+import dev.switchgear.application.port.in.completion.FailureWithRateLimits;
 import dev.switchgear.application.port.in.completion.StreamedCompletion;
 import dev.switchgear.application.port.in.shared.Caller;
 import dev.switchgear.domain.shared.RequestId;
@@ -77,11 +78,8 @@ public class MessagesController {
             StreamedCompletion result;
             try {
                 result = completions.stream(caller, chat, sink);
-            } catch (CompletionException e) {
-                if (!sink.started()) {
-                    throw e;
-                }
-                sink.error(e.getMessage());
+            } catch (CompletionException | FailureWithRateLimits e) {
+                sink.error(ChatCompletionsController.midStream(sink.started(), e).getMessage());
                 return null;
             }
             if (result.failure().isPresent()) {
@@ -92,6 +90,7 @@ public class MessagesController {
             return null;
         }
         ChatCompletion completion = completions.complete(caller, chat);
+        completion.limits().ifPresent(limits -> RateLimitHeaders.write(response, limits));
         ObjectNode message = codec.toAnthropicResponse(json.readTree(completion.body()), model);
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
         if (completion.replayed()) {
@@ -106,8 +105,8 @@ public class MessagesController {
 
     /** Every failure of this route, in Anthropic's error shape with the status the gateway chose. */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<AnthropicError> failure(Exception e) throws Exception {
-        ResponseEntity<OpenAiError> openAi = errors.handle(e);
+    ResponseEntity<AnthropicError> failure(Exception e, HttpServletResponse response) throws Exception {
+        ResponseEntity<OpenAiError> openAi = errors.handle(e, response);
         int status = openAi.getStatusCode().value();
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(status);
         openAi.getHeaders().forEach((name, values) -> builder.header(name, values.toArray(String[]::new)));

@@ -1,6 +1,10 @@
 package dev.switchgear.adapter.rest;
 
+import dev.switchgear.application.port.in.completion.CompletionError;
 import dev.switchgear.application.port.in.completion.CompletionException;
+import dev.switchgear.application.port.in.completion.FailureWithRateLimits;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
 import dev.switchgear.application.port.in.shared.IdentityException;
 import dev.switchgear.application.port.out.billing.PaymentEventRejected;
 import dev.switchgear.application.port.out.billing.PaymentGatewayUnavailable;
@@ -131,7 +135,19 @@ public class RestErrorHandling {
                     "request_id_reused");
             case ANSWER_NOT_KEPT -> error(HttpStatus.CONFLICT, e.getMessage(), "invalid_request_error",
                     "request_already_charged");
+            case RATE_LIMITED_REQUESTS, RATE_LIMITED_TOKENS -> ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .header(HttpHeaders.RETRY_AFTER, RateLimitHeaders.retryAfter(e.retryAfter().orElse(Duration.ZERO)))
+                    .body(OpenAiError.of(e.getMessage(),
+                            e.code() == CompletionError.RATE_LIMITED_TOKENS ? "tokens" : "requests",
+                            "rate_limit_exceeded"));
         };
+    }
+
+    /** A completion's failure with the account's rate-limit budgets: the failure's answer, with their headers. */
+    @ExceptionHandler(FailureWithRateLimits.class)
+    ResponseEntity<OpenAiError> withRateLimits(FailureWithRateLimits e, HttpServletResponse response) {
+        return handle(e, response);
     }
 
     @ExceptionHandler(BadRequestException.class)
@@ -206,6 +222,18 @@ public class RestErrorHandling {
         LOG.error("unexpected failure", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "The server had an error while processing your request",
                 "server_error", null);
+    }
+
+    /**
+     * The same mapping for a caller that renders the error in another vendor's shape; rate-limit
+     * headers a failure carries are set on {@code response}.
+     */
+    ResponseEntity<OpenAiError> handle(Exception e, HttpServletResponse response) {
+        if (e instanceof FailureWithRateLimits limited) {
+            RateLimitHeaders.write(response, limited.limits());
+            return handle(limited.failure());
+        }
+        return handle(e);
     }
 
     /** The same mapping for a caller that renders the error in another vendor's shape. */

@@ -8,6 +8,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.switchgear.application.port.in.completion.CompletionError;
 import dev.switchgear.application.port.in.completion.CompletionException;
+import dev.switchgear.application.port.in.completion.FailureWithRateLimits;
+import dev.switchgear.application.port.in.completion.RateLimitStatus;
 import dev.switchgear.application.port.in.shared.IdentityError;
 import dev.switchgear.application.port.in.shared.IdentityException;
 import dev.switchgear.application.port.out.billing.PaymentEventRejected;
@@ -91,6 +93,8 @@ class RestErrorHandlingTest {
                 Arguments.of(new CompletionException(CompletionError.CHARGE_NOT_RECORDED, "m"), 503, "server_error", "charge_not_recorded"),
                 Arguments.of(new CompletionException(CompletionError.REQUEST_ID_REUSED, "m"), 409, "invalid_request_error", "request_id_reused"),
                 Arguments.of(new CompletionException(CompletionError.ANSWER_NOT_KEPT, "m"), 409, "invalid_request_error", "request_already_charged"),
+                Arguments.of(new CompletionException(CompletionError.RATE_LIMITED_REQUESTS, "m", 0, Optional.of(Duration.ofSeconds(3))), 429, "requests", "rate_limit_exceeded"),
+                Arguments.of(new CompletionException(CompletionError.RATE_LIMITED_TOKENS, "m", 0, Optional.of(Duration.ofSeconds(3))), 429, "tokens", "rate_limit_exceeded"),
                 Arguments.of(new BadRequestException("m", "model"), 400, "invalid_request_error", null),
                 Arguments.of(new IllegalArgumentException("m"), 400, "invalid_request_error", null));
     }
@@ -139,6 +143,28 @@ class RestErrorHandlingTest {
         thrower.next = new CompletionException(CompletionError.UPSTREAM_RATE_LIMITED, "slow down", 429,
                 Optional.of(Duration.ofMillis(2_500)));
         mvc.perform(get("/throw")).andExpect(status().is(429)).andExpect(header().string("Retry-After", "2"));
+    }
+
+    @Test
+    void theAccountsRateLimitRoundsItsRetryAfterUpAndAnyFailureCarriesTheBudgetsOnce() throws Exception {
+        RateLimitStatus budgets = new RateLimitStatus(10, 0, Duration.ofMillis(59_200), 10_000, 9_000,
+                Duration.ofMinutes(6));
+        thrower.next = new FailureWithRateLimits(new CompletionException(CompletionError.RATE_LIMITED_REQUESTS,
+                "Rate limit reached", 0, Optional.of(Duration.ofMillis(5_200))), budgets);
+        mvc.perform(get("/throw")).andExpect(status().is(429)).andExpect(header().string("Retry-After", "6"))
+                .andExpect(jsonPath("$.error.type").value("requests"))
+                .andExpect(jsonPath("$.error.param").doesNotExist())
+                .andExpect(header().stringValues("x-ratelimit-limit-requests", "10"))
+                .andExpect(header().stringValues("x-ratelimit-remaining-requests", "0"))
+                .andExpect(header().stringValues("x-ratelimit-reset-requests", "59.2s"))
+                .andExpect(header().stringValues("x-ratelimit-limit-tokens", "10000"))
+                .andExpect(header().stringValues("x-ratelimit-remaining-tokens", "9000"))
+                .andExpect(header().stringValues("x-ratelimit-reset-tokens", "6m0s"));
+
+        thrower.next = new FailureWithRateLimits(new CreditException(CreditError.INSUFFICIENT_CREDITS, "broke"), budgets);
+        mvc.perform(get("/throw")).andExpect(status().is(402)).andExpect(header().doesNotExist("Retry-After"))
+                .andExpect(jsonPath("$.error.code").value("insufficient_credits"))
+                .andExpect(header().stringValues("x-ratelimit-remaining-tokens", "9000"));
     }
 
     @Test

@@ -41,7 +41,8 @@ import java.util.stream.Collectors;
  * answered used ({@link UsageCharger}, by default waiting until the charge is durable). A request
  * that fails before it used anything gives its hold back. A request the caller named (its own
  * request id) keeps its answer with its charge, and a retry under that id is answered from it
- * ({@link KeptAnswerReplay}).
+ * ({@link KeptAnswerReplay}). Before all of it, the account's rate limits ({@link RateLimitGate},
+ * ADR 0017): what they refuse never reaches the ledger, and every outcome after them carries them.
  */
 public class CompletionService implements CompleteChatUseCase {
 
@@ -55,6 +56,7 @@ public class CompletionService implements CompleteChatUseCase {
     private final RequestAdmission admission;
     private final Supplier<UUID> ids;
     private final Duration routeDeadline;
+    private final RateLimitGate limits;
 
     /**
      * @param waitForDurableCharge answer only after the charge is committed (the default for money);
@@ -108,6 +110,14 @@ public class CompletionService implements CompleteChatUseCase {
     public CompletionService(Supplier<Catalog> catalog, Collection<CompletionProvider> providers, ProviderHealth health,
                              RequestAdmission admission, UsageSettlement settlement, KeptAnswers answers, Clock clock,
                              Supplier<UUID> ids, Settings settings, ByokKeys byok) {
+        this(catalog, providers, health, admission, settlement, answers, clock, ids, settings, byok,
+                RateLimitGate.unlimited());
+    }
+
+    /** @param limits the accounts' rate limits, consulted before the credit admission (ADR 0017) */
+    public CompletionService(Supplier<Catalog> catalog, Collection<CompletionProvider> providers, ProviderHealth health,
+                             RequestAdmission admission, UsageSettlement settlement, KeptAnswers answers, Clock clock,
+                             Supplier<UUID> ids, Settings settings, ByokKeys byok, RateLimitGate limits) {
         Map<String, CompletionProvider> byId = providers.stream().collect(Collectors.toUnmodifiableMap(
                 CompletionProvider::providerId, Function.identity()));
         Set<String> platformConnected = byId.values().stream().filter(CompletionProvider::hasPlatformCredential)
@@ -119,18 +129,21 @@ public class CompletionService implements CompleteChatUseCase {
         this.admission = admission;
         this.ids = ids;
         this.routeDeadline = settings.routeDeadline();
+        this.limits = limits;
     }
 
     @Override
     public ChatCompletion complete(Caller who, ChatRequest request) {
         RequestId requestId = requestId(request);
         try {
-            return run(who, requestId, request, ChunkSinks.NONE, (admitted, attempts, attempt) -> {
+            return run(who, requestId, request, ChunkSinks.NONE, (admitted, pass, attempts, attempt) -> {
                 UpstreamReply reply = attempt.candidate().provider().complete(attempt.call());
                 MicroCredits charged = charger.charge(admitted.hold(), admitted.plan(), attempts, attempt,
                         reply.usage(), reply.usageEstimated(), replay.toKeep(request, false, List.of(reply.body())));
+                limits.settle(pass, reply.usage());
                 return new ChatCompletion(requestId, attempt.candidate().model().id(),
-                        attempt.candidate().model().provider(), reply.body(), reply.usage(), charged);
+                        attempt.candidate().model().provider(), reply.body(), reply.usage(), charged)
+                        .withLimits(pass.status());
             });
         } catch (CreditException e) {
             if (e.code() != CreditError.REQUEST_ALREADY_CHARGED || request.requestId().isEmpty()) {
@@ -145,11 +158,12 @@ public class CompletionService implements CompleteChatUseCase {
         RequestId requestId = requestId(request);
         KeptAnswerReplay.Collecting relay = replay.collecting(request, sink);
         try {
-            return run(who, requestId, request, relay, (admitted, attempts, attempt) -> {
+            return run(who, requestId, request, relay, (admitted, pass, attempts, attempt) -> {
                 StreamOutcome outcome = attempt.candidate().provider().stream(attempt.call(), relay::chunk);
                 MicroCredits charged = charger.charge(admitted.hold(), admitted.plan(), attempts, attempt,
                         outcome.usage(), outcome.usageEstimated(),
                         outcome.failure().isPresent() ? null : replay.toKeep(request, true, relay.parts()));
+                limits.settle(pass, outcome.usage());
                 UpstreamCredential own = attempt.call().credential();
                 return new StreamedCompletion(requestId, outcome.usage(), outcome.usageEstimated(),
                         charged, own == null ? outcome.failure() : outcome.failure().map(own::scrub));
@@ -178,16 +192,23 @@ public class CompletionService implements CompleteChatUseCase {
 
     @FunctionalInterface
     private interface Step<T> {
-        T run(RequestAdmission.Admitted<Route> admitted, List<RoutingTrace.Attempt> attempts,
+        T run(RequestAdmission.Admitted<Route> admitted, RateLimitGate.Pass pass, List<RoutingTrace.Attempt> attempts,
               FallbackCaller.Attempt attempt);
     }
 
     private <T> T run(Caller who, RequestId requestId, ChatRequest request, ChunkSink sink, Step<T> step) {
         AccountId account = who.account();
-        RequestAdmission.Admitted<Route> admitted = admission.admit(account, requestId, standing -> {
-            Route route = planner.plan(standing, request);
-            return new RequestAdmission.Reservation<>(route.estimate(), route.allOwn(), route);
-        });
+        RateLimitGate.Pass pass = limits.reserve(account, request);
+        RequestAdmission.Admitted<Route> admitted;
+        try {
+            admitted = admission.admit(account, requestId, standing -> {
+                Route route = planner.plan(standing, request);
+                return new RequestAdmission.Reservation<>(route.estimate(), route.allOwn(), route);
+            });
+        } catch (RuntimeException e) {
+            throw limits.refused(pass, e);
+        }
+        pass.status().ifPresent(sink::rateLimits);
         sink.admitted(requestId);
         long deadline = System.nanoTime() + routeDeadline.toNanos();
         List<RoutingTrace.Attempt> attempts = new ArrayList<>();
@@ -195,10 +216,10 @@ public class CompletionService implements CompleteChatUseCase {
                 request.maxOutputTokens().isPresent(), request.usageChunkForCaller());
         try {
             return caller.call(account, admitted.plan(), shape, attempts, deadline,
-                    attempt -> step.run(admitted, attempts, attempt));
+                    attempt -> step.run(admitted, pass, attempts, attempt));
         } catch (RuntimeException e) {
             admission.release(admitted.hold());
-            throw e;
+            throw limits.failed(pass, e);
         }
     }
 }

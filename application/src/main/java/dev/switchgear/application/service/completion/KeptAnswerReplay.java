@@ -3,6 +3,7 @@ package dev.switchgear.application.service.completion;
 import dev.switchgear.application.port.in.completion.ChatCompletion;
 import dev.switchgear.application.port.in.completion.ChatRequest;
 import dev.switchgear.application.port.in.completion.ChunkSink;
+import dev.switchgear.application.port.in.completion.RateLimitStatus;
 import dev.switchgear.application.port.in.completion.CompletionError;
 import dev.switchgear.application.port.in.completion.CompletionException;
 import dev.switchgear.application.port.in.completion.StreamedCompletion;
@@ -121,6 +122,11 @@ final class KeptAnswerReplay {
         @Override
         public void admitted(RequestId requestId) {
             sink.admitted(requestId);
+        }
+
+        @Override
+        public void rateLimits(RateLimitStatus limits) {
+            sink.rateLimits(limits);
         }
 
         @Override

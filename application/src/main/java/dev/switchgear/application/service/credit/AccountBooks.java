@@ -106,6 +106,7 @@ public final class AccountBooks implements AccountStandings, AccountChanges {
                         book.position.apply(recorded.payload());
                         book.lastSequence = recorded.sequence();
                     }
+                    book.standing = standingOf(book);
                 }
             } finally {
                 book.commandInProgress = false;
@@ -125,9 +126,20 @@ public final class AccountBooks implements AccountStandings, AccountChanges {
         });
     }
 
+    /**
+     * Read without the account's lock: the standing changes only by a low-rate command (or a
+     * reload), which publishes the new one when it is done.
+     */
     @Override
     public Optional<AccountStanding> standing(AccountId accountId) {
-        return known(accountId, AccountBooks::standingOf);
+        try {
+            return Optional.of(book(accountId).standing);
+        } catch (CreditException e) {
+            if (e.code() == CreditError.ACCOUNT_NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -137,7 +149,8 @@ public final class AccountBooks implements AccountStandings, AccountChanges {
 
     static AccountStanding standingOf(Book book) {
         CreditPosition p = book.position;
-        return new AccountStanding(p.accountId(), p.tier(), p.powerLevel(), p.prefersByok());
+        return new AccountStanding(p.accountId(), p.tier(), p.powerLevel(), p.prefersByok(), p.requestsPerMinute(),
+                p.tokensPerMinute());
     }
 
     private <T> Optional<T> known(AccountId accountId, Function<Book, T> read) {
@@ -170,6 +183,7 @@ public final class AccountBooks implements AccountStandings, AccountChanges {
         }
         book.position = CreditPosition.replay(payloads);
         book.lastSequence = history.get(history.size() - 1).sequence();
+        book.standing = standingOf(book);
     }
 
     private void refreshIfStale(Book book) {
@@ -193,6 +207,8 @@ public final class AccountBooks implements AccountStandings, AccountChanges {
         boolean commandInProgress;
         MicroCredits reserved = MicroCredits.ZERO;
         CompletableFuture<CreditAccountEvent> lastWrite = NOTHING_PENDING;
+        /** The standing as of the last load or command: written under the lock, read without it. */
+        volatile AccountStanding standing;
 
         void awaitNoCommand() {
             while (commandInProgress) {

@@ -16,6 +16,13 @@ public interface ChunkSink {
     }
 
     /**
+     * The account's rate-limit budgets as this request left them, before any chunk: the adapter can
+     * still report them in the response's headers (ADR 0017).
+     */
+    default void rateLimits(RateLimitStatus limits) {
+    }
+
+    /**
      * The chunks that follow are the kept answer of an earlier request with the same id (charged
      * then, not again); called before them.
      */

@@ -17,5 +17,9 @@ public enum CompletionError {
     /** A request id (or Idempotency-Key) that was charged for another request is used again. */
     REQUEST_ID_REUSED,
     /** A request id that was charged is used again, but its answer was not kept (or no longer is). */
-    ANSWER_NOT_KEPT
+    ANSWER_NOT_KEPT,
+    /** The account's requests-per-minute budget is spent (ADR 0017). */
+    RATE_LIMITED_REQUESTS,
+    /** The account's tokens-per-minute budget cannot cover the request's estimate (ADR 0017). */
+    RATE_LIMITED_TOKENS
 }
