@@ -60,6 +60,9 @@ public class InMemoryCreditAccountCommands implements CreditAccountCommands {
                 append(level.accountId(), position -> List.of(position.decide(level)), level.at());
             } else if (command instanceof SetByokPreference preference) {
                 append(preference.accountId(), position -> List.of(position.decide(preference)), preference.at());
+            } else if (command instanceof dev.switchgear.domain.credit.api.ChangeTier change) {
+                append(change.accountId(), position -> position.decide(change).<List<CreditAccountEvent>>map(List::of)
+                        .orElse(List.of()), change.at());
             } else if (command instanceof AdoptLegacyPreferences legacy) {
                 append(legacy.accountId(), position -> position.decide(legacy), java.time.Instant.EPOCH);
             } else {
