@@ -11,7 +11,6 @@ import dev.switchgear.application.port.in.shared.IdentityException;
 import dev.switchgear.application.port.out.credit.CreditAccountCommands;
 import dev.switchgear.application.port.out.identity.IdentityProvider;
 import dev.switchgear.application.port.out.identity.IdentityProviderUnavailable;
-import dev.switchgear.domain.credit.CreditException;
 import dev.switchgear.domain.credit.api.ChangeTier;
 import dev.switchgear.domain.credit.api.OpenAccount;
 import dev.switchgear.domain.shared.AccountId;
@@ -102,7 +101,9 @@ public class SignInService implements SignInUseCase {
     private void open(AccountId account, String name, Tier tier) {
         try {
             commands.send(new OpenAccount(account, name, tier, clock.instant()));
-        } catch (CreditException raced) {
+        } catch (RuntimeException raced) {
+            // Another first request opened it in between (the event store refuses a second opening,
+            // in whatever words its adapter chooses); anything else leaves the account unknown.
             if (standings.standing(account).isEmpty()) {
                 throw raced;
             }
