@@ -21,6 +21,8 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import dev.switchgear.architecture.fixture.rest.ControllerReachingAnOutgoingPort;
 import dev.switchgear.architecture.fixture.rest.ControllerUsingOnlyUseCaseValues;
+import dev.switchgear.architecture.fixture.keycloak.DirectoryUsingKeycloak;
+import dev.switchgear.architecture.fixture.rest.ControllerUsingKeycloak;
 import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -49,7 +51,7 @@ class ArchitectureTest {
                 "dev.switchgear.application.port.in", "dev.switchgear.application.port.out",
                 "dev.switchgear.adapter", "dev.switchgear.adapter.crypto", "dev.switchgear.adapter.billing",
                 "dev.switchgear.adapter.wire", "dev.switchgear.adapter.wire.anthropic",
-                "dev.switchgear.adapter.rest", "dev.switchgear.adapter.graphql", "dev.switchgear.application.service",
+                "dev.switchgear.adapter.rest", "dev.switchgear.adapter.graphql", "dev.switchgear.adapter.keycloak", "dev.switchgear.application.service",
                 "dev.switchgear.bootstrap")) {
             assertThat(CLASSES.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
                     .as("package %s has classes", pkg).isTrue();
@@ -181,6 +183,31 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("dev.switchgear.adapter.billing..")
                 .should().dependOnClassesThat().resideInAPackage("com.stripe..")
                 .check(CLASSES);
+    }
+
+    /** The identity provider's directory is spoken to in one place: only the keycloak adapter uses Keycloak's client. */
+    @Test
+    void onlyTheKeycloakAdapterUsesKeycloak() {
+        onlyTheAdapterUsesKeycloak("dev.switchgear.adapter.keycloak..").check(CLASSES);
+    }
+
+    /** The rule above bites: a controller reading Keycloak's types fails it, the adapter's kind of class passes. */
+    @Test
+    void theKeycloakRuleFailsOnAClassOutsideTheAdapterThatUsesKeycloak() {
+        ArchRule rule = onlyTheAdapterUsesKeycloak("dev.switchgear.architecture.fixture.keycloak..");
+        JavaClasses offender = new ClassFileImporter().importClasses(ControllerUsingKeycloak.class);
+        JavaClasses adapter = new ClassFileImporter().importClasses(DirectoryUsingKeycloak.class);
+
+        assertThatThrownBy(() -> rule.check(offender)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("org.keycloak");
+        assertThatThrownBy(() -> rule.check(adapter)).as("nothing outside the adapter to judge: the rule is empty")
+                .isInstanceOf(AssertionError.class);
+        rule.check(new ClassFileImporter().importClasses(DirectoryUsingKeycloak.class, ControllerUsingOnlyUseCaseValues.class));
+    }
+
+    private static ArchRule onlyTheAdapterUsesKeycloak(String adapterPackage) {
+        return noClasses().that().resideOutsideOfPackage(adapterPackage)
+                .should().dependOnClassesThat().resideInAPackage("org.keycloak..");
     }
 
     @Test

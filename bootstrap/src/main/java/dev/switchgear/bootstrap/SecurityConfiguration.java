@@ -8,7 +8,12 @@ import dev.switchgear.adapter.rest.ApiSecurityErrors;
 import dev.switchgear.adapter.rest.BearerAuthenticationFilter;
 import dev.switchgear.adapter.rest.BillingWebhookController;
 import dev.switchgear.adapter.rest.FailedAuthentications;
+import dev.switchgear.adapter.rest.JwtSignIn;
+import dev.switchgear.adapter.rest.SignInTokenProvider;
 import dev.switchgear.application.port.in.identity.AuthenticateUseCase;
+import dev.switchgear.application.port.in.identity.SignInUseCase;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import jakarta.servlet.DispatcherType;
 import java.util.LinkedHashMap;
 import org.springframework.beans.factory.annotation.Value;
@@ -72,15 +77,24 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain api(HttpSecurity http, ApiKeyAuthenticationProvider provider, FailedAuthentications failures,
                             ApiSecurityErrors errors, GraphQlAuthenticationEntryPoint graphQlEntryPoint,
-                            @Value("${spring.graphql.path:/graphql}") String graphQlPath) throws Exception {
+                            @Value("${spring.graphql.path:/graphql}") String graphQlPath,
+                            ObjectProvider<JwtDecoder> signInTokenDecoder, ObjectProvider<SignInUseCase> signIn)
+            throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         RequestMatcher graphQl = path.matcher(graphQlPath);
         LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> entryPoints = new LinkedHashMap<>();
         entryPoints.put(graphQl, graphQlEntryPoint);
         DelegatingAuthenticationEntryPoint entryPoint = new DelegatingAuthenticationEntryPoint(entryPoints);
         entryPoint.setDefaultEntryPoint(errors);
-        BearerAuthenticationFilter bearer = new BearerAuthenticationFilter(new ProviderManager(provider), failures,
-                entryPoint, errors);
+        // With an OIDC issuer configured (ADR 0015), JWS-shaped bearers go to Spring's JWT provider, keys to ours.
+        JwtDecoder decoder = signInTokenDecoder.getIfAvailable();
+        SignInUseCase signInUseCase = signIn.getIfAvailable();
+        boolean signInTokens = decoder != null && signInUseCase != null;
+        ProviderManager manager = signInTokens
+                ? new ProviderManager(provider, new SignInTokenProvider(decoder, new JwtSignIn(signInUseCase)))
+                : new ProviderManager(provider);
+        BearerAuthenticationFilter bearer = new BearerAuthenticationFilter(manager, failures, entryPoint, errors,
+                signInTokens);
 
         return http
                 .csrf(csrf -> csrf.disable())

@@ -66,6 +66,9 @@ public class InMemoryCreditAccountCommands implements CreditAccountCommands {
                 append(revoke.accountId(), position -> List.of(position.decide(revoke)), revoke.at());
             } else if (command instanceof dev.switchgear.domain.credit.api.SetRateLimits limits) {
                 append(limits.accountId(), position -> List.of(position.decide(limits)), limits.at());
+            } else if (command instanceof dev.switchgear.domain.credit.api.ChangeTier change) {
+                append(change.accountId(), position -> position.decide(change).<List<CreditAccountEvent>>map(List::of)
+                        .orElse(List.of()), change.at());
             } else if (command instanceof AdoptLegacyPreferences legacy) {
                 append(legacy.accountId(), position -> position.decide(legacy), java.time.Instant.EPOCH);
             } else {

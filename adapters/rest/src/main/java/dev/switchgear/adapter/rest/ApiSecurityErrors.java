@@ -29,6 +29,7 @@ public final class ApiSecurityErrors implements AuthenticationEntryPoint, Access
 
     static final String NO_KEY = "You didn't provide an API key. Send it as `Authorization: Bearer <key>`.";
     static final String WRONG_KEY = "Incorrect API key provided.";
+    static final String INVALID_TOKEN = "The bearer token is not valid (signature, issuer, audience or lifetime).";
 
     private static final RequestMatcher ANTHROPIC = PathPatternRequestMatcher.withDefaults().matcher("/v1/messages/**");
 
@@ -42,7 +43,8 @@ public final class ApiSecurityErrors implements AuthenticationEntryPoint, Access
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        String message = e instanceof BadCredentialsException ? WRONG_KEY : NO_KEY;
+        String message = e instanceof SignInTokenProvider.InvalidSignInToken ? INVALID_TOKEN
+                : e instanceof BadCredentialsException ? WRONG_KEY : NO_KEY;
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         write(response, HttpServletResponse.SC_UNAUTHORIZED, anthropic(request)
                 ? MessagesController.AnthropicError.of("authentication_error", message)
@@ -79,6 +81,16 @@ public final class ApiSecurityErrors implements AuthenticationEntryPoint, Access
         write(response, 429, anthropic(request)
                 ? MessagesController.AnthropicError.of("rate_limit_error", message)
                 : OpenAiError.of(message, "rate_limit_error", "too_many_failed_authentications"));
+    }
+
+    /** 503: a sign-in token could not be checked because the identity provider's keys cannot be fetched. */
+    public void identityProviderUnavailable(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+        String message = "The identity provider cannot be reached to check the bearer token. Retry shortly.";
+        write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, anthropic(request)
+                ? MessagesController.AnthropicError.of("api_error", message)
+                : OpenAiError.of(message, "api_error", "identity_provider_unavailable"));
     }
 
     private static boolean anthropic(HttpServletRequest request) {

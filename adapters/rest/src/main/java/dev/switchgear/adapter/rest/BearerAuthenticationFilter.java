@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 
@@ -42,6 +43,17 @@ public class BearerAuthenticationFilter extends AuthenticationFilter {
         this(manager, new ApiKeyAuthenticationConverter(), failures, unauthorized, errors);
     }
 
+    /**
+     * @param signInTokens whether JWS-shaped bearers are identity-provider tokens (ADR 0015), for a
+     *        manager that holds a {@link SignInTokenProvider}; an identity provider that cannot be
+     *        reached is answered 503 and not counted as a failure
+     */
+    public BearerAuthenticationFilter(AuthenticationManager manager, FailedAuthentications failures,
+                                      AuthenticationEntryPoint unauthorized, ApiSecurityErrors errors,
+                                      boolean signInTokens) {
+        this(manager, new ApiKeyAuthenticationConverter(signInTokens), failures, unauthorized, errors);
+    }
+
     private BearerAuthenticationFilter(AuthenticationManager manager, ApiKeyAuthenticationConverter converter,
                                        FailedAuthentications failures, AuthenticationEntryPoint unauthorized,
                                        ApiSecurityErrors errors) {
@@ -52,6 +64,10 @@ public class BearerAuthenticationFilter extends AuthenticationFilter {
         setSuccessHandler((request, response, authentication) ->
                 request.setAttribute(CALLER, authentication.getPrincipal()));
         setFailureHandler((request, response, exception) -> {
+            if (exception instanceof AuthenticationServiceException) {
+                errors.identityProviderUnavailable(request, response);
+                return;
+            }
             Optional<Duration> wait = failures.failed(request.getRemoteAddr());
             if (wait.isPresent()) {
                 errors.tooManyFailures(request, response, wait.get());
