@@ -65,6 +65,8 @@ class AuthorizationMatrixEndToEndTest {
             Map.entry("GET /api/v1/admin/accounts/{accountId}/api-keys", Scope.ADMIN),
             Map.entry("DELETE /api/v1/admin/accounts/{accountId}/api-keys/{keyId}", Scope.ADMIN),
             Map.entry("DELETE /api/v1/keys/{keyId}", Scope.OWN_API_KEY),
+            Map.entry("GET /api/v1/admin/accounts/{accountId}/rate-limits", Scope.ADMIN),
+            Map.entry("PUT /api/v1/admin/accounts/{accountId}/rate-limits", Scope.ADMIN),
             Map.entry("DELETE /api/v1/llm/providers/{id}", Scope.ADMIN));
 
     private static final String OPENAI_KEY = "sk-proj-" + "m".repeat(40);
@@ -197,6 +199,9 @@ class AuthorizationMatrixEndToEndTest {
         }
         if (path.endsWith("/byok")) {
             return "{\"prefer_byok\":false}";
+        }
+        if (path.endsWith("/rate-limits")) {
+            return "{\"requests_per_minute\":1,\"tokens_per_minute\":1}";
         }
         if (path.endsWith("/credits") || path.endsWith("/refunds")) {
             return "{\"credits\":1,\"reason\":\"x\"}";
