@@ -129,7 +129,11 @@ class BillingEndToEndTest {
         assertThat(firstPage.path("nextFrom").asLong()).isEqualTo(1);
         JsonNode secondPage = JSON.readTree(send("GET", "/api/v1/admin/accounts/" + account + "/events?from=1&limit=1",
                 GatewayClient.ADMIN_KEY, null, null).body());
-        assertThat(secondPage.at("/events/0/type").asText()).isEqualTo("CreditsPurchased");
+        assertThat(secondPage.at("/events/0/type").asText()).isEqualTo("ApiKeyIssued");
+        assertThat(secondPage.path("nextFrom").asLong()).isEqualTo(2);
+        JsonNode thirdPage = JSON.readTree(send("GET", "/api/v1/admin/accounts/" + account + "/events?from=2&limit=1",
+                GatewayClient.ADMIN_KEY, null, null).body());
+        assertThat(thirdPage.at("/events/0/type").asText()).isEqualTo("CreditsPurchased");
         assertThat(send("GET", "/api/v1/admin/accounts/" + account + "/events?limit=0", GatewayClient.ADMIN_KEY, null,
                 null).statusCode()).isEqualTo(400);
     }
@@ -152,7 +156,7 @@ class BillingEndToEndTest {
         assertThat(deliver(event, "garbage")).isEqualTo(400);
 
         assertThat(gateway.balance(key)).isZero();
-        assertThat(gateway.events(account)).hasSize(1); // only AccountOpened
+        assertThat(gateway.events(account)).hasSize(2); // only AccountOpened and the key's ApiKeyIssued
         assertThat(deliver(event, signature(event, now - 299, WEBHOOK_SECRET))).isEqualTo(200);
         assertThat(gateway.balance(key)).isEqualTo(55_000_000_000L);
     }

@@ -114,7 +114,7 @@ class GatewayEndToEndTest {
         long expectedCost = balanced(input * 150_000 + output * 600_000, 4_000);
         assertThat(gateway.balance(key)).isEqualTo(funded - expectedCost);
 
-        JsonNode charged = gateway.events(account).get(2);
+        JsonNode charged = gateway.events(account).get(3); // opened, key issued, granted, charged
         assertThat(charged.get("type").asText()).isEqualTo("UsageCharged");
         assertThat(charged.at("/payload/charged").asLong()).isEqualTo(expectedCost);
         assertThat(charged.at("/payload/inputTokens").asLong()).isEqualTo(input);
@@ -230,7 +230,7 @@ class GatewayEndToEndTest {
         assertThat(names.get(names.size() - 1)).isEqualTo("message_stop");
         assertThat(text.toString()).isEqualTo("Stream like Anthropic does");
         assertThat(finalDelta.at("/usage/output_tokens").asLong()).isPositive();
-        assertThat(gateway.events(account).size()).isEqualTo(4);
+        assertThat(gateway.events(account).size()).isEqualTo(5); // opened, key issued, granted, two charges
 
         var unauthenticated = http.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(gateway.baseUrl() + "/v1/messages")).header("x-api-key", "sg-wrong")
@@ -243,7 +243,7 @@ class GatewayEndToEndTest {
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(json.readTree(invalid.body()).path("type").asText()).isEqualTo("error");
         assertThat(json.readTree(invalid.body()).at("/error/type").asText()).isEqualTo("invalid_request_error");
-        assertThat(gateway.events(account).size()).isEqualTo(4);
+        assertThat(gateway.events(account).size()).isEqualTo(5);
     }
 
     @Test
@@ -323,7 +323,7 @@ class GatewayEndToEndTest {
         assertThatThrownBy(() -> sdk(key).chat().completions().create(ChatCompletionCreateParams.builder()
                 .model("sim-echo").addUserMessage("x").build()))
                 .isInstanceOfSatisfying(OpenAIServiceException.class, e -> assertThat(e.statusCode()).isEqualTo(402));
-        assertThat(gateway.events(account).size()).isEqualTo(1);
+        assertThat(gateway.events(account).size()).isEqualTo(2); // opened, key issued
     }
 
     @Test
@@ -417,7 +417,7 @@ class GatewayEndToEndTest {
         assertThat(usage[1]).isPositive();
         long cost = balanced(usage[0] * 150_000 + usage[1] * 600_000, 4_000);
         assertThat(gateway.balance(key)).isEqualTo(funded - cost);
-        JsonNode charged = gateway.events(account).get(2);
+        JsonNode charged = gateway.events(account).get(3); // opened, key issued, granted, charged
         assertThat(charged.at("/payload/usageEstimated").asBoolean()).isFalse();
         assertThat(charged.at("/payload/charged").asLong()).isEqualTo(cost);
     }

@@ -177,6 +177,8 @@ class SecurityEndToEndTest {
                 "{\"provider\":\"openai\",\"api_key\":\"sk-proj-" + "a".repeat(40) + "\"}", Map.of()).statusCode())
                 .isEqualTo(201);
         String before = state(key, account);
+        String keyId = JSON.readTree(gateway.send("GET", "/api/v1/keys", key, null, Map.of()).body())
+                .at("/data/0/id").asText();
 
         List<String> adminRoutes = routes().stream().filter(r -> (r.contains(" /api/v1/admin/")
                 && !r.equals(OWN_HISTORY)) || ADMIN_ROUTES_ELSEWHERE.contains(r)).toList();
@@ -185,7 +187,7 @@ class SecurityEndToEndTest {
         for (String route : adminRoutes) {
             String method = route.substring(0, route.indexOf(' '));
             String path = route.substring(route.indexOf(' ') + 1).replace("{accountId}", account)
-                    .replace("{id}", "openai");
+                    .replace("{id}", "openai").replace("{keyId}", keyId);
             HttpResponse<String> response = gateway.send(method, path, key, adminBody(path), Map.of());
             assertThat(response.statusCode()).as(route + " -> " + response.body()).isEqualTo(403);
             assertThat(JSON.readTree(response.body()).at("/error/code").asText()).isEqualTo("permission_denied");
