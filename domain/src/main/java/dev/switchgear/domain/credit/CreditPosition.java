@@ -40,7 +40,6 @@ import dev.switchgear.domain.shared.RequestId;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -68,10 +67,7 @@ public final class CreditPosition {
     private MicroCredits lastPurchase = MicroCredits.ZERO;
     private boolean lowBalance;
     private final Payments payments;
-    private PowerLevel powerLevel;
-    private Boolean preferByok;
-    private Integer requestsPerMinute;
-    private Long tokensPerMinute;
+    private final AccountPreferences preferences;
     private final AccountKeys keys;
 
     private CreditPosition(AccountId accountId, String name, Tier tier) {
@@ -79,6 +75,7 @@ public final class CreditPosition {
         this.name = name;
         this.tier = tier;
         this.payments = new Payments(accountId);
+        this.preferences = new AccountPreferences(accountId);
         this.keys = new AccountKeys(accountId);
     }
 
@@ -135,14 +132,13 @@ public final class CreditPosition {
         } else if (event instanceof PaymentFailed e) {
             payments.apply(e);
         } else if (event instanceof PowerLevelChosen e) {
-            powerLevel = e.level();
+            preferences.apply(e);
         } else if (event instanceof ByokPreferenceSet e) {
-            preferByok = e.preferByok();
+            preferences.apply(e);
         } else if (event instanceof TierChanged e) {
             tier = e.tier();
         } else if (event instanceof RateLimitsSet e) {
-            requestsPerMinute = e.requestsPerMinute();
-            tokensPerMinute = e.tokensPerMinute();
+            preferences.apply(e);
         } else if (event instanceof ApiKeyIssued e) {
             keys.apply(e);
         } else if (event instanceof ApiKeyRevoked e) {
@@ -208,22 +204,22 @@ public final class CreditPosition {
 
     /** The power level the account's requests are routed at when they name none (Balanced by default). */
     public PowerLevel powerLevel() {
-        return powerLevel == null ? PowerLevel.BALANCED : powerLevel;
+        return preferences.powerLevel();
     }
 
     /** Whether the account's requests use its own provider keys when it has them (yes by default). */
     public boolean prefersByok() {
-        return preferByok == null || preferByok;
+        return preferences.prefersByok();
     }
 
     /** The administrator's override of the tier's requests per minute, if any. */
     public Optional<Integer> requestsPerMinute() {
-        return Optional.ofNullable(requestsPerMinute);
+        return preferences.requestsPerMinute();
     }
 
     /** The administrator's override of the tier's tokens per minute, if any. */
     public Optional<Long> tokensPerMinute() {
-        return Optional.ofNullable(tokensPerMinute);
+        return preferences.tokensPerMinute();
     }
 
     /** Whether the API key with this id was issued to this account (as an event) and not revoked. */
@@ -233,12 +229,12 @@ public final class CreditPosition {
 
     /** Whether the account ever chose a power level (or kept the default). */
     public boolean hasChosenPowerLevel() {
-        return powerLevel != null;
+        return preferences.hasChosenPowerLevel();
     }
 
     /** Whether the account ever set its BYOK preference (or kept the default). */
     public boolean hasSetByokPreference() {
-        return preferByok != null;
+        return preferences.hasSetByokPreference();
     }
 
     /** Decides an admin grant. */
@@ -349,26 +345,16 @@ public final class CreditPosition {
     // ---- caps, thresholds, purchases and refunds --------------------------------------------------
 
     public PowerLevelChosen decide(ChoosePowerLevel command) {
-        if (command.level() == null) {
-            throw new CreditException(CreditError.INVALID_PREFERENCE, "power_level is eco, balanced or precision");
-        }
-        return new PowerLevelChosen(accountId, command.level(), command.at());
+        return preferences.decide(command);
     }
 
     /** The legacy preferences the account has not replaced with its own choice since; none twice. */
     public List<CreditAccountEvent> decide(AdoptLegacyPreferences command) {
-        List<CreditAccountEvent> events = new ArrayList<>(2);
-        if (command.level() != null && powerLevel == null) {
-            events.add(new PowerLevelChosen(accountId, command.level(), command.levelChosenAt()));
-        }
-        if (command.preferByok() != null && preferByok == null) {
-            events.add(new ByokPreferenceSet(accountId, command.preferByok(), command.byokSetAt()));
-        }
-        return events;
+        return preferences.decide(command);
     }
 
     public ByokPreferenceSet decide(SetByokPreference command) {
-        return new ByokPreferenceSet(accountId, command.preferByok(), command.at());
+        return preferences.decide(command);
     }
 
     public MonthlyCapSet decide(SetMonthlyCap command) {
@@ -420,15 +406,7 @@ public final class CreditPosition {
 
     /** Overrides of the tier's rate limits: each at least 1, requests at most 10^6 and tokens 10^10 a minute. */
     public RateLimitsSet decide(SetRateLimits command) {
-        Integer requests = command.requestsPerMinute();
-        Long tokens = command.tokensPerMinute();
-        if (requests != null && (requests < 1 || requests > 1_000_000)) {
-            throw new CreditException(CreditError.INVALID_LIMIT, "requests per minute must be 1 to 1,000,000");
-        }
-        if (tokens != null && (tokens < 1 || tokens > 10_000_000_000L)) {
-            throw new CreditException(CreditError.INVALID_LIMIT, "tokens per minute must be 1 to 10,000,000,000");
-        }
-        return new RateLimitsSet(accountId, requests, tokens, command.at());
+        return preferences.decide(command);
     }
 
     public ApiKeyIssued decide(IssueApiKey command) {
