@@ -28,6 +28,9 @@ open_account() {
     | sed 's/.*"key":"\([^"]*\)".*/\1/')
   curl -s -X POST $GWURL/api/v1/admin/accounts/$account/credits -H "Authorization: Bearer $ADMIN" \
     -H 'Content-Type: application/json' -d '{"credits":"1000000000","reason":"bench"}' > /dev/null
+  # far above any tier's rate limit (ADR 0017): the most an override allows
+  curl -sf -X PUT $GWURL/api/v1/admin/accounts/$account/rate-limits -H "Authorization: Bearer $ADMIN" \
+    -H 'Content-Type: application/json' -d '{"requests_per_minute":1000000,"tokens_per_minute":10000000000}' > /dev/null
   echo "$account $key"
 }
 read -r _ KEY < <(open_account loaded)
