@@ -11,7 +11,8 @@ import java.io.UncheckedIOException;
  * Counts a prompt with {@link TokenEstimate}, the counter the gateway already uses for answers an
  * upstream reports no usage for: the model's own tokenizer for OpenAI-family models
  * ({@code o200k_base}, {@code cl100k_base}), one token per four bytes of UTF-8 otherwise. System
- * prompt, every message (text, tool calls, tool results) and the tool definitions are counted.
+ * prompt, every message (text, tool calls, tool results) and the tool definitions are counted. A
+ * router's vendor prefix ({@code openai/gpt-4o}) is dropped to find the tokenizer.
  * Nothing leaves the gateway.
  */
 public final class LocalTokenCounter implements TokenCounter {
@@ -30,7 +31,7 @@ public final class LocalTokenCounter implements TokenCounter {
         } catch (IOException e) {
             throw new UncheckedIOException("the chat request to count is not JSON", e);
         }
-        TokenEstimate estimate = TokenEstimate.forModel(upstreamModel);
+        TokenEstimate estimate = TokenEstimate.forModel(upstreamModel.substring(upstreamModel.lastIndexOf('/') + 1));
         return new TokenCount(estimate.prompt(request), estimate.exact());
     }
 }

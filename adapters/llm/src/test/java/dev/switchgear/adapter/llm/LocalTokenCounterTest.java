@@ -42,6 +42,7 @@ class LocalTokenCounterTest {
         assertThat(count.exact()).isFalse();
         assertThat(count.inputTokens()).isEqualTo(3 + 3 + 1 + 3); // "user" 4 bytes, "Hello there" 11 bytes
         assertThat(counter.prompt("", bytes("{\"messages\":[]}")).exact()).isFalse();
+        assertThat(counter.prompt("openai/gpt-4o", bytes("{\"messages\":[]}")).exact()).isTrue();
     }
 
     @Test
