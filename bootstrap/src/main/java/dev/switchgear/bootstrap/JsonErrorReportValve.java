@@ -1,5 +1,6 @@
 package dev.switchgear.bootstrap;
 
+import dev.switchgear.adapter.rest.AnthropicRoutes;
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.catalina.connector.Request;
@@ -52,8 +53,7 @@ public class JsonErrorReportValve extends ErrorReportValve {
             default -> status < 500 ? "The request was refused" : "The server had an error while processing your request";
         };
         if (anthropic) {
-            String type = status == 404 ? "not_found_error" : status == 413 ? "request_too_large"
-                    : status < 500 ? "invalid_request_error" : "api_error";
+            String type = AnthropicRoutes.errorType(status);
             return "{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":\"" + message + "\"}}";
         }
         String type = status < 500 ? "invalid_request_error" : "server_error";
@@ -63,7 +63,7 @@ public class JsonErrorReportValve extends ErrorReportValve {
     private static boolean anthropic(Request request) {
         try {
             String uri = request.getCoyoteRequest().requestURI().toString();
-            return uri != null && uri.startsWith("/v1/messages");
+            return AnthropicRoutes.matches(uri);
         } catch (RuntimeException e) {
             return false;
         }

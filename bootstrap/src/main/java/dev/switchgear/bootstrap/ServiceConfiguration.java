@@ -30,6 +30,7 @@ import dev.switchgear.application.service.credit.AccountService;
 import dev.switchgear.application.service.credit.AccountPreferencesService;
 import dev.switchgear.application.service.credit.CreditLedger;
 import dev.switchgear.application.service.completion.ModelListing;
+import dev.switchgear.application.service.completion.TokenCountService;
 import dev.switchgear.application.service.identity.ApiKeyService;
 import dev.switchgear.application.service.identity.KnownKeys;
 import dev.switchgear.application.service.identity.LastUseRecorder;
@@ -144,6 +145,12 @@ public class ServiceConfiguration {
                         properties.ledger().chargeTimeout(), properties.byok().feeBasisPoints(),
                         properties.routing().routeDeadline(), properties.ledger().keepAnswersFor(),
                         properties.ledger().maxKeptAnswerBytes()), byokKeys, rateLimits);
+    }
+
+    /** Token counts for {@code /v1/messages/count_tokens}: local, free, outside the ledger and the rate limits (ADR 0020). */
+    @Bean
+    TokenCountService tokenCountService(CurrentCatalog routing, com.fasterxml.jackson.databind.ObjectMapper json) {
+        return new TokenCountService(routing, new dev.switchgear.adapter.llm.LocalTokenCounter(json));
     }
 
     @Bean

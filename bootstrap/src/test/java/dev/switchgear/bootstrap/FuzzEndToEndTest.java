@@ -413,6 +413,9 @@ class FuzzEndToEndTest {
                     + ",\"system\":\"be brief\",\"temperature\":0.2,\"messages\":[{\"role\":\"user\",\"content\":"
                     + "[{\"type\":\"text\",\"text\":\"hi\"}]},{\"role\":\"assistant\",\"content\":\"ok\"},"
                     + "{\"role\":\"user\",\"content\":\"again\"}]}";
+            case "/v1/messages/count_tokens" -> "{\"model\":\"sim-echo\",\"system\":\"be brief\",\"messages\":"
+                    + "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hi\"}]}],\"tools\":[{\"name\":"
+                    + "\"f\",\"input_schema\":{\"type\":\"object\"}}],\"tool_choice\":{\"type\":\"auto\"}}";
             case "/api/v1/llm/credits/cap" -> "{\"monthly_cap\":\"5000\"}";
             case "/api/v1/llm/credits/low-balance-threshold" -> "{\"threshold\":\"1\"}";
             case "/api/v1/llm/credits/purchase" -> random.nextBoolean() ? "{\"package\":\"starter-10\"}"

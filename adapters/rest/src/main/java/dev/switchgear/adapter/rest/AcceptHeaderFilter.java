@@ -47,7 +47,7 @@ public class AcceptHeaderFilter extends OncePerRequestFilter {
         response.setStatus(HttpServletResponse.SC_NOT_ACCEPTABLE);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         String message = "The Accept header must allow application/json (or text/event-stream for a stream)";
-        Object body = request.getRequestURI().startsWith(request.getContextPath() + "/v1/messages")
+        Object body = AnthropicRoutes.matches(request)
                 ? MessagesController.AnthropicError.of("invalid_request_error", message)
                 : OpenAiError.of(message, "invalid_request_error", "not_acceptable");
         json.writeValue(response.getOutputStream(), body);

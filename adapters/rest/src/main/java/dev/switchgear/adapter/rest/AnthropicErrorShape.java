@@ -26,7 +26,7 @@ public class AnthropicErrorShape implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType selectedContentType,
                                   Class<? extends HttpMessageConverter<?>> selectedConverterType,
                                   ServerHttpRequest request, ServerHttpResponse response) {
-        if (body instanceof OpenAiError error && request.getURI().getPath().startsWith("/v1/messages")) {
+        if (body instanceof OpenAiError error && AnthropicRoutes.matches(request.getURI().getPath())) {
             int status = response instanceof ServletServerHttpResponse servlet
                     ? servlet.getServletResponse().getStatus() : 400;
             return MessagesController.AnthropicError.of(MessagesController.typeFor(status), error.error().message());

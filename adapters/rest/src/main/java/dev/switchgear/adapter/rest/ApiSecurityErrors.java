@@ -14,8 +14,6 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The answers Spring Security gives before any controller runs, in the route's own error shape
@@ -30,8 +28,6 @@ public final class ApiSecurityErrors implements AuthenticationEntryPoint, Access
     static final String NO_KEY = "You didn't provide an API key. Send it as `Authorization: Bearer <key>`.";
     static final String WRONG_KEY = "Incorrect API key provided.";
     static final String INVALID_TOKEN = "The bearer token is not valid (signature, issuer, audience or lifetime).";
-
-    private static final RequestMatcher ANTHROPIC = PathPatternRequestMatcher.withDefaults().matcher("/v1/messages/**");
 
     private final ObjectMapper json;
 
@@ -68,8 +64,9 @@ public final class ApiSecurityErrors implements AuthenticationEntryPoint, Access
         response.setHeader(HttpHeaders.CONNECTION, "close");
         String message = "The request was rejected: its path or a header is not in a form the gateway accepts "
                 + "(encoded or doubled separators, path parameters, control characters).";
-        write(response, HttpServletResponse.SC_BAD_REQUEST, OpenAiError.of(message, "invalid_request_error",
-                "request_rejected"));
+        write(response, HttpServletResponse.SC_BAD_REQUEST, anthropic(request)
+                ? MessagesController.AnthropicError.of("invalid_request_error", message)
+                : OpenAiError.of(message, "invalid_request_error", "request_rejected"));
     }
 
     /** 429: too many failed authentications from the caller's address; retry after {@code wait}. */
@@ -94,11 +91,7 @@ public final class ApiSecurityErrors implements AuthenticationEntryPoint, Access
     }
 
     private static boolean anthropic(HttpServletRequest request) {
-        try {
-            return ANTHROPIC.matches(request);
-        } catch (RuntimeException unparsable) {
-            return false;
-        }
+        return AnthropicRoutes.matches(request);
     }
 
     private void write(HttpServletResponse response, int status, Object body)

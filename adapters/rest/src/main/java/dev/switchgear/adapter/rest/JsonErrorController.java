@@ -25,7 +25,7 @@ public class JsonErrorController implements ErrorController {
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String message = status.is5xxServerError() ? "The server had an error while processing your request"
                 : status == HttpStatus.NOT_FOUND ? "Not found" : status.getReasonPhrase();
-        Object body = uri instanceof String u && u.startsWith("/v1/messages")
+        Object body = uri instanceof String u && AnthropicRoutes.matches(u)
                 ? MessagesController.AnthropicError.of(MessagesController.typeFor(status.value()), message)
                 : OpenAiError.of(message, status.is5xxServerError() ? "server_error" : "invalid_request_error", null);
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);

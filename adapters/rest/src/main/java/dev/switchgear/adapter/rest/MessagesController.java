@@ -1,5 +1,6 @@
 package dev.switchgear.adapter.rest;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +10,7 @@ import dev.switchgear.application.port.in.completion.ChatCompletion;
 import dev.switchgear.application.port.in.completion.ChatRequest;
 import dev.switchgear.application.port.in.completion.CompleteChatUseCase;
 import dev.switchgear.application.port.in.completion.CompletionException;
+import dev.switchgear.application.port.in.completion.CountTokensUseCase;
 import dev.switchgear.application.port.in.completion.FailureWithRateLimits;
 import dev.switchgear.application.port.in.completion.StreamedCompletion;
 import dev.switchgear.application.port.in.shared.Caller;
@@ -16,7 +18,6 @@ import dev.switchgear.domain.shared.RequestId;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -30,8 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
  * Anthropic's Messages API inbound ({@code POST /v1/messages}), so Anthropic's SDKs work unchanged:
  * the request is translated into the gateway's OpenAI format, answered by the same engine (any
  * provider), and translated back — plain, or as Anthropic's stream events — by the wire module's
- * {@link AnthropicMessagesCodec}, the one the Anthropic provider uses outbound. Errors come in
- * Anthropic's error shape.
+ * {@link AnthropicMessagesCodec}, the one the Anthropic provider uses outbound. Its token counting
+ * ({@code POST /v1/messages/count_tokens}) reads the same request. Errors come in Anthropic's error
+ * shape.
  */
 @RestController
 public class MessagesController {
@@ -40,9 +42,12 @@ public class MessagesController {
     private final ObjectMapper json;
     private final AnthropicMessagesCodec codec;
     private final RestErrorHandling errors;
+    private final CountTokensUseCase counts;
 
-    public MessagesController(CompleteChatUseCase completions, ObjectMapper json, RestErrorHandling errors) {
+    public MessagesController(CompleteChatUseCase completions, CountTokensUseCase counts, ObjectMapper json,
+                              RestErrorHandling errors) {
         this.completions = completions;
+        this.counts = counts;
         this.json = json;
         this.codec = new AnthropicMessagesCodec(json);
         this.errors = errors;
@@ -60,13 +65,8 @@ public class MessagesController {
                                     String powerLevel,
                                     @RequestBody(required = false) byte[] body, HttpServletResponse response)
             throws IOException {
-        JsonNode request = parse(body);
-        ObjectNode openAi;
-        try {
-            openAi = codec.toOpenAiRequest(request);
-        } catch (WireFormatException e) {
-            throw new BadRequestException(e.getMessage(), e.field());
-        }
+        JsonNode request = parse(body, true);
+        ObjectNode openAi = translate(request);
         String model = request.path("model").asText();
         ChatRequest chat = new ChatRequest(model, Optional.of(request.path("max_tokens").intValue()),
                 requestId(ChatCompletionsController.requestId(requestId, idempotencyKey)),
@@ -103,6 +103,32 @@ public class MessagesController {
                 .body(json.writeValueAsBytes(message));
     }
 
+    /**
+     * Anthropic's token counting ({@code POST /v1/messages/count_tokens}): the request a message
+     * would be (without {@code max_tokens}), counted locally for the model it names — free: nothing
+     * is charged, recorded or taken from the rate limits (ADR 0020).
+     */
+    @PostMapping(AnthropicRoutes.ROOT + "/count_tokens")
+    ResponseEntity<InputTokens> countTokens(@RequestBody(required = false) byte[] body) throws IOException {
+        JsonNode request = parse(body, false);
+        ObjectNode openAi = translate(request);
+        openAi.remove("max_tokens");
+        CountTokensUseCase.TokenCount count = counts.count(request.path("model").asText(), json.writeValueAsBytes(openAi));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new InputTokens(count.inputTokens()));
+    }
+
+    /** Anthropic's answer to a count: {@code {"input_tokens": N}}. */
+    record InputTokens(@JsonProperty("input_tokens") long inputTokens) {
+    }
+
+    private ObjectNode translate(JsonNode request) {
+        try {
+            return codec.toOpenAiRequest(request);
+        } catch (WireFormatException e) {
+            throw new BadRequestException(e.getMessage(), e.field());
+        }
+    }
+
     /** Every failure of this route, in Anthropic's error shape with the status the gateway chose. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<AnthropicError> failure(Exception e, HttpServletResponse response) throws Exception {
@@ -115,15 +141,7 @@ public class MessagesController {
     }
 
     static String typeFor(int status) {
-        return switch (status) {
-            case 401 -> "authentication_error";
-            case 403 -> "permission_error";
-            case 404 -> "not_found_error";
-            case 413 -> "request_too_large";
-            case 429 -> "rate_limit_error";
-            case 402 -> "billing_error";
-            default -> HttpStatus.valueOf(status).is4xxClientError() ? "invalid_request_error" : "api_error";
-        };
+        return AnthropicRoutes.errorType(status);
     }
 
     private static Optional<RequestId> requestId(String header) {
@@ -134,7 +152,8 @@ public class MessagesController {
         }
     }
 
-    private JsonNode parse(byte[] body) {
+    /** The request, checked as Anthropic checks it; a message also needs {@code max_tokens} (and a boolean {@code stream}). */
+    private JsonNode parse(byte[] body, boolean forMessage) {
         if (body == null || body.length == 0) {
             throw new BadRequestException("The request body is empty; send a JSON Messages request", null);
         }
@@ -142,11 +161,13 @@ public class MessagesController {
         if (!root.path("model").isTextual() || root.path("model").asText().isBlank()) {
             throw new BadRequestException("model: Field required", "model");
         }
-        if (!JsonFields.present(root, "max_tokens")) {
-            throw new BadRequestException("max_tokens: Field required", "max_tokens");
+        if (forMessage) {
+            if (!JsonFields.present(root, "max_tokens")) {
+                throw new BadRequestException("max_tokens: Field required", "max_tokens");
+            }
+            JsonFields.integer(root, "max_tokens", 1, ChatCompletionsController.MAX_OUTPUT_TOKENS);
+            JsonFields.bool(root, "stream");
         }
-        JsonFields.integer(root, "max_tokens", 1, ChatCompletionsController.MAX_OUTPUT_TOKENS);
-        JsonFields.bool(root, "stream");
         if (!root.path("messages").isArray() || root.path("messages").isEmpty()) {
             throw new BadRequestException("messages: Field required and must be a non-empty array", "messages");
         }

@@ -41,7 +41,9 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
             response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             response.setHeader("Connection", "close");
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), tooLarge());
+            json.writeValue(response.getOutputStream(), AnthropicRoutes.matches(request)
+                    ? MessagesController.AnthropicError.of("request_too_large", tooLarge().error().message())
+                    : tooLarge());
             return;
         }
         chain.doFilter(new LimitedRequest(request, maxBytes), response);
