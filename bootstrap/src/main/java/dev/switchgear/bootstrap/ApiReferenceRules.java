@@ -1,5 +1,9 @@
 package dev.switchgear.bootstrap;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchgear.adapter.rest.ApiReference;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -13,8 +17,8 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -22,10 +26,13 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 /**
  * What the API reference says of every route by rule rather than by annotation (ADR 0019): the
  * security scheme (bearer; also {@code x-api-key} on {@code /v1/messages}), the error responses in
- * the route's own shape with the statuses it can answer, and a summary where a handler has none.
+ * the route's own shape with the statuses it can answer; the summaries and example bodies of
+ * {@link ApiReference}.
  * The admin routes named here are those {@code SecurityConfiguration} gives role ADMIN.
  */
 final class ApiReferenceRules implements OpenApiCustomizer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static final String OPENAI_ERROR = "OpenAiError";
     static final String ANTHROPIC_ERROR = "AnthropicError";
@@ -82,9 +89,11 @@ final class ApiReferenceRules implements OpenApiCustomizer {
     private static void document(String route, PathItem item, Operation operation) {
         String path = route.substring(route.indexOf(' ') + 1);
         boolean anthropic = path.startsWith("/v1/messages");
-        if (operation.getSummary() == null || operation.getSummary().isBlank()) {
-            operation.setSummary(summaryOf(operation.getOperationId()));
-        }
+        ApiReference.of(route).ifPresent(words -> {
+            operation.setSummary(words.summary());
+            words.example().filter(example -> operation.getRequestBody() != null)
+                    .ifPresent(example -> operation.getRequestBody().content(jsonBody(example)));
+        });
         if (operation.getResponses() == null) {
             operation.setResponses(new ApiResponses());
         }
@@ -116,6 +125,17 @@ final class ApiReferenceRules implements OpenApiCustomizer {
             for (int status : new int[] {402, 403, 404, 409, 429, 502, 503}) {
                 error(operation, status, anthropic);
             }
+        }
+    }
+
+    private static Content jsonBody(String example) {
+        try {
+            JsonNode value = JSON.readTree(example);
+            JsonSchema schema = object("A JSON object; see the example for its fields.");
+            return new Content().addMediaType("application/json", new MediaType().schema(schema)
+                    .examples(Map.of("example", new Example().value(value))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an example body in ApiReference is not JSON: " + example, e);
         }
     }
 
@@ -203,18 +223,8 @@ final class ApiReferenceRules implements OpenApiCustomizer {
 
     private static JsonSchema nullableString(String description) {
         JsonSchema schema = new JsonSchema();
-        schema.types(new java.util.LinkedHashSet<>(List.of("string", "null")));
+        schema.types(new LinkedHashSet<>(List.of("string", "null")));
         schema.description(description);
         return schema;
-    }
-
-    /** {@code createAccount} or {@code issueKey_1} as "Create account" / "Issue key". */
-    static String summaryOf(String operationId) {
-        if (operationId == null || operationId.isBlank()) {
-            return "Operation";
-        }
-        String name = operationId.replaceAll("_\\d+$", "");
-        String words = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 }

@@ -79,7 +79,11 @@ class ApiReferenceEndToEndTest {
             String path = route.substring(route.indexOf(' ') + 1);
             JsonNode responses = operation.path("responses");
             if (operation.path("summary").asText().isBlank()) {
-                problems.add(route + ": no summary");
+                problems.add(route + ": no summary (add it to ApiReference)");
+            }
+            if (operation.has("requestBody")
+                    && operation.at("/requestBody/content/application~1json/examples/example/value").isMissingNode()) {
+                problems.add(route + ": a request body without an example");
             }
             boolean success = false;
             for (Iterator<String> codes = responses.fieldNames(); codes.hasNext(); ) {
