@@ -127,6 +127,26 @@ class ApiReferenceEndToEndTest {
     }
 
     @Test
+    void everyRouteDocumentedAsAdministratorsOnlyReallyRefusesAnAccountKey() throws Exception {
+        String account = gateway.openAccount("Documented 403", "starter");
+        String key = gateway.issueKey(account);
+        List<String> admin = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> entry : operations(document()).entrySet()) {
+            if (!entry.getValue().path("responses").has("403") || ApiReferenceRules.COMPLETIONS.contains(entry.getKey())) {
+                continue;
+            }
+            admin.add(entry.getKey());
+            String method = entry.getKey().substring(0, entry.getKey().indexOf(' '));
+            String path = entry.getKey().substring(entry.getKey().indexOf(' ') + 1)
+                    .replaceAll("\\{[^}]+}", account);
+            HttpResponse<String> response = gateway.send(method, path, key, "{}", Map.of());
+            assertThat(response.statusCode()).as(entry.getKey() + " -> " + response.body()).isEqualTo(403);
+            assertThat(JSON.readTree(response.body()).at("/error/message").asText()).isNotBlank();
+        }
+        assertThat(admin).hasSizeGreaterThan(15).contains("POST /api/v1/llm/test", "POST /api/v1/admin/accounts");
+    }
+
+    @Test
     void theDocumentedErrorSchemasAreTheShapesTheRoutesReallySend() throws Exception {
         JsonNode schemas = document().at("/components/schemas");
         HttpResponse<String> openAi = gateway.send("GET", "/api/v1/llm/credits", null, null, Map.of());
