@@ -177,6 +177,14 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /** The API reference is assembled in one place (ADR 0019): only bootstrap uses springdoc and its OpenAPI model. */
+    @Test
+    void onlyBootstrapUsesSpringdoc() {
+        noClasses().that().resideOutsideOfPackage("dev.switchgear.bootstrap..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springdoc..", "io.swagger..")
+                .check(CLASSES);
+    }
+
     /** Payments are spoken to in one place: only the billing adapter uses stripe-java. */
     @Test
     void onlyTheBillingAdapterUsesStripe() {

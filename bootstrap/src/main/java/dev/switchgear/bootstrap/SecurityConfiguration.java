@@ -35,6 +35,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -78,9 +79,15 @@ class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, ApiKeyAuthenticationProvider provider, FailedAuthentications failures,
                             ApiSecurityErrors errors, GraphQlAuthenticationEntryPoint graphQlEntryPoint,
                             @Value("${spring.graphql.path:/graphql}") String graphQlPath,
-                            ObjectProvider<JwtDecoder> signInTokenDecoder, ObjectProvider<SignInUseCase> signIn)
+                            ObjectProvider<JwtDecoder> signInTokenDecoder, ObjectProvider<SignInUseCase> signIn,
+                            @Value("${springdoc.api-docs.enabled:true}") boolean apiDocsEnabled)
             throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        // The API reference (ADR 0019) is public while served; switched off, its paths need a key like any other.
+        RequestMatcher apiDocs = apiDocsEnabled
+                ? new OrRequestMatcher(path.matcher(HttpMethod.GET, "/v3/api-docs/**"),
+                        path.matcher(HttpMethod.GET, "/swagger-ui.html"), path.matcher(HttpMethod.GET, "/swagger-ui/**"))
+                : request -> false;
         RequestMatcher graphQl = path.matcher(graphQlPath);
         LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> entryPoints = new LinkedHashMap<>();
         entryPoints.put(graphQl, graphQlEntryPoint);
@@ -112,6 +119,7 @@ class SecurityConfiguration {
                         // Public on purpose: Stripe signs its deliveries; health is for load balancers.
                         .requestMatchers(path.matcher(HttpMethod.POST, BillingWebhookController.PATH)).permitAll()
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+                        .requestMatchers(apiDocs).permitAll()
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(ADMIN)
                         // An account reads its own history here; the service answers 404 for any other.
                         .requestMatchers(path.matcher(HttpMethod.GET, "/api/v1/admin/accounts/{accountId}/events"))

@@ -44,7 +44,9 @@ class SecurityEndToEndTest {
             "PUT /api/v1/llm/routing/rules", "POST /api/v1/llm/test");
     /** Under /api/v1/admin/ but open to an account for its own account (the service answers 404 for others). */
     private static final String OWN_HISTORY = "GET /api/v1/admin/accounts/{accountId}/events";
-    private static final Set<String> PUBLIC = Set.of("POST /api/v1/billing/webhooks/stripe");
+    /** The Stripe webhook, and the API reference (springdoc's own handlers, ADR 0019) while it is served. */
+    private static final Set<String> PUBLIC = Set.of("POST /api/v1/billing/webhooks/stripe", "GET /v3/api-docs",
+            "GET /v3/api-docs.yaml", "GET /v3/api-docs/swagger-config", "GET /swagger-ui.html");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -130,6 +132,8 @@ class SecurityEndToEndTest {
         assertThat(gateway.get("/actuator/health", null).status()).isEqualTo(200);
         assertThat(gateway.get("/actuator/health/liveness", null).status()).isEqualTo(200);
         assertThat(gateway.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+        assertThat(gateway.get("/v3/api-docs", null).status()).isEqualTo(200);
+        assertThat(gateway.get("/swagger-ui/index.html", null).status()).isEqualTo(200);
         GatewayClient.Reply webhook = gateway.post("/api/v1/billing/webhooks/stripe", null, "{}");
         assertThat(webhook.status()).as(webhook.raw().body()).isNotIn(401, 403).isLessThan(500);
     }
