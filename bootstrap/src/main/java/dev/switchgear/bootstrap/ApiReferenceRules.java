@@ -3,6 +3,7 @@ package dev.switchgear.bootstrap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchgear.adapter.rest.AnthropicRoutes;
 import dev.switchgear.adapter.rest.ApiReference;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -43,6 +44,8 @@ final class ApiReferenceRules implements OpenApiCustomizer {
     static final Set<String> ADMIN_ROUTES_ELSEWHERE = Set.of("POST /api/v1/llm/providers",
             "DELETE /api/v1/llm/providers/{id}", "POST /api/v1/llm/models", "DELETE /api/v1/llm/models",
             "PUT /api/v1/llm/routing/rules", "POST /api/v1/llm/test");
+    /** Counts a message's tokens: free, but an unknown model is a 404 (ADR 0020). */
+    static final String COUNT_TOKENS = "POST /v1/messages/count_tokens";
     static final Set<String> COMPLETIONS = Set.of("POST /v1/chat/completions",
             "POST /api/v1/llm/chat/completions", "POST /v1/messages");
 
@@ -88,7 +91,7 @@ final class ApiReferenceRules implements OpenApiCustomizer {
 
     private static void document(String route, PathItem item, Operation operation) {
         String path = route.substring(route.indexOf(' ') + 1);
-        boolean anthropic = path.startsWith("/v1/messages");
+        boolean anthropic = AnthropicRoutes.matches(path);
         ApiReference.of(route).ifPresent(words -> {
             operation.setSummary(words.summary());
             words.example().filter(example -> operation.getRequestBody() != null)
@@ -119,6 +122,9 @@ final class ApiReferenceRules implements OpenApiCustomizer {
             error(operation, 403, anthropic);
         }
         if (path.contains("{")) {
+            error(operation, 404, anthropic);
+        }
+        if (COUNT_TOKENS.equals(route)) {
             error(operation, 404, anthropic);
         }
         if (COMPLETIONS.contains(route)) {

@@ -32,6 +32,8 @@ public final class ApiReference {
             route("POST /api/v1/llm/chat/completions", "Create a chat completion (alias of /v1/chat/completions)", CHAT),
             route("POST /v1/messages", "Create a message (Anthropic's Messages API, answered by any provider)", """
                     {"model": "auto", "max_tokens": 64, "messages": [{"role": "user", "content": "Say hello."}]}"""),
+            route("POST /v1/messages/count_tokens", "Count a message's input tokens (Anthropic's format; free)", """
+                    {"model": "auto", "system": "Be brief.", "messages": [{"role": "user", "content": "Say hello."}]}"""),
             route("GET /v1/models", "List the models the caller may use (OpenAI's shape)", null),
             route("GET /api/v1/llm/models", "List the models the caller may use (alias of /v1/models)", null),
             route("GET /api/v1/llm/rate-limits", "Read the caller's rate limits in force", null),
