@@ -43,6 +43,8 @@ final class ApiReferenceRules implements OpenApiCustomizer {
     static final Set<String> ADMIN_ROUTES_ELSEWHERE = Set.of("POST /api/v1/llm/providers",
             "DELETE /api/v1/llm/providers/{id}", "POST /api/v1/llm/models", "DELETE /api/v1/llm/models",
             "PUT /api/v1/llm/routing/rules", "POST /api/v1/llm/test");
+    /** Routes an account's tier can close (403 {@code upgrade_required}). */
+    static final Set<String> TIER_GATED = Set.of("POST /api/v1/byok/keys/add");
     static final Set<String> COMPLETIONS = Set.of("POST /v1/chat/completions",
             "POST /api/v1/llm/chat/completions", "POST /v1/messages");
 
@@ -115,7 +117,7 @@ final class ApiReferenceRules implements OpenApiCustomizer {
         if (operation.getRequestBody() != null) {
             error(operation, 413, anthropic);
         }
-        if (isAdmin(route)) {
+        if (isAdmin(route) || TIER_GATED.contains(route)) {
             error(operation, 403, anthropic);
         }
         if (path.contains("{")) {
