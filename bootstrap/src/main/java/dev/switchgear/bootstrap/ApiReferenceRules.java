@@ -46,6 +46,8 @@ final class ApiReferenceRules implements OpenApiCustomizer {
             "PUT /api/v1/llm/routing/rules", "POST /api/v1/llm/test");
     /** Counts a message's tokens: free, but an unknown model is a 404 (ADR 0020). */
     static final String COUNT_TOKENS = "POST /v1/messages/count_tokens";
+    /** Routes an account's tier can close (403 {@code upgrade_required}). */
+    static final Set<String> TIER_GATED = Set.of("POST /api/v1/byok/keys/add");
     static final Set<String> COMPLETIONS = Set.of("POST /v1/chat/completions",
             "POST /api/v1/llm/chat/completions", "POST /v1/messages");
 
@@ -118,7 +120,7 @@ final class ApiReferenceRules implements OpenApiCustomizer {
         if (operation.getRequestBody() != null) {
             error(operation, 413, anthropic);
         }
-        if (isAdmin(route)) {
+        if (isAdmin(route) || TIER_GATED.contains(route)) {
             error(operation, 403, anthropic);
         }
         if (path.contains("{")) {
