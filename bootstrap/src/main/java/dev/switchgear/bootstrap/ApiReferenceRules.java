@@ -63,6 +63,9 @@ final class ApiReferenceRules implements OpenApiCustomizer {
             Map.entry(502, "The upstream provider failed or could not be reached."),
             Map.entry(503, "The gateway could not record the charge; retry later."));
 
+    /** A rebuild of a side-effect processor, or of one being rebuilt, is a 409 (ADR 0025). */
+    static final String REBUILD = "POST /api/v1/admin/projections/{name}/rebuild";
+
     /** Whether a route is reachable without a key (METHOD + path pattern). */
     static boolean isPublic(String route) {
         return WEBHOOK.equals(route);
@@ -128,6 +131,9 @@ final class ApiReferenceRules implements OpenApiCustomizer {
         }
         if (COUNT_TOKENS.equals(route)) {
             error(operation, 404, anthropic);
+        }
+        if (REBUILD.equals(route)) {
+            error(operation, 409, anthropic);
         }
         if (COMPLETIONS.contains(route)) {
             for (int status : new int[] {402, 403, 404, 409, 429, 502, 503}) {

@@ -39,9 +39,10 @@ public class BillingConfiguration {
 
     @Bean
     @ConditionalOnExpression("!'${switchgear.lago.url:}'.isEmpty()")
-    LagoMeter lagoMeter(SwitchgearProperties properties, ObjectMapper json) {
+    LagoMeter lagoMeter(SwitchgearProperties properties, ObjectMapper json,
+                        dev.switchgear.adapter.persistence.readmodel.JooqMeteringLog meteringLog) {
         SwitchgearProperties.Lago lago = properties.lago();
-        return new LagoMeter(URI.create(lago.url()), lago.apiKey(), lago.metricCode(), json);
+        return new LagoMeter(URI.create(lago.url()), lago.apiKey(), lago.metricCode(), json, meteringLog);
     }
 
     /** A batch Lago did not take is rolled back and retried (with the processor's backoff), never dropped. */

@@ -65,7 +65,9 @@ class AuthorizationMatrixEndToEndTest {
             Map.entry("DELETE /api/v1/keys/{keyId}", Scope.OWN_API_KEY),
             Map.entry("GET /api/v1/admin/accounts/{accountId}/rate-limits", Scope.ADMIN),
             Map.entry("PUT /api/v1/admin/accounts/{accountId}/rate-limits", Scope.ADMIN),
-            Map.entry("DELETE /api/v1/llm/providers/{id}", Scope.ADMIN));
+            Map.entry("DELETE /api/v1/llm/providers/{id}", Scope.ADMIN),
+            Map.entry("POST /api/v1/admin/projections/{name}/rebuild", Scope.ADMIN),
+            Map.entry("GET /api/v1/admin/accounts/{accountId}/balance", Scope.ADMIN));
 
     private static final String OPENAI_KEY = "sk-proj-" + "m".repeat(40);
 
@@ -137,6 +139,17 @@ class AuthorizationMatrixEndToEndTest {
         GatewayClient.Reply peek = gateway.get(audit, bob.key);
         assertThat(peek.status()).as(peek.raw().body()).isEqualTo(404);
         assertThat(peek.raw().body()).doesNotContain("Alice");
+        // Replay for audits (ADR 0025): the processors' list and the reconciliation are the admin's alone.
+        for (String adminOnly : List.of("/api/v1/admin/projections", "/api/v1/admin/reconciliation",
+                "/api/v1/admin/reconciliation?account=" + alice.account)) {
+            assertThat(gateway.get(adminOnly, null).status()).as(adminOnly).isEqualTo(401);
+            GatewayClient.Reply refused = gateway.get(adminOnly, bob.key);
+            assertThat(refused.status()).as(adminOnly + " -> " + refused.raw().body()).isEqualTo(403);
+            assertThat(refused.raw().body()).doesNotContain("Alice", alice.account);
+        }
+        GatewayClient.Reply ownBalance = gateway.get("/api/v1/llm/credits/balance?at=2999-01-01T00:00:00Z", bob.key);
+        assertThat(ownBalance.status()).isEqualTo(200);
+        assertThat(ownBalance.body().path("account_id").asText()).isEqualTo(bob.account);
         assertThat(state(alice)).as("nothing of Alice's changed").isEqualTo(before);
         assertThat(gateway.get("/api/v1/byok/keys", alice.key).raw().body()).contains("openai");
     }
@@ -188,7 +201,7 @@ class AuthorizationMatrixEndToEndTest {
 
     private static String concrete(String pattern, Owner owner) {
         return pattern.replace("{accountId}", owner.account).replace("{requestId}", owner.requestId)
-                .replace("{keyId}", owner.keyId).replace("{provider}", "openai").replace("{id}", "sim");
+                .replace("{keyId}", owner.keyId).replace("{provider}", "openai").replace("{id}", "sim").replace("{name}", "usage");
     }
 
     private static String bodyFor(String path) {

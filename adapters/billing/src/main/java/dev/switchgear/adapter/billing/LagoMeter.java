@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchgear.application.port.out.billing.MeteringLog;
 import dev.switchgear.domain.credit.api.UsageCharged;
 import java.io.IOException;
 import java.net.URI;
@@ -44,10 +45,20 @@ public class LagoMeter {
     private final String apiKey;
     private final String metricCode;
     private final ObjectMapper json;
+    private final MeteringLog log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     public LagoMeter(URI lagoBaseUrl, String apiKey, String metricCode, ObjectMapper json) {
+        this(lagoBaseUrl, apiKey, metricCode, json, null);
+    }
+
+    /**
+     * A meter that also records each charge Lago took in {@code log} (ADR 0025), in the batch's
+     * transaction, just after Lago accepted it and before the processor stores its token.
+     */
+    public LagoMeter(URI lagoBaseUrl, String apiKey, String metricCode, ObjectMapper json, MeteringLog log) {
+        this.log = log;
         String base = lagoBaseUrl.toString();
         this.batchEndpoint = URI.create((base.endsWith("/") ? base : base + "/") + "api/v1/events/batch");
         this.apiKey = apiKey;
@@ -60,6 +71,7 @@ public class LagoMeter {
     void on(UsageCharged event) throws IOException, InterruptedException {
         if (!CurrentUnitOfWork.isStarted()) {
             send(List.of(event));
+            record(List.of(event));
             return;
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
@@ -68,6 +80,7 @@ public class LagoMeter {
             unitOfWork.onPrepareCommit(u -> {
                 try {
                     send(events);
+                    record(events);
                 } catch (IOException e) {
                     throw new LagoUnavailable("Lago could not be reached: " + e.getClass().getSimpleName());
                 } catch (InterruptedException e) {
@@ -78,6 +91,15 @@ public class LagoMeter {
             return events;
         });
         pending.add(event);
+    }
+
+    /** Every charge of a batch Lago took (repeated ones included: Lago has them) goes to the log. */
+    private void record(List<UsageCharged> events) {
+        if (log == null) {
+            return;
+        }
+        log.recordMetered(events.stream().map(e -> new MeteringLog.MeteredCharge(e.accountId(), e.requestId(),
+                e.inputTokens() + e.outputTokens(), e.charged(), e.chargedAt())).toList());
     }
 
     /**

@@ -101,7 +101,16 @@ public final class ApiReference {
                     "{\"requests_per_minute\": 100, \"tokens_per_minute\": 100000}"),
             route("DELETE /api/v1/admin/accounts/{accountId}/keyring", "Erase an account's keyring (admin)", null),
             route("GET /api/v1/admin/master-key", "Read the master keyset's versions (admin)", null),
-            route("POST /api/v1/admin/master-key/rotate", "Rotate the master keyset (admin)", null));
+            route("POST /api/v1/admin/master-key/rotate", "Rotate the master keyset (admin)", null),
+            route("GET /api/v1/admin/projections", "List the event processors with position, lag and status (admin)",
+                    null),
+            route("POST /api/v1/admin/projections/{name}/rebuild",
+                    "Rebuild a read model from the event store; checksums before and after (admin)", null),
+            route("GET /api/v1/admin/reconciliation",
+                    "Reconcile accounts: events, ledger, read model, Lago and Stripe, differences flagged (admin)", null),
+            route("GET /api/v1/admin/accounts/{accountId}/balance", "An account's balance as of an instant (admin)",
+                    null),
+            route("GET /api/v1/llm/credits/balance", "The caller's balance as of an instant, from its events", null));
 
     private ApiReference() {
     }

@@ -6,6 +6,7 @@ import dev.switchgear.application.port.in.completion.FailureWithRateLimits;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import dev.switchgear.application.port.in.shared.IdentityException;
+import dev.switchgear.application.port.out.audit.ProjectionRefused;
 import dev.switchgear.application.port.out.billing.PaymentEventRejected;
 import dev.switchgear.application.port.out.billing.PaymentGatewayUnavailable;
 import dev.switchgear.application.port.out.keyring.EgressRefusedException;
@@ -148,6 +149,19 @@ public class RestErrorHandling {
     @ExceptionHandler(FailureWithRateLimits.class)
     ResponseEntity<OpenAiError> withRateLimits(FailureWithRateLimits e, HttpServletResponse response) {
         return handle(e, response);
+    }
+
+    /** A rebuild refused (ADR 0025): an unknown projection 404, a side-effect processor or a running rebuild 409. */
+    @ExceptionHandler(ProjectionRefused.class)
+    ResponseEntity<OpenAiError> projectionRefused(ProjectionRefused e) {
+        return switch (e.reason()) {
+            case UNKNOWN_PROJECTION -> error(HttpStatus.NOT_FOUND, e.getMessage(), "invalid_request_error",
+                    "projection_not_found");
+            case NOT_REBUILDABLE -> error(HttpStatus.CONFLICT, e.getMessage(), "invalid_request_error",
+                    "projection_not_rebuildable");
+            case REBUILD_RUNNING -> error(HttpStatus.CONFLICT, e.getMessage(), "invalid_request_error",
+                    "rebuild_running");
+        };
     }
 
     @ExceptionHandler(BadRequestException.class)

@@ -12,6 +12,7 @@ import dev.switchgear.domain.credit.api.PowerLevelChosen;
 import dev.switchgear.domain.credit.api.RateLimitsSet;
 import dev.switchgear.domain.credit.api.TierChanged;
 import dev.switchgear.domain.keyring.api.KeyringErased;
+import dev.switchgear.domain.audit.api.ProjectionRebuilt;
 import dev.switchgear.domain.keyring.api.MasterKeyRotated;
 import dev.switchgear.domain.keyring.api.ProviderKeyAdded;
 import dev.switchgear.domain.keyring.api.ProviderKeyRemoved;
@@ -142,6 +143,12 @@ final class AuditDetails {
     static Map<String, Object> of(MasterKeyRotated e) {
         return details("primary_version", e.primaryVersion(), "retired_versions", e.retiredVersions(),
                 "data_keys_rewrapped", e.dataKeysRewrapped());
+    }
+
+    static Map<String, Object> of(ProjectionRebuilt e) {
+        return details("mode", e.mode(), "events_replayed", e.eventsReplayed(), "position", e.position(),
+                "checksum_before", e.checksumBefore(), "rows_before", e.rowsBefore(),
+                "checksum_after", e.checksumAfter(), "rows_after", e.rowsAfter(), "matched", e.matched());
     }
 
     static Map<String, Object> version(long catalogVersion) {

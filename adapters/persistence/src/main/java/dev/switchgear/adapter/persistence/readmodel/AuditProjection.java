@@ -15,6 +15,7 @@ import dev.switchgear.domain.credit.api.PowerLevelChosen;
 import dev.switchgear.domain.credit.api.RateLimitsSet;
 import dev.switchgear.domain.credit.api.TierChanged;
 import dev.switchgear.domain.keyring.api.KeyringErased;
+import dev.switchgear.domain.audit.api.ProjectionRebuilt;
 import dev.switchgear.domain.keyring.api.MasterKeyRotated;
 import dev.switchgear.domain.keyring.api.ProviderKeyAdded;
 import dev.switchgear.domain.keyring.api.ProviderKeyRemoved;
@@ -177,6 +178,11 @@ public class AuditProjection {
     @EventHandler
     void on(MasterKeyRotated e, EventMessage<?> m) {
         record(m, null, AuditAction.MASTER_KEY_ROTATED, null, AuditDetails.of(e));
+    }
+
+    @EventHandler
+    void on(ProjectionRebuilt e, EventMessage<?> m) {
+        record(m, null, AuditAction.PROJECTION_REBUILT, e.projection(), AuditDetails.of(e));
     }
 
     private void record(EventMessage<?> message, AccountId account, AuditAction action, String target,

@@ -33,7 +33,8 @@ public enum AuditAction {
     MODEL_DEFINED("model.defined"),
     MODEL_REMOVED("model.removed"),
     ROUTING_RULES_SET("routing_rules.set"),
-    MASTER_KEY_ROTATED("master_key.rotated");
+    MASTER_KEY_ROTATED("master_key.rotated"),
+    PROJECTION_REBUILT("projection.rebuilt");
 
     private final String code;
 
