@@ -96,6 +96,9 @@ class AuditReplayEndToEndTest {
         for (int i = 0; i < 5; i++) {
             requests.add(complete(key));
         }
+        HttpResponse<String> byok = gateway.send("POST", "/api/v1/byok/keys/add", key,
+                "{\"provider\":\"openai\",\"api_key\":\"sk-proj-" + "r".repeat(40) + "\"}", Map.of());
+        assertThat(byok.statusCode()).as(byok.body()).isEqualTo(201);
         GatewayClient.Reply selfService = gateway.post("/api/v1/keys", key, "{\"name\":\"to revoke\"}");
         assertThat(selfService.status()).isEqualTo(201);
         assertThat(gateway.send("DELETE", "/api/v1/keys/" + selfService.body().path("id").asText(), key, null,
@@ -192,7 +195,7 @@ class AuditReplayEndToEndTest {
         assertThat(charged).isPositive();
         assertThat(clean.path("event_balance_micro_credits").asLong()).isEqualTo(5_000_000 - charged)
                 .isEqualTo(clean.path("ledger_balance_micro_credits").asLong())
-                .isEqualTo(clean.path("recorded_balance_micro_credits").asLong());
+                .isEqualTo(clean.path("moved_balance_micro_credits").asLong());
         assertThat(clean.at("/paid/purchases").asLong()).isZero();
 
         UUID id = UUID.fromString(account);

@@ -139,12 +139,12 @@ public class ReconciliationController {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record AccountView(String accountId, boolean reconciled, long events, long eventBalanceMicroCredits,
-                       long recordedBalanceMicroCredits, long ledgerBalanceMicroCredits, String eventBalance,
+                       long movedBalanceMicroCredits, long ledgerBalanceMicroCredits, String eventBalance,
                        ChargesView charges, ChargesView readModel, ChargesView metered, PaymentsView paid,
                        List<DifferenceView> differences) {
         static AccountView of(AccountReconciliation a) {
             return new AccountView(a.accountId().value(), a.reconciled(), a.events(), a.eventBalance().value(),
-                    a.recordedBalance().value(), a.ledgerBalance().value(), credits(a.eventBalance()),
+                    a.movedBalance().value(), a.ledgerBalance().value(), credits(a.eventBalance()),
                     ChargesView.of(a.charges()), ChargesView.of(a.readModel()),
                     a.metered().map(ChargesView::of).orElse(null),
                     new PaymentsView(a.paid().purchases(), a.paid().credits().value(), a.paid().paidMinorUnits(),

@@ -97,7 +97,7 @@ public class ReconciliationService implements ReconciliationUseCase {
         List<CreditAccountEvent> events = stream.stream().map(CreditAccountJournal.Recorded::payload).toList();
         MicroCredits eventBalance = CreditPosition.replay(events).balance();
 
-        MicroCredits recorded = MicroCredits.ZERO;
+        MicroCredits moved = MicroCredits.ZERO;
         long charges = 0;
         MicroCredits charged = MicroCredits.ZERO;
         long purchases = 0;
@@ -108,13 +108,13 @@ public class ReconciliationService implements ReconciliationUseCase {
         Map<String, Integer> referenceUses = new LinkedHashMap<>();
         for (CreditAccountEvent event : events) {
             if (event instanceof CreditsGranted e) {
-                recorded = e.balanceAfter();
+                moved = moved.plus(e.amount());
             } else if (event instanceof UsageCharged e) {
-                recorded = e.balanceAfter();
+                moved = moved.minus(e.charged());
                 charges++;
                 charged = charged.plus(e.charged());
             } else if (event instanceof CreditsPurchased e) {
-                recorded = e.balanceAfter();
+                moved = moved.plus(e.credits());
                 purchases++;
                 bought = bought.plus(e.credits());
                 paid.merge(e.currency() == null ? "unknown" : e.currency().toLowerCase(), e.amountCents(), Long::sum);
@@ -123,7 +123,7 @@ public class ReconciliationService implements ReconciliationUseCase {
                     referenceUses.merge(e.paymentReference(), 1, Integer::sum);
                 }
             } else if (event instanceof CreditsRefunded e) {
-                recorded = e.balanceAfter();
+                moved = moved.minus(e.credits());
                 refunded = refunded.plus(e.credits());
             }
         }
@@ -135,9 +135,9 @@ public class ReconciliationService implements ReconciliationUseCase {
                     ledgerBalance == null ? "none" : micros(ledgerBalance),
                     "the ledger's balance is not the fold of the account's events"));
         }
-        if (!recorded.equals(eventBalance)) {
-            differences.add(new Difference(DifferenceKind.RECORDED_BALANCE, micros(eventBalance), micros(recorded),
-                    "the balance the last money event recorded is not the fold of the events"));
+        if (!moved.equals(eventBalance)) {
+            differences.add(new Difference(DifferenceKind.MOVEMENTS, micros(eventBalance), micros(moved),
+                    "grants and purchases less refunds and charges do not add up to the balance the events record"));
         }
         Charges fromEvents = new Charges(charges, charged);
         UsageTotals totals = usage.totals(id, BEGINNING, END);
@@ -170,7 +170,7 @@ public class ReconciliationService implements ReconciliationUseCase {
                         "payment " + reference + " credited more than once"));
             }
         });
-        return new AccountReconciliation(id, events.size(), eventBalance, recorded,
+        return new AccountReconciliation(id, events.size(), eventBalance, moved,
                 ledgerBalance == null ? MicroCredits.ZERO : ledgerBalance, fromEvents, readModel, metered,
                 new Payments(purchases, bought, paid, List.copyOf(references), refunded), differences);
     }

@@ -28,14 +28,15 @@ public interface ReconciliationUseCase {
     }
 
     /**
-     * One account. {@code events}: the stream's length; {@code eventBalance}: the fold of its events;
-     * {@code recordedBalance}: the balance its last money event recorded; {@code ledgerBalance}: the
+     * One account. {@code events}: the stream's length; {@code eventBalance}: the fold of its events
+     * (each money event records the balance after it); {@code movedBalance}: grants and purchases
+     * less refunds and charges, summed from the events' amounts; {@code ledgerBalance}: the
      * request path's; {@code charges}: its UsageCharged events; {@code readModel}: the usage read
      * model's rows; {@code metered}: what the meter sent (empty when metering is off); {@code paid}:
      * its purchases.
      */
     record AccountReconciliation(AccountId accountId, long events, MicroCredits eventBalance,
-                                 MicroCredits recordedBalance, MicroCredits ledgerBalance, Charges charges,
+                                 MicroCredits movedBalance, MicroCredits ledgerBalance, Charges charges,
                                  Charges readModel, Optional<Charges> metered, Payments paid,
                                  List<Difference> differences) {
 
@@ -61,8 +62,8 @@ public interface ReconciliationUseCase {
     enum DifferenceKind {
         /** The ledger's balance is not the fold of the account's events. */
         LEDGER_BALANCE,
-        /** The balance the last money event recorded is not the fold of the events. */
-        RECORDED_BALANCE,
+        /** The events' amounts (grants, purchases, refunds, charges) do not add up to the balance they record. */
+        MOVEMENTS,
         /** The usage read model has another number of rows than the account has charges. */
         READ_MODEL_REQUESTS,
         /** The usage read model's charged sum is not the charges' sum. */
