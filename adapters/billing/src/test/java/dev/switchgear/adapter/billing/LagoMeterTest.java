@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.switchgear.application.port.out.billing.MeteringLog;
 import dev.switchgear.domain.credit.api.UsageCharged;
 import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.shared.MicroCredits;
@@ -129,6 +130,54 @@ class LagoMeterTest {
         assertThat(batches).hasSize(1);
         assertThat(transactionIds(batches.get(0))).containsExactly("req_1", "req_2", "req_3");
         assertThat(batches.get(0).at("/events/2/properties/tokens").asLong()).isEqualTo(35);
+    }
+
+    @Test
+    void theChargesOfABatchLagoTookAreRecordedInTheMeteringLogAtItsCommit() throws Exception {
+        lagoAccepts();
+        List<MeteringLog.MeteredCharge> log = new ArrayList<>();
+        LagoMeter meter = new LagoMeter(URI.create(LAGO.baseUrl()), API_KEY, "llm_tokens", JSON, recordingInto(log));
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+
+        meter.on(charge("req_1", 10, 5, 100, false));
+        meter.on(charge("req_2", 20, 5, 200, true));
+        assertThat(log).as("nothing is recorded before the commit").isEmpty();
+        unitOfWork.commit();
+
+        assertThat(log).extracting(c -> c.requestId().value(), MeteringLog.MeteredCharge::tokens,
+                        c -> c.charged().value())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("req_1", 15L, 100L),
+                        org.assertj.core.groups.Tuple.tuple("req_2", 25L, 200L));
+        assertThat(log).allSatisfy(c -> {
+            assertThat(c.accountId()).isEqualTo(ACCOUNT);
+            assertThat(c.chargedAt()).isEqualTo(CHARGED_AT);
+        });
+    }
+
+    @Test
+    void aBatchLagoRefusedIsNotRecordedInTheMeteringLog() throws Exception {
+        LAGO.stubFor(post(urlEqualTo(BATCH)).willReturn(aResponse().withStatus(503)));
+        List<MeteringLog.MeteredCharge> log = new ArrayList<>();
+        LagoMeter meter = new LagoMeter(URI.create(LAGO.baseUrl()), API_KEY, "llm_tokens", JSON, recordingInto(log));
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        meter.on(charge("req_1", 1, 1, 1, false));
+
+        assertThat(catchThrowable(unitOfWork::commit)).isInstanceOf(LagoMeter.LagoUnavailable.class);
+        assertThat(log).isEmpty();
+    }
+
+    private static MeteringLog recordingInto(List<MeteringLog.MeteredCharge> log) {
+        return new MeteringLog() {
+            @Override
+            public void recordMetered(List<MeteredCharge> charges) {
+                log.addAll(charges);
+            }
+
+            @Override
+            public MeteredTotals metered(AccountId accountId) {
+                throw new UnsupportedOperationException("the meter only writes");
+            }
+        };
     }
 
     @Test

@@ -25,6 +25,7 @@ import dev.switchgear.domain.credit.api.UsageCharged;
 import dev.switchgear.domain.keyring.api.KeyTestStatus;
 import dev.switchgear.domain.keyring.api.KeyringErased;
 import dev.switchgear.domain.keyring.api.KeyringIds;
+import dev.switchgear.domain.audit.api.ProjectionRebuilt;
 import dev.switchgear.domain.keyring.api.MasterKeyRotated;
 import dev.switchgear.domain.keyring.api.ProviderKeyAdded;
 import dev.switchgear.domain.keyring.api.ProviderKeyId;
@@ -159,7 +160,9 @@ class AuditProjectionTest {
                         origin(platformActor, "admin")),
                 new GenericDomainEventMessage<>("RoutingRulesSet", routingId, 5, new RoutingRulesSet(6, rules, T0),
                         origin(platformActor, "admin")),
-                ofPlatform(new MasterKeyRotated(3, List.of(1L, 2L), 7, T0))));
+                ofPlatform(new MasterKeyRotated(3, List.of(1L, 2L), 7, T0)),
+                ofPlatform(new ProjectionRebuilt("usage", "transactional-replay", 12, 40, "a".repeat(64), 5,
+                        "a".repeat(64), 5, T0))));
         return events;
     }
 
@@ -169,9 +172,9 @@ class AuditProjectionTest {
         pg.eventStore.publish(events);
         List<String> ids = events.stream().map(EventMessage::getIdentifier).toList();
 
-        runProcessorUntil(() -> rows(ids).size() == 24);
+        runProcessorUntil(() -> rows(ids).size() == 25);
         List<Map<String, Object>> first = rows(ids);
-        assertThat(first).hasSize(24);
+        assertThat(first).hasSize(25);
 
         List<AuditEntry> own = log.find(new AuditQuery(Optional.of(account), Optional.empty(), Set.of(),
                 Optional.empty(), Optional.empty(), Optional.empty(), 200));
@@ -187,7 +190,7 @@ class AuditProjectionTest {
             assertThat(e.clientAddress()).isEqualTo("127.0.0.1");
             assertThat(e.userAgent()).isEqualTo("audit-test/1.0");
         });
-        assertThat(platform).hasSize(7).allSatisfy(e -> {
+        assertThat(platform).hasSize(8).allSatisfy(e -> {
             assertThat(e.accountId()).isNull();
             assertThat(e.actorRole()).isEqualTo("admin");
         });
@@ -198,6 +201,10 @@ class AuditProjectionTest {
         assertThat(byAction.get(AuditAction.CREDITS_GRANTED).details()).containsEntry("credits", "1.5")
                 .containsEntry("reason", "welcome").containsEntry("balance_after", "1.5");
         assertThat(byAction.get(AuditAction.MONTHLY_CAP_SET).details()).containsEntry("monthly_cap", "10");
+        assertThat(byAction.get(AuditAction.PROJECTION_REBUILT).target()).isEqualTo("usage");
+        assertThat(byAction.get(AuditAction.PROJECTION_REBUILT).details()).containsEntry("events_replayed", 12L)
+                .containsEntry("rows_after", 5L).containsEntry("matched", true)
+                .containsEntry("mode", "transactional-replay");
         assertThat(byAction.get(AuditAction.LOW_BALANCE_THRESHOLD_SET).details()).containsEntry("threshold", null);
         assertThat(byAction.get(AuditAction.POWER_LEVEL_CHANGED).details()).containsEntry("power_level", "eco");
         assertThat(byAction.get(AuditAction.BYOK_PREFERENCE_CHANGED).details()).containsEntry("prefer_byok", false);
@@ -234,7 +241,7 @@ class AuditProjectionTest {
         pg.db.execute("delete from audit_entry where id in (" + String.join(",", ids.stream()
                 .map(id -> "'" + id + "'").toList()) + ")");
         assertThat(rows(ids)).isEmpty();
-        runProcessorUntil(() -> rows(ids).size() == 24);
+        runProcessorUntil(() -> rows(ids).size() == 25);
         assertThat(rows(ids)).as("a replay from the start gives the same rows").isEqualTo(first);
     }
 
