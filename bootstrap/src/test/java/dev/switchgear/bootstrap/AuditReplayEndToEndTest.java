@@ -54,6 +54,7 @@ class AuditReplayEndToEndTest {
         }
     });
     static final HttpServer WEBHOOK = start(WEBHOOK_PORT, "/alerts", body -> ALERTS.incrementAndGet());
+    static final String STRIPE_WEBHOOK_SECRET = "whsec_audit_replay_0123456789";
     static final String CHAT = "{\"model\":\"sim-echo\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\","
             + "\"content\":\"replay me\"}]}";
 
@@ -65,6 +66,7 @@ class AuditReplayEndToEndTest {
         registry.add("switchgear.db.embedded-durable", () -> "false");
         registry.add("switchgear.lago.url", () -> "http://127.0.0.1:" + LAGO_PORT);
         registry.add("switchgear.lago.api-key", () -> "lago_test_key");
+        registry.add("switchgear.billing.stripe-webhook-secret", () -> STRIPE_WEBHOOK_SECRET);
         registry.add("switchgear.billing.alert-webhook-url", () -> "http://127.0.0.1:" + WEBHOOK_PORT + "/alerts");
     }
 
@@ -186,17 +188,32 @@ class AuditReplayEndToEndTest {
         String first = complete(key);
         String second = complete(key);
         complete(key);
+        // Stripe pays for the growth package ($50, 55,000 credits): a signed checkout.session.completed.
+        String payment = "pi_recon_" + UUID.randomUUID().toString().replace("-", "");
+        String paid = "{\"id\":\"evt_" + payment + "\",\"object\":\"event\",\"api_version\":\"2025-09-30.clover\","
+                + "\"type\":\"checkout.session.completed\",\"created\":" + Instant.now().getEpochSecond() + ","
+                + "\"data\":{\"object\":{\"id\":\"cs_" + payment + "\",\"object\":\"checkout.session\","
+                + "\"mode\":\"payment\",\"payment_status\":\"paid\",\"amount_total\":5000,\"currency\":\"usd\","
+                + "\"payment_intent\":\"" + payment + "\",\"client_reference_id\":\"" + account + "\",\"metadata\":{"
+                + "\"switchgear_account_id\":\"" + account + "\",\"switchgear_credits_micro\":\"55000000000\","
+                + "\"switchgear_package\":\"growth-50\"}}}}";
+        HttpResponse<String> webhook = gateway.send("POST", "/api/v1/billing/webhooks/stripe", null, paid,
+                Map.of("Stripe-Signature", stripeSignature(paid, Instant.now().getEpochSecond())));
+        assertThat(webhook.statusCode()).as(webhook.body()).isEqualTo(200);
         JsonNode clean = awaitReconciled(account);
         assertThat(clean.path("differences")).isEmpty();
+        assertThat(clean.at("/paid/purchases").asLong()).isEqualTo(1);
+        assertThat(clean.at("/paid/credits_micro_credits").asLong()).isEqualTo(55_000_000_000L);
+        assertThat(clean.at("/paid/paid_minor_units/usd").asLong()).isEqualTo(5_000);
+        assertThat(clean.at("/paid/payment_references/0").asText()).isEqualTo(payment);
         assertThat(clean.at("/charges/count").asLong()).isEqualTo(3);
         assertThat(clean.at("/read_model/count").asLong()).isEqualTo(3);
         assertThat(clean.at("/metered/count").asLong()).isEqualTo(3);
         long charged = clean.at("/charges/charged_micro_credits").asLong();
         assertThat(charged).isPositive();
-        assertThat(clean.path("event_balance_micro_credits").asLong()).isEqualTo(5_000_000 - charged)
+        assertThat(clean.path("event_balance_micro_credits").asLong()).isEqualTo(55_005_000_000L - charged)
                 .isEqualTo(clean.path("ledger_balance_micro_credits").asLong())
                 .isEqualTo(clean.path("moved_balance_micro_credits").asLong());
-        assertThat(clean.at("/paid/purchases").asLong()).isZero();
 
         UUID id = UUID.fromString(account);
         assertThat(db.execute("update usage_record set charged_micros = charged_micros + 7 where account_id = ? "
@@ -322,6 +339,15 @@ class AuditReplayEndToEndTest {
                 GatewayClient.ADMIN_KEY).status()).isEqualTo(404);
         assertThat(gateway.get("/api/v1/admin/accounts/" + account + "/balance?at=2026-12-01T00:00:00Z", key).status())
                 .isEqualTo(403);
+    }
+
+    /** Stripe's scheme: {@code t=<timestamp>,v1=<hex HMAC-SHA256 of "<timestamp>.<body>" with the secret>}. */
+    private static String stripeSignature(String payload, long timestamp) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(STRIPE_WEBHOOK_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "HmacSHA256"));
+        return "t=" + timestamp + ",v1=" + java.util.HexFormat.of().formatHex(mac.doFinal((timestamp + "." + payload)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private JsonNode balanceAt(String account, Instant at) {
