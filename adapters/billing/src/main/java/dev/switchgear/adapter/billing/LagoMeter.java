@@ -32,7 +32,10 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * never sends a charge again. A batch can still be sent twice (Lago took it, then storing the token
  * failed); Lago's Postgres event store then refuses the whole batch with 422 and
  * {@code value_already_exist} on the repeated transaction ids, storing none of it, so the batch is
- * sent again without those (already metered) events rather than retried for ever.
+ * sent again without those (already metered) events rather than retried for ever. Once Lago took a
+ * batch, its charges are written to the {@link MeteringLog} (when one is given) in the same unit of
+ * work, so in the transaction that stores the token: the reconciliation's record of what was metered
+ * (ADR 0025).
  */
 @ProcessingGroup(LagoMeter.PROCESSING_GROUP)
 public class LagoMeter {
