@@ -127,6 +127,15 @@ class AuditReplayEndToEndTest {
             assertThat(byName.get(sideEffect).path("rebuildable").asBoolean()).isFalse();
         }
 
+        // A key from before keys were events (no event, ADR 0016) and last-use times (no event writes them).
+        UUID accountUuid = UUID.fromString(account);
+        String legacy = "legacy-" + UUID.randomUUID();
+        assertThat(db.execute("insert into api_key (key_id, key_hash, prefix, account_id, created_at) values "
+                + "(?, ?, 'sg-legacy', ?, now())", legacy, "f".repeat(32) + UUID.randomUUID().toString()
+                .replace("-", ""), accountUuid)).isEqualTo(1);
+        assertThat(db.execute("update api_key set last_used_at = '2999-01-01T00:00:00Z' where account_id = ?",
+                accountUuid)).isEqualTo(3);
+
         for (String name : List.of("usage", "audit", "api-keys", "keyring")) {
             JsonNode rebuilt = admin("POST", "/api/v1/admin/projections/" + name + "/rebuild", 200);
             assertThat(rebuilt.path("mode").asText()).isEqualTo("transactional-replay");
@@ -136,6 +145,13 @@ class AuditReplayEndToEndTest {
             assertThat(rebuilt.at("/after/rows").asLong()).isEqualTo(rebuilt.at("/before/rows").asLong());
             assertThat(rebuilt.path("events_replayed").asLong()).as(name).isPositive();
         }
+        assertThat(db.fetchCount(db.selectFrom(org.jooq.impl.DSL.table("api_key"))
+                .where("account_id = ? and last_used_at = '2999-01-01T00:00:00Z'", accountUuid)))
+                .as("every key kept its last use, the legacy key its row").isEqualTo(3);
+        assertThat(db.fetchCount(db.selectFrom(org.jooq.impl.DSL.table("api_key"))
+                .where("key_id = ? and revoked_at is null", legacy))).isEqualTo(1);
+        assertThat(db.fetchCount(db.selectFrom(org.jooq.impl.DSL.table("api_key"))
+                .where("account_id = ? and revoked_at is not null", accountUuid))).as("the revoked key").isEqualTo(1);
         JsonNode usage = admin("POST", "/api/v1/admin/projections/usage/rebuild", 200);
         assertThat(usage.at("/after/rows").asLong()).isGreaterThanOrEqualTo(5);
 

@@ -151,7 +151,7 @@ public class RestErrorHandling {
         return handle(e, response);
     }
 
-    /** A rebuild refused (ADR 0025): an unknown projection 404, a side-effect processor or a running rebuild 409. */
+    /** A rebuild refused (ADR 0025): an unknown projection 404; a side-effect processor, a running rebuild or tokens held by another node 409. */
     @ExceptionHandler(ProjectionRefused.class)
     ResponseEntity<OpenAiError> projectionRefused(ProjectionRefused e) {
         return switch (e.reason()) {
@@ -161,6 +161,8 @@ public class RestErrorHandling {
                     "projection_not_rebuildable");
             case REBUILD_RUNNING -> error(HttpStatus.CONFLICT, e.getMessage(), "invalid_request_error",
                     "rebuild_running");
+            case CLAIMED_ELSEWHERE -> error(HttpStatus.CONFLICT, e.getMessage(), "invalid_request_error",
+                    "processor_claimed_elsewhere");
         };
     }
 

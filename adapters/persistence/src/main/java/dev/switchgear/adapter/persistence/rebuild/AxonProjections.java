@@ -33,6 +33,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -58,7 +59,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>A streaming processor with no declared tables is reset with Axon's {@code resetTokens}; its own
  * {@code @ResetHandler} must clear what it writes, and there is no checksum.</li>
  * <li>A processor whose handlers all refuse replays ({@code @DisallowReplay}: Lago, alerts) or a
- * subscribing one with no declared tables is refused: it calls out, or there is nothing to rebuild.</li>
+ * subscribing one with no declared tables is refused: it calls out, or there is nothing to rebuild.
+ * So is a streaming processor whose tokens another node holds (the rebuild runs where they are).</li>
  * </ul>
  */
 public class AxonProjections implements Projections {
@@ -136,6 +138,9 @@ public class AxonProjections implements Projections {
                 streaming.shutDown();
                 try {
                     return transaction.execute(s -> rebuildStreaming(name, invoker(processor), model));
+                } catch (UnableToClaimTokenException e) {
+                    throw new ProjectionRefused(ProjectionRefused.Reason.CLAIMED_ELSEWHERE, "another node holds the "
+                            + "tokens of " + name + "; rebuild it there");
                 } finally {
                     streaming.start();
                 }

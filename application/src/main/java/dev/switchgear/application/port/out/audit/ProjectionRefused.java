@@ -21,6 +21,8 @@ public class ProjectionRefused extends RuntimeException {
         /** A side-effect processor (Lago, alerts, webhooks): replaying it would call out again. */
         NOT_REBUILDABLE,
         /** A rebuild of it is already running. */
-        REBUILD_RUNNING
+        REBUILD_RUNNING,
+        /** Another node holds its tokens: rebuild it there, or once that node let them go. */
+        CLAIMED_ELSEWHERE
     }
 }
