@@ -53,9 +53,9 @@ public final class ApiReference {
             route("DELETE /api/v1/llm/providers/{id}", "Remove a catalog provider (admin)", null),
             route("GET /api/v1/llm/catalog/models", "List every catalog model with price, tier and capabilities", null),
             route("POST /api/v1/llm/models", "Define or reprice a catalog model (admin)", """
-                    {"id": "acme-large", "provider": "acme", "upstream_model": "large-2", "input_per_1k": 0.003, \
-                    "output_per_1k": 0.015, "context_tokens": 128000, "default_max_output_tokens": 4096, \
-                    "quality": 80, "min_tier": "starter", "capabilities": ["chat"], "use_cases": ["chat"]}"""),
+                    {"id": "acme-large", "provider": "acme", "upstream_model": "large-2", "input_per_1k": 3000000, \
+                    "output_per_1k": 15000000, "context_tokens": 128000, "default_max_output_tokens": 4096, \
+                    "quality": 80, "min_tier": "starter", "capabilities": ["tools", "json"], "use_cases": ["chat"]}"""),
             route("DELETE /api/v1/llm/models", "Remove a catalog model (admin)", null),
             route("GET /api/v1/llm/routing/rules", "Read the routing rules", null),
             route("PUT /api/v1/llm/routing/rules", "Replace the routing rules (admin)", """
