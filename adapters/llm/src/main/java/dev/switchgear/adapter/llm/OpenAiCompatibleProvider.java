@@ -3,6 +3,8 @@ package dev.switchgear.adapter.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchgear.adapter.wire.WireFormatException;
+import dev.switchgear.adapter.wire.openai.OpenAiEmbeddings;
 import dev.switchgear.application.port.in.completion.ClientGoneException;
 import dev.switchgear.application.port.out.completion.CompletionProvider;
 import dev.switchgear.application.port.out.completion.StreamListener;
@@ -18,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -89,9 +92,20 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
         return reply(call, request, http.call(post(call, request), call.credential()));
     }
 
+    /**
+     * Posts the caller's embeddings body (model rewritten) to the upstream's {@code /v1/embeddings},
+     * checks the answer has one vector per input, and answers in OpenAI's exact shape and the
+     * encoding the caller asked for, whatever encoding the upstream used.
+     */
     @Override
     public UpstreamReply embed(UpstreamCall call) {
         ObjectNode request = requestBody(call, false);
+        OpenAiEmbeddings.Request asked;
+        try {
+            asked = OpenAiEmbeddings.read(request);
+        } catch (WireFormatException e) {
+            throw new UpstreamException(Kind.REJECTED, 400, e.getMessage(), Optional.empty());
+        }
         byte[] answer = http.call(post(call, request), call.credential());
         JsonNode root;
         try {
@@ -99,15 +113,21 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
         } catch (IOException e) {
             root = null;
         }
-        if (root == null || !root.isObject() || !root.path("data").isArray()) {
+        List<float[]> vectors;
+        try {
+            vectors = OpenAiEmbeddings.vectors(root);
+        } catch (WireFormatException e) {
             throw errors.invalid("answered with a body that is not an embeddings response");
         }
-        JsonNode usage = root.path("usage").path("prompt_tokens");
-        if (usage.canConvertToLong()) {
-            return new UpstreamReply(answer, new TokenUsage(usage.asLong(), 0), false);
+        if (vectors.size() != asked.size()) {
+            throw errors.invalid("answered with " + vectors.size() + " embeddings for " + asked.size() + " inputs");
         }
-        return new UpstreamReply(answer, new TokenUsage(TokenEstimate.forModel(call.upstreamModel())
-                .embeddingInput(request), 0), true);
+        JsonNode usage = root.path("usage").path("prompt_tokens");
+        boolean reported = usage.canConvertToLong();
+        long tokens = reported ? usage.asLong() : TokenEstimate.forModel(call.upstreamModel()).embeddingInput(request);
+        String model = root.path("model").asText(call.upstreamModel());
+        return new UpstreamReply(write(OpenAiEmbeddings.response(json, vectors, model, tokens, asked.base64())),
+                new TokenUsage(tokens, 0), !reported);
     }
 
     @Override

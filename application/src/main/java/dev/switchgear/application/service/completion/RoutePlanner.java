@@ -74,9 +74,7 @@ final class RoutePlanner {
         PowerLevel level = request.powerLevel().orElse(standing.powerLevel());
         Endpoint endpoint = request.endpoint();
         Router.Decision decision;
-        if (endpoint != Endpoint.CHAT) {
-            checkEndpoint(now, request);
-        }
+        checkEndpoint(now, request);
         if (request.model().startsWith(CUSTOM_PREFIX) && request.model().length() > CUSTOM_PREFIX.length()
                 && providers.containsKey(CUSTOM_PROVIDER)) {
             decision = customDecision(request, level, now, own);
@@ -133,8 +131,8 @@ final class RoutePlanner {
     }
 
     /**
-     * Refuses a request for the legacy completions or embeddings that names a model not serving its
-     * endpoint; embeddings must name a model (no power level, no chain: vectors of two models do not
+     * Refuses a request that names a model not serving its endpoint (a chat request to an embedding
+     * model, embeddings from a chat model); embeddings must name a model (no power level, no chain: vectors of two models do not
      * compare).
      */
     private static void checkEndpoint(Catalog now, ChatRequest request) {
