@@ -140,6 +140,7 @@ public class CompletionService implements CompleteChatUseCase, CreateEmbeddingsU
 
     @Override
     public ChatCompletion complete(Caller who, ChatRequest request) {
+        notEmbeddings(request);
         RequestId requestId = requestId(request);
         try {
             return run(who, requestId, request, ChunkSinks.NONE, (admitted, pass, attempts, attempt) -> {
@@ -185,6 +186,7 @@ public class CompletionService implements CompleteChatUseCase, CreateEmbeddingsU
 
     @Override
     public StreamedCompletion stream(Caller who, ChatRequest request, ChunkSink sink) {
+        notEmbeddings(request);
         RequestId requestId = requestId(request);
         KeptAnswerReplay.Collecting relay = replay.collecting(request, sink);
         try {
@@ -203,6 +205,12 @@ public class CompletionService implements CompleteChatUseCase, CreateEmbeddingsU
                 throw e;
             }
             return replay.replay(who.account(), requestId, request, sink);
+        }
+    }
+
+    private static void notEmbeddings(ChatRequest request) {
+        if (request.endpoint() == Endpoint.EMBEDDINGS) {
+            throw new CompletionException(CompletionError.INVALID_REQUEST, "an embeddings request is not a completion");
         }
     }
 
