@@ -1,10 +1,18 @@
 package dev.switchgear.bootstrap;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
@@ -24,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -48,6 +57,18 @@ class EmbeddingsAndCompletionsEndToEndTest {
     private static final long SIM_ECHO_IN = 150_000;
     private static final long SIM_ECHO_OUT = 600_000;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A stub of OpenAI's API; OpenAI has no platform key here, so only a caller's own key reaches it. */
+    private static final WireMockServer OPENAI = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    private static final String OWN_KEY = "sk-" + "embedCanary" + java.util.UUID.randomUUID().toString().replace("-", "");
+
+    static {
+        OPENAI.start();
+    }
+
+    @AfterAll
+    static void stopStub() {
+        OPENAI.stop();
+    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -55,6 +76,7 @@ class EmbeddingsAndCompletionsEndToEndTest {
         registry.add("switchgear.data-dir", data::toString);
         registry.add("switchgear.admin-key", () -> GatewayClient.ADMIN_KEY);
         registry.add("switchgear.db.embedded-durable", () -> "false");
+        registry.add("switchgear.providers.openai.base-url", () -> OPENAI.baseUrl() + "/v1");
     }
 
     @LocalServerPort
@@ -154,6 +176,46 @@ class EmbeddingsAndCompletionsEndToEndTest {
         assertThat(explained.toString()).contains("sim-embed");
         JsonNode usage = awaitUsageRows(key, account, 3);
         assertThat(usage.at("/totals/chargedMicroCredits").asLong()).isEqualTo(2 * cost + oneCost);
+    }
+
+    @Test
+    void aCallersOwnOpenAiKeyEmbedsWithTextEmbedding3AtTheByokFeeAndTheTierGateOpensOnlyWithIt() throws Exception {
+        OPENAI.stubFor(post(urlEqualTo("/v1/embeddings")).willReturn(aResponse().withHeader("Content-Type",
+                "application/json").withBody("{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,"
+                + "\"embedding\":[0.6,0.8]}],\"model\":\"text-embedding-3-small\",\"usage\":{\"prompt_tokens\":3,"
+                + "\"total_tokens\":3}}")));
+        String account = gateway.openAccount("Own keys", "starter");
+        String key = gateway.issueKey(account);
+        long funded = gateway.grant(account, "10");
+        String body = "{\"model\":\"text-embedding-3-small\",\"input\":\"my own key\",\"encoding_format\":\"base64\"}";
+
+        HttpResponse<String> withoutKey = send("/v1/embeddings", key, body, Map.of());
+        assertThat(withoutKey.statusCode()).as("an Enterprise model for a Starter account: " + withoutKey.body())
+                .isEqualTo(403);
+        assertThat(JSON.readTree(withoutKey.body()).at("/error/code").asText()).isEqualTo("model_not_allowed");
+        assertThat(gateway.balance(key)).isEqualTo(funded);
+
+        GatewayClient.Reply added = gateway.post("/api/v1/byok/keys/add", key,
+                "{\"provider\":\"openai\",\"api_key\":\"" + OWN_KEY + "\"}");
+        assertThat(added.status()).as(added.raw().body()).isEqualTo(201);
+        HttpResponse<String> own = send("/v1/embeddings", key, body, Map.of());
+
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        OPENAI.verify(postRequestedFor(urlEqualTo("/v1/embeddings"))
+                .withHeader("Authorization", equalTo("Bearer " + OWN_KEY))
+                .withRequestBody(matchingJsonPath("$.model", equalTo("text-embedding-3-small"))));
+        JsonNode answer = JSON.readTree(own.body());
+        assertThat(answer.at("/data/0/embedding").asText()).as("re-encoded as the caller asked")
+                .isEqualTo(dev.switchgear.adapter.wire.openai.OpenAiEmbeddings.toBase64(new float[] {0.6f, 0.8f}));
+        assertThat(own.headers().firstValue("X-Switchgear-Charged-Credits")).contains("0.000000");
+        assertThat(own.body()).doesNotContain(OWN_KEY);
+        assertThat(gateway.balance(key)).isEqualTo(funded);
+        JsonNode events = gateway.events(account);
+        JsonNode charge = events.get(events.size() - 1);
+        assertThat(charge.path("type").asText()).isEqualTo("UsageCharged");
+        assertThat(charge.at("/payload/byok").asBoolean()).isTrue();
+        assertThat(charge.at("/payload/inputTokens").asLong()).isEqualTo(3);
+        assertThat(charge.toString()).doesNotContain(OWN_KEY);
     }
 
     @Test
