@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchgear.application.fakes.AlwaysHealthy;
+import dev.switchgear.application.fakes.CountingRateLimiter;
+import dev.switchgear.application.port.in.completion.FailureWithRateLimits;
+import dev.switchgear.application.port.out.limit.RateLimiter;
+import dev.switchgear.application.service.limit.TierRateLimits;
 import dev.switchgear.application.fakes.InMemoryCreditAccountCommands;
 import dev.switchgear.application.fakes.InMemoryCreditAccountJournal;
 import dev.switchgear.application.fakes.ScriptedCompletionProvider;
@@ -201,6 +205,32 @@ class CompletionServiceEndpointsTest {
             assertThat(call.upstreamModel()).isEqualTo("instruct-v1");
             assertThat(call.defaultMaxOutputTokens()).isEqualTo(50);
         });
+    }
+
+    @Test
+    void embeddingsReserveTheirInputAloneOnTheRateLimitsAndAreTruedUpToWhatTheyUsed() {
+        CountingRateLimiter limiter = new CountingRateLimiter();
+        TierRateLimits tiers = new TierRateLimits(Map.of(
+                Tier.FREE, new RateLimiter.Limits(2, 1_000_000),
+                Tier.STARTER, new RateLimiter.Limits(100, 100_000),
+                Tier.PROFESSIONAL, new RateLimiter.Limits(500, 500_000),
+                Tier.ENTERPRISE, new RateLimiter.Limits(2_000, 2_000_000)));
+        CompletionService limited = new CompletionService(() -> catalog, List.of(upstream), new AlwaysHealthy(),
+                ledger.admission(), ledger.settlement(), null, clock, UUID::randomUUID,
+                new CompletionService.Settings(true, Duration.ofSeconds(5)), null,
+                new RateLimitGate(limiter, ledger.standings(), tiers, 4_096));
+
+        ChatCompletion first = limited.embed(Caller.of(account), embeddings("embed"));
+        assertThat(first.limits()).as("reserved: the body's bytes / 4, and no output (not the 4,096 default)")
+                .hasValueSatisfying(status -> assertThat(status.tokensRemaining())
+                        .isEqualTo(1_000_000 - (EMBED.length + 3) / 4));
+        assertThat(limiter.tokensUsed(account)).as("trued up to the input tokens, no output").isEqualTo(1_234);
+        limited.embed(Caller.of(account), embeddings("embed"));
+        long balance = balance();
+        assertThatThrownBy(() -> limited.embed(Caller.of(account), embeddings("embed")))
+                .isInstanceOf(FailureWithRateLimits.class);
+        assertThat(embedCalls).hasSize(2);
+        assertThat(balance()).isEqualTo(balance);
     }
 
     @Test
