@@ -132,8 +132,8 @@ final class RoutePlanner {
 
     /**
      * Refuses a request that names a model not serving its endpoint (a chat request to an embedding
-     * model, embeddings from a chat model); embeddings must name a model (no power level, no chain: vectors of two models do not
-     * compare).
+     * model, embeddings from a chat model); embeddings must name a model (no power level, no chain:
+     * vectors of two models do not compare).
      */
     private static void checkEndpoint(Catalog now, ChatRequest request) {
         Endpoint endpoint = request.endpoint();
