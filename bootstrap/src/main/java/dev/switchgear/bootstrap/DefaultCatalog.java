@@ -7,6 +7,7 @@ import static dev.switchgear.domain.routing.api.Capability.VISION;
 import dev.switchgear.domain.shared.Tier;
 import dev.switchgear.domain.routing.api.Capability;
 import dev.switchgear.domain.routing.api.CatalogModel;
+import dev.switchgear.domain.routing.api.Endpoint;
 import dev.switchgear.domain.routing.api.InitialiseCatalog;
 import dev.switchgear.domain.shared.PowerLevel;
 import dev.switchgear.domain.routing.api.ProviderDefinition;
@@ -139,7 +140,43 @@ final class DefaultCatalog {
                 Tier.PROFESSIONAL, all, 82, "chat", "long-context"));
         models.add(m("sim-echo", "simulator", "sim-echo", 0.15, 0.60, 131_072, 1_024,
                 Tier.FREE, all, 5));
+        models.replaceAll(DefaultCatalog::withLegacyCompletions);
+        models.addAll(embeddingModels());
         return models;
+    }
+
+    /** Providers whose OpenAI-compatible API also serves the legacy {@code /v1/completions} (ADR 0022). */
+    private static final Set<String> LEGACY_COMPLETIONS = Set.of("simulator", "vllm", "ollama", "together",
+            "fireworks", "deepinfra");
+
+    private static CatalogModel withLegacyCompletions(CatalogModel model) {
+        return LEGACY_COMPLETIONS.contains(model.provider())
+                ? model.withEndpoints(EnumSet.of(Endpoint.CHAT, Endpoint.COMPLETIONS)) : model;
+    }
+
+    /**
+     * Embedding models at their vendors' public list prices per 1M input tokens (no output): OpenAI's
+     * text-embedding-3-small $0.02 and -large $0.13; Cohere's embed-v4.0 $0.12 (text) and
+     * embed-english-v3.0 $0.10; Gemini's gemini-embedding-001 $0.15 and text-embedding-004 (free of
+     * charge on the Gemini API); and the simulator's {@code sim-embed}, priced like a cheap model so
+     * its charges are visible. Context is each model's input limit in tokens; the output cap is 0.
+     */
+    static List<CatalogModel> embeddingModels() {
+        Set<Endpoint> embeddings = EnumSet.of(Endpoint.EMBEDDINGS);
+        return List.of(
+                embedding("text-embedding-3-small", "openai", 0.02, 8_191, Tier.ENTERPRISE, 62, embeddings),
+                embedding("text-embedding-3-large", "openai", 0.13, 8_191, Tier.ENTERPRISE, 65, embeddings),
+                embedding("embed-v4.0", "cohere", 0.12, 128_000, Tier.PROFESSIONAL, 66, embeddings),
+                embedding("embed-english-v3.0", "cohere", 0.10, 512, Tier.PROFESSIONAL, 60, embeddings),
+                embedding("gemini-embedding-001", "gemini", 0.15, 2_048, Tier.PROFESSIONAL, 68, embeddings),
+                embedding("text-embedding-004", "gemini", 0, 2_048, Tier.PROFESSIONAL, 58, embeddings),
+                embedding("sim-embed", "simulator", 0.10, 131_072, Tier.FREE, 5, embeddings));
+    }
+
+    private static CatalogModel embedding(String id, String provider, double inPerM, int context, Tier tier,
+                                          int quality, Set<Endpoint> endpoints) {
+        return new CatalogModel(id, provider, id, Math.round(inPerM * 1_000_000), 0, context, 0, tier, Set.of(),
+                quality, Set.of("embeddings"), endpoints);
     }
 
     static RoutingRules rules() {

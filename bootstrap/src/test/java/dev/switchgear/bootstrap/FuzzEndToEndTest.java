@@ -416,6 +416,11 @@ class FuzzEndToEndTest {
             case "/v1/messages/count_tokens" -> "{\"model\":\"sim-echo\",\"system\":\"be brief\",\"messages\":"
                     + "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hi\"}]}],\"tools\":[{\"name\":"
                     + "\"f\",\"input_schema\":{\"type\":\"object\"}}],\"tool_choice\":{\"type\":\"auto\"}}";
+            case "/v1/embeddings" -> "{\"model\":\"sim-embed\",\"input\":[\"hello\",\"world\"],\"dimensions\":8,"
+                    + "\"encoding_format\":\"" + (random.nextBoolean() ? "float" : "base64") + "\",\"user\":\"fuzz\"}";
+            case "/v1/completions" -> "{\"model\":\"sim-echo\",\"prompt\":[\"say\",\"hello\"],\"max_tokens\":8,"
+                    + "\"stream\":" + random.nextBoolean() + ",\"temperature\":0.5,\"stop\":[\"\\n\"],\"echo\":false,"
+                    + "\"suffix\":\"!\",\"stream_options\":{\"include_usage\":true}}";
             case "/api/v1/llm/credits/cap" -> "{\"monthly_cap\":\"5000\"}";
             case "/api/v1/llm/credits/low-balance-threshold" -> "{\"threshold\":\"1\"}";
             case "/api/v1/llm/credits/purchase" -> random.nextBoolean() ? "{\"package\":\"starter-10\"}"

@@ -181,6 +181,31 @@ class LegacyEventStoreReplayTest {
     }
 
     /**
+     * The catalog events of that store carry no endpoints (ADR 0022 added them): each of its models
+     * is read as serving chat, as every model did then, and shows so in the catalog and
+     * {@code /v1/models}; an embeddings request to one of them is a clear 400, charging nothing.
+     */
+    @Test
+    void modelsStoredBeforeEndpointsExistedServeChatAsTheyDidThen() throws Exception {
+        GatewayClient gateway = new GatewayClient(port);
+        assertThat(routing.get().models()).isNotEmpty().allSatisfy(model -> assertThat(model.endpoints())
+                .as(model.id()).containsExactly(dev.switchgear.domain.routing.api.Endpoint.CHAT));
+        JsonNode catalog = gateway.get("/api/v1/llm/catalog/models", GatewayClient.ADMIN_KEY).body();
+        assertThat(catalog.path("models")).isNotEmpty().allSatisfy(model -> assertThat(model.path("endpoints").toString())
+                .as(model.path("id").asText()).isEqualTo("[\"chat.completions\",\"responses\",\"messages\"]"));
+        assertThat(gateway.get("/v1/models", GatewayClient.ADMIN_KEY).body().path("data")).isNotEmpty()
+                .allSatisfy(model -> assertThat(model.path("endpoints").size()).isEqualTo(3));
+        String model = routing.get().models().iterator().next().id();
+        String key = gateway.issueKey(gateway.openAccount("Endpoint check", "enterprise"));
+        int before = allEvents();
+        GatewayClient.Reply embed = gateway.post("/v1/embeddings", key,
+                "{\"model\":\"" + model + "\",\"input\":\"x\"}");
+        assertThat(embed.status()).isEqualTo(400);
+        assertThat(embed.body().at("/error/code").asText()).isEqualTo("model_not_supported_for_endpoint");
+        assertThat(allEvents()).isEqualTo(before);
+    }
+
+    /**
      * The usage projection is a streaming processor: it catches up from the store by itself. The
      * keyring projection runs in the commands' own transaction (subscribing), so its rebuild is the
      * keyrings' streams handed to it again; its handlers are idempotent.

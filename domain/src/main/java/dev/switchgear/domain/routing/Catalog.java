@@ -2,6 +2,7 @@ package dev.switchgear.domain.routing;
 
 import dev.switchgear.domain.routing.api.CatalogInitialised;
 import dev.switchgear.domain.routing.api.CatalogModel;
+import dev.switchgear.domain.routing.api.Endpoint;
 import dev.switchgear.domain.routing.api.ModelDefined;
 import dev.switchgear.domain.routing.api.ModelRemoved;
 import dev.switchgear.domain.shared.PowerLevel;
@@ -187,9 +188,12 @@ public final class Catalog {
         if (model.inputPer1k() < 0 || model.outputPer1k() < 0) {
             throw new RoutingException("prices cannot be negative");
         }
-        if (model.contextTokens() <= 0 || model.defaultMaxOutputTokens() <= 0
+        boolean embeddingsOnly = model.endpoints().equals(java.util.Set.of(Endpoint.EMBEDDINGS));
+        if (model.contextTokens() <= 0 || model.defaultMaxOutputTokens() < 0
+                || model.defaultMaxOutputTokens() == 0 && !embeddingsOnly
                 || model.defaultMaxOutputTokens() > model.contextTokens()) {
-            throw new RoutingException("a model needs a context window and a default output cap within it");
+            throw new RoutingException("a model needs a context window and a default output cap within it"
+                    + " (0 only for a model that serves nothing but embeddings)");
         }
         if (model.quality() < 0 || model.quality() > 100) {
             throw new RoutingException("quality is a score from 0 to 100");

@@ -3,6 +3,7 @@ package dev.switchgear.domain.routing;
 import dev.switchgear.domain.shared.Tier;
 import dev.switchgear.domain.routing.api.Capability;
 import dev.switchgear.domain.routing.api.CatalogModel;
+import dev.switchgear.domain.routing.api.Endpoint;
 import dev.switchgear.domain.shared.PowerLevel;
 import dev.switchgear.domain.routing.api.ProviderDefinition;
 import dev.switchgear.domain.routing.api.RoutingTrace;
@@ -25,7 +26,9 @@ import java.util.Set;
  * health (its circuit is not open). Strategies: Eco the cheapest at or above its quality floor;
  * Precision the best quality (faster, then cheaper, breaking ties); Balanced quality less a cost
  * penalty of up to 40 points (relative to the dearest eligible model), faster breaking ties.
- * Callers preferring their own keys get the models they hold a key for first.
+ * Callers preferring their own keys get the models they hold a key for first. Only models that
+ * serve the request's endpoint (chat, the legacy completions, embeddings) are considered: a ranked
+ * request never sees the others, a chain's members that do not serve it are skipped (ADR 0022).
  */
 public final class Router {
 
@@ -39,6 +42,7 @@ public final class Router {
     public static final String NOT_CONNECTED = "not_connected";
     public static final String UNHEALTHY = "unhealthy";
     public static final String UNKNOWN_PROVIDER = "unknown_provider";
+    public static final String ENDPOINT = "endpoint";
 
     /** What the router needs to know about provider health. */
     public interface Health {
@@ -52,10 +56,22 @@ public final class Router {
     /**
      * The facts of one request. {@code maxOutputTokens} is the caller's cap, or 0 to use each
      * model's default; {@code connected} the providers that can be called for this caller (a
-     * platform key or its own); {@code byok} those it holds its own key for.
+     * platform key or its own); {@code byok} those it holds its own key for; {@code endpoint} the
+     * kind of call (chat when not said).
      */
     public record Request(String model, Tier tier, PowerLevel level, int promptTokens, int maxOutputTokens,
-                          Set<Capability> needs, Set<String> connected, Set<String> byok, boolean preferByok) {
+                          Set<Capability> needs, Set<String> connected, Set<String> byok, boolean preferByok,
+                          Endpoint endpoint) {
+
+        public Request {
+            endpoint = endpoint == null ? Endpoint.CHAT : endpoint;
+        }
+
+        /** A chat request. */
+        public Request(String model, Tier tier, PowerLevel level, int promptTokens, int maxOutputTokens,
+                       Set<Capability> needs, Set<String> connected, Set<String> byok, boolean preferByok) {
+            this(model, tier, level, promptTokens, maxOutputTokens, needs, connected, byok, preferByok, Endpoint.CHAT);
+        }
     }
 
     /** The decision: candidates in order (empty when none fits), and why the others were left out. */
@@ -74,7 +90,12 @@ public final class Router {
         boolean ranked = false;
         if (AUTO.equals(requested) || PowerLevel.fromCode(requested).isPresent()) {
             level = PowerLevel.fromCode(requested).orElse(level);
-            listed = new ArrayList<>(catalog.models());
+            listed = new ArrayList<>(catalog.models().size());
+            for (CatalogModel model : catalog.models()) {
+                if (model.serves(request.endpoint())) {
+                    listed.add(model);
+                }
+            }
             ranked = true;
         } else if (catalog.model(requested).isPresent()) {
             listed = new ArrayList<>(4);
@@ -103,7 +124,7 @@ public final class Router {
         int floor = ranked ? catalog.rules().qualityFloor(level) : 0;
         Request effective = level == request.level() ? request : new Request(request.model(), request.tier(), level,
                 request.promptTokens(), request.maxOutputTokens(), request.needs(), request.connected(),
-                request.byok(), request.preferByok());
+                request.byok(), request.preferByok(), request.endpoint());
         List<CatalogModel> eligible = new ArrayList<>(listed.size());
         List<RoutingTrace.Skip> skipped = new ArrayList<>();
         for (CatalogModel model : listed) {
@@ -128,6 +149,9 @@ public final class Router {
         ProviderDefinition provider = catalog.provider(model.provider()).orElse(null);
         if (provider == null) {
             return skip(model, UNKNOWN_PROVIDER, "its provider " + model.provider() + " is not in the catalog");
+        }
+        if (!model.serves(request.endpoint())) {
+            return skip(model, ENDPOINT, "does not serve " + request.endpoint().apiNames().get(0));
         }
         boolean ownKey = request.preferByok() && request.byok().contains(model.provider());
         if (model.minTier().ordinal() > request.tier().ordinal() && !ownKey) {

@@ -3,6 +3,8 @@ package dev.switchgear.adapter.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchgear.adapter.wire.WireFormatException;
+import dev.switchgear.adapter.wire.openai.OpenAiEmbeddings;
 import dev.switchgear.application.port.in.completion.ClientGoneException;
 import dev.switchgear.application.port.out.completion.CompletionProvider;
 import dev.switchgear.application.port.out.completion.StreamListener;
@@ -12,11 +14,13 @@ import dev.switchgear.application.port.out.completion.UpstreamCredential;
 import dev.switchgear.application.port.out.completion.UpstreamException;
 import dev.switchgear.application.port.out.completion.UpstreamException.Kind;
 import dev.switchgear.application.port.out.completion.UpstreamReply;
+import dev.switchgear.domain.routing.api.Endpoint;
 import dev.switchgear.domain.shared.TokenUsage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -35,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * <p>The key is only ever put into the Authorization header: exception messages name the provider
  * id, never the key or the base URL, and an upstream error message is scrubbed of the key before
  * it is passed on.
+ *
+ * <p>The legacy completions go to the upstream's {@code /v1/completions} and embeddings to its
+ * {@code /v1/embeddings}, the caller's body passed on in the same way (ADR 0022).
  */
 public class OpenAiCompatibleProvider implements CompletionProvider {
 
@@ -43,6 +50,7 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
 
     private final String providerId;
     private final URI completionsUri;
+    private final URI baseUrl;
     private final String apiKey;
     private final boolean needsKey;
     private final ObjectMapper json;
@@ -66,6 +74,7 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
         this.needsKey = needsKey || baseUrl == null;
         this.providerId = providerId;
         this.completionsUri = baseUrl == null ? null : completions(baseUrl);
+        this.baseUrl = baseUrl;
         this.apiKey = apiKey.filter(k -> !k.isBlank()).orElse(null);
         this.json = json;
         this.errors = new UpstreamErrors(providerId, this.apiKey, json);
@@ -81,6 +90,44 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
     public UpstreamReply complete(UpstreamCall call) {
         ObjectNode request = requestBody(call, false);
         return reply(call, request, http.call(post(call, request), call.credential()));
+    }
+
+    /**
+     * Posts the caller's embeddings body (model rewritten) to the upstream's {@code /v1/embeddings},
+     * checks the answer has one vector per input, and answers in OpenAI's exact shape and the
+     * encoding the caller asked for, whatever encoding the upstream used.
+     */
+    @Override
+    public UpstreamReply embed(UpstreamCall call) {
+        ObjectNode request = requestBody(call, false);
+        OpenAiEmbeddings.Request asked;
+        try {
+            asked = OpenAiEmbeddings.read(request);
+        } catch (WireFormatException e) {
+            throw new UpstreamException(Kind.REJECTED, 400, e.getMessage(), Optional.empty());
+        }
+        byte[] answer = http.call(post(call, request), call.credential());
+        JsonNode root;
+        try {
+            root = json.readTree(answer);
+        } catch (IOException e) {
+            root = null;
+        }
+        List<float[]> vectors;
+        try {
+            vectors = OpenAiEmbeddings.vectors(root);
+        } catch (WireFormatException e) {
+            throw errors.invalid("answered with a body that is not an embeddings response");
+        }
+        if (vectors.size() != asked.size()) {
+            throw errors.invalid("answered with " + vectors.size() + " embeddings for " + asked.size() + " inputs");
+        }
+        JsonNode usage = root.path("usage").path("prompt_tokens");
+        boolean reported = usage.canConvertToLong();
+        long tokens = reported ? usage.asLong() : TokenEstimate.forModel(call.upstreamModel()).embeddingInput(request);
+        String model = root.path("model").asText(call.upstreamModel());
+        return new UpstreamReply(write(OpenAiEmbeddings.response(json, vectors, model, tokens, asked.base64())),
+                new TokenUsage(tokens, 0), !reported);
     }
 
     @Override
@@ -163,6 +210,7 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
         for (JsonNode choice : chunk.path("choices")) {
             JsonNode delta = choice.path("delta");
             produced.append(TokenEstimate.text(delta.path("content")));
+            produced.append(choice.path("text").asText(""));
             for (JsonNode toolCall : delta.path("tool_calls")) {
                 produced.append(toolCall.path("function").path("name").asText(""))
                         .append(toolCall.path("function").path("arguments").asText(""));
@@ -185,6 +233,9 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
         try {
             ObjectNode node = (ObjectNode) json.readTree(call.body());
             node.put("model", call.upstreamModel());
+            if (call.endpoint() == Endpoint.EMBEDDINGS) {
+                return node;
+            }
             if (stream) {
                 node.put("stream", true);
                 node.putObject("stream_options").put("include_usage", true);
@@ -203,7 +254,9 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
 
     private HttpPost post(UpstreamCall call, ObjectNode request) {
         UpstreamCredential own = call.credential();
-        HttpPost post = new HttpPost(own != null && own.baseUrl() != null ? completions(own.baseUrl()) : completionsUri);
+        URI base = own != null && own.baseUrl() != null ? own.baseUrl() : baseUrl;
+        HttpPost post = new HttpPost(call.endpoint() == Endpoint.CHAT && base == baseUrl ? completionsUri
+                : endpointUri(base, call.endpoint()));
         post.setEntity(new ByteArrayEntity(write(request), ContentType.APPLICATION_JSON));
         String key = call.apiKeyOr(apiKey);
         if (key != null) {
@@ -214,6 +267,14 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
 
     private static URI completions(URI baseUrl) {
         return UpstreamHttp.join(baseUrl, "chat/completions");
+    }
+
+    private static URI endpointUri(URI baseUrl, Endpoint endpoint) {
+        return switch (endpoint) {
+            case CHAT -> completions(baseUrl);
+            case COMPLETIONS -> UpstreamHttp.join(baseUrl, "completions");
+            case EMBEDDINGS -> UpstreamHttp.join(baseUrl, "embeddings");
+        };
     }
 
     @Override

@@ -75,7 +75,27 @@ public final class TokenEstimate {
         if (request.has("tools")) {
             tokens += count(request.get("tools").toString());
         }
+        if (request.has("prompt")) {
+            tokens = legacyPrompt(request.get("prompt"));
+        }
         return tokens;
+    }
+
+    /** Prompt tokens of a legacy completions request: its text(s), or the token ids as given. */
+    private long legacyPrompt(JsonNode prompt) {
+        if (prompt.isTextual()) {
+            return count(prompt.asText());
+        }
+        long tokens = 0;
+        for (JsonNode item : prompt) {
+            tokens += item.isTextual() ? count(item.asText()) : item.isArray() ? item.size() : 1;
+        }
+        return tokens;
+    }
+
+    /** Input tokens of an OpenAI embeddings request: its texts, or the token ids as given. */
+    public long embeddingInput(JsonNode request) {
+        return legacyPrompt(request.path("input"));
     }
 
     /** Usage of a whole non-streamed answer: the request's prompt and every choice's message. */
@@ -84,6 +104,7 @@ public final class TokenEstimate {
         for (JsonNode choice : response.path("choices")) {
             JsonNode message = choice.path("message");
             output += count(text(message.path("content")));
+            output += count(choice.path("text").asText(""));
             for (JsonNode call : message.path("tool_calls")) {
                 output += count(call.path("function").path("name").asText(""))
                         + count(call.path("function").path("arguments").asText(""));

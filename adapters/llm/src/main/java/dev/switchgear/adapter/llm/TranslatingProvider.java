@@ -11,6 +11,7 @@ import dev.switchgear.application.port.out.completion.StreamOutcome;
 import dev.switchgear.application.port.out.completion.UpstreamCall;
 import dev.switchgear.application.port.out.completion.UpstreamException;
 import dev.switchgear.application.port.out.completion.UpstreamReply;
+import dev.switchgear.domain.routing.api.Endpoint;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -27,6 +28,10 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
  * stream relayed through the vendor's decoder ({@link StreamRelay}). A subclass says where to post,
  * how the key goes in, and how its vendor's format maps (with a codec from the wire module). A
  * request the vendor's format cannot express is rejected before any call.
+ *
+ * <p>Embeddings take the same transport when the vendor has an embeddings API (a subclass overrides
+ * {@link #embedUri}, {@link #embedRequest} and {@link #embedReply}); the legacy completions are
+ * never translated (ADR 0022) and are refused here before any call.
  */
 abstract class TranslatingProvider implements CompletionProvider {
 
@@ -61,6 +66,7 @@ abstract class TranslatingProvider implements CompletionProvider {
 
     @Override
     public final UpstreamReply complete(UpstreamCall call) {
+        chatOnly(call);
         ObjectNode openAi = openAiRequest(call);
         byte[] body = http.call(post(call, openAi, false), call.credential());
         JsonNode answer;
@@ -74,11 +80,68 @@ abstract class TranslatingProvider implements CompletionProvider {
 
     @Override
     public final StreamOutcome stream(UpstreamCall call, StreamListener listener) {
+        chatOnly(call);
         ObjectNode openAi = openAiRequest(call);
         HttpPost post = post(call, openAi, true);
         StreamRelay relay = new StreamRelay(call, listener, json, errors, providerId);
         ChunkDecoder decoder = decoder(call, relay);
         return http.stream(post, call.credential(), (body, watch) -> relay.relay(decoder, body, watch, openAi, post));
+    }
+
+    @Override
+    public final UpstreamReply embed(UpstreamCall call) {
+        ObjectNode openAi = openAiRequest(call);
+        ObjectNode request;
+        URI uri;
+        try {
+            request = embedRequest(call, openAi);
+            uri = embedUri(call, openAi);
+        } catch (WireFormatException e) {
+            throw new UpstreamException(UpstreamException.Kind.REJECTED, 400, e.getMessage(), Optional.empty());
+        }
+        HttpPost post = new HttpPost(uri);
+        post.setEntity(new ByteArrayEntity(write(request), ContentType.APPLICATION_JSON));
+        headers(post);
+        String key = call.apiKeyOr(apiKey);
+        if (key != null) {
+            authorize(post, key);
+        }
+        byte[] body = http.call(post, call.credential());
+        JsonNode answer;
+        try {
+            answer = json.readTree(body);
+        } catch (IOException e) {
+            answer = null;
+        }
+        try {
+            return embedReply(call, openAi, answer);
+        } catch (WireFormatException e) {
+            throw errors.invalid("answered with embeddings that cannot be read");
+        }
+    }
+
+    /** Where an embeddings call goes; by default the vendor has none and the call is refused. */
+    protected URI embedUri(UpstreamCall call, ObjectNode openAi) {
+        throw new UpstreamException(UpstreamException.Kind.REJECTED, 400, "The provider " + providerId
+                + " serves no embeddings", Optional.empty());
+    }
+
+    /** The vendor's embeddings request for the caller's OpenAI embeddings request. */
+    protected ObjectNode embedRequest(UpstreamCall call, ObjectNode openAi) {
+        throw new UpstreamException(UpstreamException.Kind.REJECTED, 400, "The provider " + providerId
+                + " serves no embeddings", Optional.empty());
+    }
+
+    /** The OpenAI-format embeddings reply for the vendor's parsed answer ({@code null} when it was not JSON). */
+    protected UpstreamReply embedReply(UpstreamCall call, ObjectNode openAi, JsonNode answer) {
+        throw errors.invalid("answered an embeddings call it does not serve");
+    }
+
+    private void chatOnly(UpstreamCall call) {
+        if (call.endpoint() != Endpoint.CHAT) {
+            throw new UpstreamException(UpstreamException.Kind.REJECTED, 400, "The provider " + providerId
+                    + " serves chat only, not the legacy completions", Optional.empty());
+        }
     }
 
     /** Where a call goes: the vendor's endpoint for this model, plain or streamed. */

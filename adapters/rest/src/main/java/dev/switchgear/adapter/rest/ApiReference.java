@@ -34,6 +34,11 @@ public final class ApiReference {
                     {"model": "auto", "max_tokens": 64, "messages": [{"role": "user", "content": "Say hello."}]}"""),
             route("POST /v1/messages/count_tokens", "Count a message's input tokens (Anthropic's format; free)", """
                     {"model": "auto", "system": "Be brief.", "messages": [{"role": "user", "content": "Say hello."}]}"""),
+            route("POST /v1/embeddings", "Create embeddings (OpenAI-compatible; float or base64)", """
+                    {"model": "sim-embed", "input": ["first text", "second text"], "dimensions": 256, \
+                    "encoding_format": "float"}"""),
+            route("POST /v1/completions", "Create a legacy text completion (OpenAI-compatible, plain or streamed)", """
+                    {"model": "sim-echo", "prompt": "Say hello.", "max_tokens": 16, "stream": false}"""),
             route("GET /v1/models", "List the models the caller may use (OpenAI's shape)", null),
             route("GET /api/v1/llm/models", "List the models the caller may use (alias of /v1/models)", null),
             route("GET /api/v1/llm/rate-limits", "Read the caller's rate limits in force", null),

@@ -14,6 +14,7 @@ import dev.switchgear.application.port.in.routing.TestProviderUseCase;
 import dev.switchgear.application.port.out.keyring.ProviderKeyVerifier.KeyCheck;
 import dev.switchgear.domain.routing.api.Capability;
 import dev.switchgear.domain.routing.api.CatalogModel;
+import dev.switchgear.domain.routing.api.Endpoint;
 import dev.switchgear.domain.routing.api.ProviderDefinition;
 import dev.switchgear.domain.shared.Tier;
 import java.util.EnumSet;
@@ -89,8 +90,23 @@ public class CatalogAdminController {
         CatalogModel model = new CatalogModel(text(m, "id", true), text(m, "provider", true),
                 text(m, "upstream_model", false), number(m, "input_per_1k"), number(m, "output_per_1k"),
                 intNumber(m, "context_tokens"), intNumber(m, "default_max_output_tokens"), tier, capabilities,
-                intNumber(m, "quality"), useCases);
+                intNumber(m, "quality"), useCases, endpoints(m));
         return Map.of("catalog_version", catalog.defineModel(caller, model));
+    }
+
+    /**
+     * {@code endpoints}: what the model serves — {@code chat} (or any of its names:
+     * {@code chat.completions}, {@code responses}, {@code messages}), {@code completions},
+     * {@code embeddings}; absent or empty, chat (ADR 0022).
+     */
+    private static Set<Endpoint> endpoints(JsonNode m) {
+        Set<Endpoint> endpoints = EnumSet.noneOf(Endpoint.class);
+        for (String name : JsonFields.strings(m, "endpoints")) {
+            endpoints.add(Endpoint.fromName(name).orElseThrow(() -> new BadRequestException(
+                    "endpoints are chat (chat.completions, responses, messages), completions and embeddings",
+                    "endpoints")));
+        }
+        return endpoints;
     }
 
     @DeleteMapping("/api/v1/llm/models")

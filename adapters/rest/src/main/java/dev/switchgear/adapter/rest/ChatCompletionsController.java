@@ -72,6 +72,11 @@ public class ChatCompletionsController {
             return null;
         }
         ChatCompletion completion = completions.complete(caller, parsed.request());
+        return answer(completion, response);
+    }
+
+    /** A plain answer: the body, with the request id, the charge, the model and provider, and the rate limits. */
+    static ResponseEntity<byte[]> answer(ChatCompletion completion, HttpServletResponse response) {
         completion.limits().ifPresent(limits -> RateLimitHeaders.write(response, limits));
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
         if (completion.replayed()) {

@@ -7,7 +7,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 
-/** OpenAI's {@code GET /v1/models} (alias {@code /api/v1/llm/models}): the models the caller may use. */
+/**
+ * OpenAI's {@code GET /v1/models} (alias {@code /api/v1/llm/models}): the models the caller may use,
+ * each with the endpoints it serves ({@code chat.completions}, {@code responses}, {@code messages},
+ * {@code completions}, {@code embeddings}).
+ */
 @RestController
 public class ModelsController {
 
@@ -20,13 +24,14 @@ public class ModelsController {
     @GetMapping({"/v1/models", "/api/v1/llm/models"})
     ModelList list(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller) {
         return new ModelList("list", models.models(caller).stream()
-                .map(m -> new Model(m.id(), "model", 0, m.provider()))
+                .map(m -> new Model(m.id(), "model", 0, m.provider(), m.endpoints()))
                 .toList());
     }
 
     record ModelList(String object, List<Model> data) {
     }
 
-    record Model(String id, String object, long created, String owned_by) {
+    /** OpenAI's model object, with the endpoints the model serves (ADR 0022). */
+    record Model(String id, String object, long created, String owned_by, List<String> endpoints) {
     }
 }

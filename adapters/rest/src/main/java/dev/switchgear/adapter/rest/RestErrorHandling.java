@@ -118,6 +118,8 @@ public class RestErrorHandling {
                     "model_not_allowed");
             case NO_ELIGIBLE_MODEL -> error(HttpStatus.BAD_REQUEST, e.getMessage(), "invalid_request_error",
                     "no_eligible_model");
+            case MODEL_NOT_SUPPORTED_FOR_ENDPOINT -> error(HttpStatus.BAD_REQUEST, e.getMessage(),
+                    "invalid_request_error", "model_not_supported_for_endpoint");
             case UPSTREAM_REJECTED -> e.upstreamStatus() == 401 || e.upstreamStatus() == 403
                     ? error(HttpStatus.BAD_REQUEST, e.getMessage(), "invalid_request_error", "provider_key_rejected")
                     : error(HttpStatus.valueOf(clientStatus(e.upstreamStatus())), e.getMessage(),

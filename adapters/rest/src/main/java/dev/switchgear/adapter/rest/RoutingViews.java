@@ -22,12 +22,12 @@ final class RoutingViews {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ModelView(String id, String provider, String upstreamModel, long inputPer1k, long outputPer1k,
                      int contextTokens, int defaultMaxOutputTokens, String minTier, List<String> capabilities,
-                     int quality, List<String> useCases) {
+                     int quality, List<String> useCases, List<String> endpoints) {
         static ModelView of(CatalogModel m) {
             return new ModelView(m.id(), m.provider(), m.upstreamModel(), m.inputPer1k(), m.outputPer1k(),
                     m.contextTokens(), m.defaultMaxOutputTokens(), m.minTier().code(),
                     m.capabilities().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).sorted().toList(),
-                    m.quality(), m.useCases().stream().sorted().toList());
+                    m.quality(), m.useCases().stream().sorted().toList(), m.endpointNames());
         }
     }
 

@@ -84,6 +84,7 @@ class RestErrorHandlingTest {
                 Arguments.of(new CompletionException(CompletionError.OWN_KEY_REQUIRED, "m"), 400, "invalid_request_error", "own_key_required"),
                 Arguments.of(new CompletionException(CompletionError.MODEL_NOT_ALLOWED, "m"), 403, "invalid_request_error", "model_not_allowed"),
                 Arguments.of(new CompletionException(CompletionError.NO_ELIGIBLE_MODEL, "m"), 400, "invalid_request_error", "no_eligible_model"),
+                Arguments.of(new CompletionException(CompletionError.MODEL_NOT_SUPPORTED_FOR_ENDPOINT, "m"), 400, "invalid_request_error", "model_not_supported_for_endpoint"),
                 Arguments.of(new CompletionException(CompletionError.UPSTREAM_REJECTED, "m", 401, Optional.empty()), 400, "invalid_request_error", "provider_key_rejected"),
                 Arguments.of(new CompletionException(CompletionError.UPSTREAM_REJECTED, "m", 403, Optional.empty()), 400, "invalid_request_error", "provider_key_rejected"),
                 Arguments.of(new CompletionException(CompletionError.UPSTREAM_REJECTED, "m", 422, Optional.empty()), 422, "invalid_request_error", "upstream_rejected"),

@@ -31,6 +31,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Streams ({@code stream: true}) are sent as Server-Sent Events in OpenAI's chunk format, with the
  * usage chunk when {@code stream_options.include_usage} is set.
  *
+ * <p>{@code sim-echo} also answers the legacy completions ({@code /v1/completions}, plain and
+ * streamed as {@code text_completion} chunks): each prompt echoed, cut to {@code max_tokens}, with
+ * the prompt in front when {@code echo} is set, counted by the same rule (a token per four bytes,
+ * no overheads; a token id is a token). {@code sim-embed} answers {@code /v1/embeddings} with
+ * deterministic unit vectors ({@link SimulatedEmbeddings}; {@code dimensions} respected, 256 by
+ * default; {@code encoding_format} float or base64), the input counted by the same rule.
+ *
  * <p>Latency and an error rate are configurable, so routing and failure handling can be exercised.
  * It binds to loopback only. It stands in for no real provider's wire format in that provider's
  * tests: those use stubs of the provider's documented transcripts.
@@ -38,6 +45,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class Simulator implements AutoCloseable {
 
     public static final String MODEL = "sim-echo";
+    /** The simulator's embedding model (ADR 0022). */
+    public static final String EMBEDDING_MODEL = "sim-embed";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -68,6 +77,8 @@ public final class Simulator implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/v1/chat/completions", this::chatCompletions);
         server.createContext("/v1/models", this::models);
+        server.createContext("/v1/completions", this::textCompletions);
+        server.createContext("/v1/embeddings", this::embeddings);
         server.start();
     }
 
@@ -253,6 +264,248 @@ public final class Simulator implements AutoCloseable {
             model.put("owned_by", "switchgear");
             send(exchange, 200, list);
         }
+    }
+
+    /** The legacy completions of {@code sim-echo}: every prompt echoed, cut to {@code max_tokens}. */
+    private void textCompletions(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            JsonNode request = postedJson(exchange);
+            if (request == null) {
+                return;
+            }
+            if (!MODEL.equals(request.path("model").asText())) {
+                error(exchange, 404, "invalid_request_error", "model_not_found",
+                        "The model `" + request.path("model").asText() + "` does not exist");
+                return;
+            }
+            java.util.List<String> prompts = new java.util.ArrayList<>();
+            long promptTokens = 0;
+            JsonNode prompt = request.get("prompt");
+            if (prompt != null && prompt.isTextual()) {
+                prompts.add(prompt.asText());
+                promptTokens += tokens(prompt.asText());
+            } else if (prompt != null && prompt.isArray() && !prompt.isEmpty() && prompt.get(0).isIntegralNumber()) {
+                prompts.add(ids(prompt));
+                promptTokens += prompt.size();
+            } else if (prompt != null && prompt.isArray() && !prompt.isEmpty()) {
+                for (JsonNode item : prompt) {
+                    if (item.isTextual()) {
+                        prompts.add(item.asText());
+                        promptTokens += tokens(item.asText());
+                    } else if (item.isArray()) {
+                        prompts.add(ids(item));
+                        promptTokens += item.size();
+                    } else {
+                        error(exchange, 400, "invalid_request_error", null, "`prompt` holds strings or token arrays");
+                        return;
+                    }
+                }
+            } else {
+                error(exchange, 400, "invalid_request_error", null, "`prompt` must be a string or a non-empty array");
+                return;
+            }
+            pause();
+            if (settings.errorRate() > 0 && ThreadLocalRandom.current().nextDouble() < settings.errorRate()) {
+                error(exchange, 503, "server_error", "overloaded", "The simulator is overloaded (simulated)");
+                return;
+            }
+            JsonNode cap = request.get("max_tokens");
+            boolean echo = request.path("echo").asBoolean(false);
+            String id = "cmpl-sim-" + UUID.randomUUID();
+            ObjectNode answer = json.createObjectNode();
+            answer.put("id", id);
+            answer.put("object", "text_completion");
+            answer.put("created", System.currentTimeMillis() / 1000);
+            answer.put("model", MODEL);
+            ArrayNode choices = answer.putArray("choices");
+            long completionTokens = 0;
+            for (int i = 0; i < prompts.size(); i++) {
+                String text = prompts.get(i);
+                String completion = cap != null && cap.canConvertToInt() ? cut(text, cap.asInt()) : text;
+                completionTokens += tokens(completion);
+                ObjectNode choice = choices.addObject();
+                choice.put("text", echo ? text + completion : completion);
+                choice.put("index", i);
+                choice.putNull("logprobs");
+                choice.put("finish_reason", completion.length() < text.length() ? "length" : "stop");
+            }
+            ObjectNode usage = answer.putObject("usage");
+            usage.put("prompt_tokens", promptTokens);
+            usage.put("completion_tokens", completionTokens);
+            usage.put("total_tokens", promptTokens + completionTokens);
+            if (request.path("stream").asBoolean(false)) {
+                streamText(exchange, answer, request.path("stream_options").path("include_usage").asBoolean(false));
+            } else {
+                send(exchange, 200, answer);
+            }
+        }
+    }
+
+    /**
+     * Streams a legacy completion as OpenAI does: {@code text_completion} chunks of at most 16 bytes
+     * per choice, a last chunk per choice with its finish reason, the usage chunk when asked for,
+     * then {@code [DONE]}.
+     */
+    private void streamText(HttpExchange exchange, ObjectNode answer, boolean includeUsage) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (JsonNode choice : answer.path("choices")) {
+                for (String piece : pieces(choice.path("text").asText(), 16)) {
+                    event(out, textChunk(answer, choice.path("index").asInt(), piece, null));
+                }
+                event(out, textChunk(answer, choice.path("index").asInt(), "", choice.path("finish_reason").asText()));
+            }
+            if (includeUsage) {
+                ObjectNode usage = textChunk(answer, 0, "", null);
+                usage.putArray("choices");
+                usage.set("usage", answer.get("usage"));
+                event(out, usage);
+            }
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+    }
+
+    private ObjectNode textChunk(ObjectNode answer, int index, String text, String finishReason) {
+        ObjectNode chunk = json.createObjectNode();
+        chunk.put("id", answer.path("id").asText());
+        chunk.put("object", "text_completion");
+        chunk.put("created", answer.path("created").asLong());
+        chunk.put("model", MODEL);
+        ObjectNode choice = chunk.putArray("choices").addObject();
+        choice.put("text", text);
+        choice.put("index", index);
+        choice.putNull("logprobs");
+        if (finishReason == null) {
+            choice.putNull("finish_reason");
+        } else {
+            choice.put("finish_reason", finishReason);
+        }
+        return chunk;
+    }
+
+    private static String ids(JsonNode tokens) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode token : tokens) {
+            text.append(text.isEmpty() ? "" : " ").append(token.asText());
+        }
+        return text.toString();
+    }
+
+    /** The embeddings of {@code sim-embed}: a deterministic unit vector per input. */
+    private void embeddings(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            JsonNode request = postedJson(exchange);
+            if (request == null) {
+                return;
+            }
+            if (!EMBEDDING_MODEL.equals(request.path("model").asText())) {
+                error(exchange, 404, "invalid_request_error", "model_not_found",
+                        "The model `" + request.path("model").asText() + "` does not exist");
+                return;
+            }
+            JsonNode dims = request.get("dimensions");
+            int dimensions = SimulatedEmbeddings.DEFAULT_DIMENSIONS;
+            if (dims != null && !dims.isNull()) {
+                if (!dims.canConvertToInt() || dims.asInt() < 1 || dims.asInt() > SimulatedEmbeddings.MAX_DIMENSIONS) {
+                    error(exchange, 400, "invalid_request_error", null, "`dimensions` must be 1 to "
+                            + SimulatedEmbeddings.MAX_DIMENSIONS);
+                    return;
+                }
+                dimensions = dims.asInt();
+            }
+            JsonNode input = request.get("input");
+            java.util.List<float[]> vectors = new java.util.ArrayList<>();
+            long promptTokens = 0;
+            if (input != null && input.isTextual()) {
+                vectors.add(SimulatedEmbeddings.of(input.asText(), dimensions));
+                promptTokens += tokens(input.asText());
+            } else if (input != null && input.isArray() && !input.isEmpty() && input.get(0).isIntegralNumber()) {
+                vectors.add(SimulatedEmbeddings.of(tokenIds(input), dimensions));
+                promptTokens += input.size();
+            } else if (input != null && input.isArray() && !input.isEmpty()) {
+                for (JsonNode item : input) {
+                    if (item.isTextual()) {
+                        vectors.add(SimulatedEmbeddings.of(item.asText(), dimensions));
+                        promptTokens += tokens(item.asText());
+                    } else if (item.isArray()) {
+                        vectors.add(SimulatedEmbeddings.of(tokenIds(item), dimensions));
+                        promptTokens += item.size();
+                    } else {
+                        error(exchange, 400, "invalid_request_error", null, "`input` holds strings or token arrays");
+                        return;
+                    }
+                }
+            } else {
+                error(exchange, 400, "invalid_request_error", null, "`input` must be a string or a non-empty array");
+                return;
+            }
+            pause();
+            if (settings.errorRate() > 0 && ThreadLocalRandom.current().nextDouble() < settings.errorRate()) {
+                error(exchange, 503, "server_error", "overloaded", "The simulator is overloaded (simulated)");
+                return;
+            }
+            boolean base64 = "base64".equals(request.path("encoding_format").asText("float"));
+            ObjectNode answer = json.createObjectNode();
+            answer.put("object", "list");
+            ArrayNode data = answer.putArray("data");
+            for (int i = 0; i < vectors.size(); i++) {
+                ObjectNode item = data.addObject();
+                item.put("object", "embedding");
+                item.put("index", i);
+                if (base64) {
+                    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(vectors.get(i).length * 4)
+                            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                    for (float v : vectors.get(i)) {
+                        bytes.putFloat(v);
+                    }
+                    item.put("embedding", java.util.Base64.getEncoder().encodeToString(bytes.array()));
+                } else {
+                    ArrayNode values = item.putArray("embedding");
+                    for (float v : vectors.get(i)) {
+                        values.add(v);
+                    }
+                }
+            }
+            answer.put("model", EMBEDDING_MODEL);
+            ObjectNode usage = answer.putObject("usage");
+            usage.put("prompt_tokens", promptTokens);
+            usage.put("total_tokens", promptTokens);
+            send(exchange, 200, answer);
+        }
+    }
+
+    private static int[] tokenIds(JsonNode array) {
+        int[] ids = new int[array.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = array.get(i).asInt();
+        }
+        return ids;
+    }
+
+    /** The JSON body of an authorised POST, or null when the exchange was already answered with an error. */
+    private JsonNode postedJson(HttpExchange exchange) throws IOException {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            error(exchange, 405, "invalid_request_error", "method_not_allowed", "Use POST");
+            return null;
+        }
+        if (!authorised(exchange)) {
+            error(exchange, 401, "invalid_request_error", "invalid_api_key", "Incorrect API key provided");
+            return null;
+        }
+        JsonNode request;
+        try (InputStream in = exchange.getRequestBody()) {
+            request = json.readTree(in);
+        } catch (IOException e) {
+            request = null;
+        }
+        if (request == null || !request.isObject()) {
+            error(exchange, 400, "invalid_request_error", null, "The body is not a JSON object");
+            return null;
+        }
+        return request;
     }
 
     /** The simulator's token count: a token per four bytes of UTF-8, rounded up. */

@@ -4,6 +4,9 @@ import dev.switchgear.application.port.in.completion.ChatCompletion;
 import dev.switchgear.application.port.in.completion.ChatRequest;
 import dev.switchgear.application.port.in.completion.ChunkSink;
 import dev.switchgear.application.port.in.completion.CompleteChatUseCase;
+import dev.switchgear.application.port.in.completion.CompletionError;
+import dev.switchgear.application.port.in.completion.CompletionException;
+import dev.switchgear.application.port.in.completion.CreateEmbeddingsUseCase;
 import dev.switchgear.application.port.in.completion.StreamedCompletion;
 import dev.switchgear.application.port.in.credit.RequestAdmission;
 import dev.switchgear.application.port.in.credit.UsageSettlement;
@@ -18,6 +21,7 @@ import dev.switchgear.application.service.keyring.ByokKeys;
 import dev.switchgear.domain.credit.CreditError;
 import dev.switchgear.domain.credit.CreditException;
 import dev.switchgear.domain.routing.Catalog;
+import dev.switchgear.domain.routing.api.Endpoint;
 import dev.switchgear.domain.routing.api.RoutingTrace;
 import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.shared.MicroCredits;
@@ -43,8 +47,10 @@ import java.util.stream.Collectors;
  * request id) keeps its answer with its charge, and a retry under that id is answered from it
  * ({@link KeptAnswerReplay}). Before all of it, the account's rate limits ({@link RateLimitGate},
  * ADR 0017): what they refuse never reaches the ledger, and every outcome after them carries them.
+ * The legacy completions take the chat path as they are (their endpoint travels with the request);
+ * embeddings take it too, with no output and one model only (ADR 0022).
  */
-public class CompletionService implements CompleteChatUseCase {
+public class CompletionService implements CompleteChatUseCase, CreateEmbeddingsUseCase {
 
     /** Models named {@code custom/<model>} go to the caller's own OpenAI-compatible endpoint. */
     public static final String CUSTOM_PREFIX = RoutePlanner.CUSTOM_PREFIX;
@@ -134,6 +140,7 @@ public class CompletionService implements CompleteChatUseCase {
 
     @Override
     public ChatCompletion complete(Caller who, ChatRequest request) {
+        notEmbeddings(request);
         RequestId requestId = requestId(request);
         try {
             return run(who, requestId, request, ChunkSinks.NONE, (admitted, pass, attempts, attempt) -> {
@@ -154,7 +161,32 @@ public class CompletionService implements CompleteChatUseCase {
     }
 
     @Override
+    public ChatCompletion embed(Caller who, ChatRequest request) {
+        if (request.endpoint() != Endpoint.EMBEDDINGS) {
+            throw new CompletionException(CompletionError.INVALID_REQUEST, "not an embeddings request");
+        }
+        RequestId requestId = requestId(request);
+        try {
+            return run(who, requestId, request, ChunkSinks.NONE, (admitted, pass, attempts, attempt) -> {
+                UpstreamReply reply = attempt.candidate().provider().embed(attempt.call());
+                MicroCredits charged = charger.charge(admitted.hold(), admitted.plan(), attempts, attempt,
+                        reply.usage(), reply.usageEstimated(), replay.toKeep(request, false, List.of(reply.body())));
+                limits.settle(pass, reply.usage());
+                return new ChatCompletion(requestId, attempt.candidate().model().id(),
+                        attempt.candidate().model().provider(), reply.body(), reply.usage(), charged)
+                        .withLimits(pass.status());
+            });
+        } catch (CreditException e) {
+            if (e.code() != CreditError.REQUEST_ALREADY_CHARGED || request.requestId().isEmpty()) {
+                throw e;
+            }
+            return replay.replay(who.account(), requestId, request);
+        }
+    }
+
+    @Override
     public StreamedCompletion stream(Caller who, ChatRequest request, ChunkSink sink) {
+        notEmbeddings(request);
         RequestId requestId = requestId(request);
         KeptAnswerReplay.Collecting relay = replay.collecting(request, sink);
         try {
@@ -176,8 +208,19 @@ public class CompletionService implements CompleteChatUseCase {
         }
     }
 
+    private static void notEmbeddings(ChatRequest request) {
+        if (request.endpoint() == Endpoint.EMBEDDINGS) {
+            throw new CompletionException(CompletionError.INVALID_REQUEST, "an embeddings request is not a completion");
+        }
+    }
+
     private RequestId requestId(ChatRequest request) {
-        return request.requestId().orElseGet(() -> new RequestId("chatcmpl-" + ids.get()));
+        String prefix = switch (request.endpoint()) {
+            case CHAT -> "chatcmpl-";
+            case COMPLETIONS -> "cmpl-";
+            case EMBEDDINGS -> "embd-";
+        };
+        return request.requestId().orElseGet(() -> new RequestId(prefix + ids.get()));
     }
 
     /** Sinks that need no relay. */
@@ -213,7 +256,7 @@ public class CompletionService implements CompleteChatUseCase {
         long deadline = System.nanoTime() + routeDeadline.toNanos();
         List<RoutingTrace.Attempt> attempts = new ArrayList<>();
         FallbackCaller.RequestShape shape = new FallbackCaller.RequestShape(request.model(), request.body(),
-                request.maxOutputTokens().isPresent(), request.usageChunkForCaller());
+                request.maxOutputTokens().isPresent(), request.usageChunkForCaller(), request.endpoint());
         try {
             return caller.call(account, admitted.plan(), shape, attempts, deadline,
                     attempt -> step.run(admitted, pass, attempts, attempt));

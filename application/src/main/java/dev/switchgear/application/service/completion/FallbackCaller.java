@@ -7,6 +7,7 @@ import dev.switchgear.application.port.out.completion.UpstreamCredential;
 import dev.switchgear.application.port.out.completion.UpstreamException;
 import dev.switchgear.application.port.out.routing.ProviderHealth;
 import dev.switchgear.application.service.keyring.ByokKeys;
+import dev.switchgear.domain.routing.api.Endpoint;
 import dev.switchgear.domain.routing.api.RoutingTrace;
 import dev.switchgear.domain.shared.AccountId;
 import java.util.List;
@@ -59,7 +60,7 @@ final class FallbackCaller {
             }
             UpstreamCall call = new UpstreamCall(candidate.model().upstreamModel(), request.body(),
                     request.callerSetMaxTokens() ? null : candidate.model().defaultMaxOutputTokens(),
-                    request.usageChunkForCaller(), own);
+                    request.usageChunkForCaller(), own, request.endpoint());
             long started = System.nanoTime();
             try {
                 return send.send(new Attempt(candidate, call, started));
@@ -86,7 +87,8 @@ final class FallbackCaller {
     }
 
     /** What the caller asked for that shapes every upstream call. */
-    record RequestShape(String model, byte[] body, boolean callerSetMaxTokens, boolean usageChunkForCaller) {
+    record RequestShape(String model, byte[] body, boolean callerSetMaxTokens, boolean usageChunkForCaller,
+                        Endpoint endpoint) {
     }
 
     /**

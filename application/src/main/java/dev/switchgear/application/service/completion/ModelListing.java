@@ -47,7 +47,7 @@ public final class ModelListing implements ListModelsUseCase {
                 .filter(m -> platformConnected.contains(m.provider()) || (own.contains(m.provider())
                         && providers.contains(m.provider())))
                 .filter(m -> m.minTier().ordinal() <= tier.ordinal() || own.contains(m.provider()))
-                .map(m -> new AvailableModel(m.id(), m.provider()))
+                .map(m -> new AvailableModel(m.id(), m.provider(), m.endpointNames()))
                 .toList();
     }
 }

@@ -10,6 +10,7 @@ import dev.switchgear.application.service.keyring.ByokKeys;
 import dev.switchgear.domain.routing.Catalog;
 import dev.switchgear.domain.routing.Router;
 import dev.switchgear.domain.routing.api.CatalogModel;
+import dev.switchgear.domain.routing.api.Endpoint;
 import dev.switchgear.domain.routing.api.RoutingTrace;
 import dev.switchgear.domain.shared.MicroCredits;
 import dev.switchgear.domain.shared.ModelPrice;
@@ -34,6 +35,10 @@ import java.util.stream.Collectors;
  * <p>The worst case bounds the cost: the request body's size in bytes bounds its prompt tokens (a
  * token is at least one byte of text), and the output is bounded by the caller's
  * {@code max_tokens} or the model's default cap, which is sent upstream when the caller set none.
+ *
+ * <p>A model named for an endpoint it does not serve is refused with 400 before anything is held.
+ * Embeddings name one model and get that model only: vectors of different models live in different
+ * spaces (even at the same dimensions), so no other model may stand in for it (ADR 0022).
  */
 final class RoutePlanner {
 
@@ -67,7 +72,9 @@ final class RoutePlanner {
         boolean preferOwn = request.preferByok() && standing.prefersByok();
         Set<String> own = preferOwn && byok != null ? byok.providersOf(standing.accountId()) : Set.of();
         PowerLevel level = request.powerLevel().orElse(standing.powerLevel());
+        Endpoint endpoint = request.endpoint();
         Router.Decision decision;
+        checkEndpoint(now, request);
         if (request.model().startsWith(CUSTOM_PREFIX) && request.model().length() > CUSTOM_PREFIX.length()
                 && providers.containsKey(CUSTOM_PROVIDER)) {
             decision = customDecision(request, level, now, own);
@@ -76,7 +83,8 @@ final class RoutePlanner {
             own.stream().filter(providers::containsKey).forEach(connected::add);
             int promptTokens = request.body().length / 4;
             decision = Router.route(now, new Router.Request(request.model(), tier, level, promptTokens,
-                    request.maxOutputTokens().orElse(0), request.needs(), connected, own, preferOwn), health);
+                    request.maxOutputTokens().orElse(0), request.needs(), connected, own, preferOwn, endpoint),
+                    health);
         }
         if (!decision.known()) {
             throw new CompletionException(CompletionError.MODEL_NOT_FOUND,
@@ -85,7 +93,7 @@ final class RoutePlanner {
         if (decision.candidates().isEmpty()) {
             throw noRoute(request, decision);
         }
-        int limit = Math.max(1, now.rules().maxAttempts());
+        int limit = endpoint == Endpoint.EMBEDDINGS ? 1 : Math.max(1, now.rules().maxAttempts());
         List<Candidate> candidates = new ArrayList<>(Math.min(limit, decision.candidates().size()));
         for (CatalogModel model : decision.candidates()) {
             if (candidates.size() == limit) {
@@ -113,13 +121,36 @@ final class RoutePlanner {
     private Router.Decision customDecision(ChatRequest request, PowerLevel level, Catalog now, Set<String> own) {
         CatalogModel model = new CatalogModel(request.model(), CUSTOM_PROVIDER,
                 request.model().substring(CUSTOM_PREFIX.length()), 0, 0, CUSTOM_CONTEXT, CUSTOM_DEFAULT_MAX_OUTPUT,
-                Tier.FREE, null, 0, null);
+                Tier.FREE, null, 0, null, java.util.EnumSet.allOf(Endpoint.class));
         if (!own.contains(CUSTOM_PROVIDER)) {
             return new Router.Decision(true, request.model(), level, now.version(), null, List.of(),
                     List.of(new RoutingTrace.Skip(model.id(), Router.NOT_CONNECTED,
                             "no custom endpoint key of your own")));
         }
         return new Router.Decision(true, request.model(), level, now.version(), null, List.of(model), List.of());
+    }
+
+    /**
+     * Refuses a request that names a model not serving its endpoint (a chat request to an embedding
+     * model, embeddings from a chat model); embeddings must name a model (no power level, no chain:
+     * vectors of two models do not compare).
+     */
+    private static void checkEndpoint(Catalog now, ChatRequest request) {
+        Endpoint endpoint = request.endpoint();
+        String path = "/v1/" + endpoint.apiNames().get(0);
+        Optional<CatalogModel> named = now.model(request.model());
+        if (named.isPresent() && !named.get().serves(endpoint)) {
+            throw new CompletionException(CompletionError.MODEL_NOT_SUPPORTED_FOR_ENDPOINT, "The model `"
+                    + request.model() + "` does not serve " + path + "; it serves "
+                    + String.join(", ", named.get().endpointNames()) + " (see the endpoints in GET /v1/models)");
+        }
+        if (endpoint == Endpoint.EMBEDDINGS && named.isEmpty() && !request.model().startsWith(CUSTOM_PREFIX)
+                && (now.rules().chains().containsKey(request.model()) || Router.AUTO.equals(request.model())
+                || PowerLevel.fromCode(request.model()).isPresent())) {
+            throw new CompletionException(CompletionError.MODEL_NOT_SUPPORTED_FOR_ENDPOINT, "`" + request.model()
+                    + "` picks among models, but embeddings need one named embedding model: vectors of different"
+                    + " models cannot be compared");
+        }
     }
 
     private static CompletionException noRoute(ChatRequest request, Router.Decision decision) {

@@ -10,6 +10,8 @@ public enum CompletionError {
     MODEL_NOT_ALLOWED,
     /** No model fits the request (context, capabilities, privacy, quality). */
     NO_ELIGIBLE_MODEL,
+    /** The model named does not serve the endpoint the request came in on (ADR 0022). */
+    MODEL_NOT_SUPPORTED_FOR_ENDPOINT,
     UPSTREAM_REJECTED,
     UPSTREAM_RATE_LIMITED,
     UPSTREAM_UNAVAILABLE,

@@ -28,4 +28,15 @@ public interface CompletionProvider {
      * with the tokens produced so far.
      */
     StreamOutcome stream(UpstreamCall call, StreamListener listener);
+
+    /**
+     * Sends one embeddings request (the caller's body in OpenAI's embeddings format) and returns the
+     * vectors in OpenAI's embeddings format, in the encoding the caller asked for, with the input
+     * tokens as usage (no output). A provider whose vendor has no embeddings API refuses (the
+     * catalog lists no embedding model for it, so routing never asks it).
+     */
+    default UpstreamReply embed(UpstreamCall call) {
+        throw new UpstreamException(UpstreamException.Kind.REJECTED, 400, "The provider " + providerId()
+                + " serves no embeddings", java.util.Optional.empty());
+    }
 }

@@ -1,5 +1,6 @@
 package dev.switchgear.application.port.out.completion;
 
+import dev.switchgear.domain.routing.api.Endpoint;
 import java.util.Optional;
 
 /**
@@ -7,10 +8,21 @@ import java.util.Optional;
  * the output cap to add when the caller set none ({@code null} when the body has its own), and,
  * for streams, whether the caller asked for the usage chunk ({@code stream_options.include_usage});
  * the gateway always asks the upstream for it. {@code credential} is the caller's own key (BYOK),
- * or null to use the platform's key.
+ * or null to use the platform's key. {@code endpoint} is the kind of call: chat (the default), the
+ * legacy completions (the body in that API's format) or embeddings (the body in OpenAI's embeddings
+ * format).
  */
 public record UpstreamCall(String upstreamModel, byte[] body, Integer defaultMaxOutputTokens,
-                           boolean usageChunkForCaller, UpstreamCredential credential) {
+                           boolean usageChunkForCaller, UpstreamCredential credential, Endpoint endpoint) {
+
+    public UpstreamCall {
+        endpoint = endpoint == null ? Endpoint.CHAT : endpoint;
+    }
+
+    public UpstreamCall(String upstreamModel, byte[] body, Integer defaultMaxOutputTokens,
+                        boolean usageChunkForCaller, UpstreamCredential credential) {
+        this(upstreamModel, body, defaultMaxOutputTokens, usageChunkForCaller, credential, Endpoint.CHAT);
+    }
 
     public UpstreamCall(String upstreamModel, byte[] body, Integer defaultMaxOutputTokens,
                         boolean usageChunkForCaller) {
@@ -32,6 +44,7 @@ public record UpstreamCall(String upstreamModel, byte[] body, Integer defaultMax
 
     @Override
     public String toString() {
-        return "UpstreamCall[" + upstreamModel + ", " + body.length + " bytes" + (credential == null ? "" : ", byok") + "]";
+        return "UpstreamCall[" + upstreamModel + ", " + endpoint.name().toLowerCase(java.util.Locale.ROOT) + ", "
+                + body.length + " bytes" + (credential == null ? "" : ", byok") + "]";
     }
 }
