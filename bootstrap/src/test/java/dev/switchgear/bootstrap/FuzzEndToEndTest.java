@@ -416,6 +416,13 @@ class FuzzEndToEndTest {
             case "/v1/messages/count_tokens" -> "{\"model\":\"sim-echo\",\"system\":\"be brief\",\"messages\":"
                     + "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hi\"}]}],\"tools\":[{\"name\":"
                     + "\"f\",\"input_schema\":{\"type\":\"object\"}}],\"tool_choice\":{\"type\":\"auto\"}}";
+            case "/v1/responses" -> "{\"model\":\"sim-echo\",\"max_output_tokens\":8,\"stream\":" + random.nextBoolean()
+                    + ",\"store\":" + random.nextBoolean() + ",\"instructions\":\"be brief\",\"temperature\":0.2,"
+                    + "\"metadata\":{\"k\":\"v\"},\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_text\","
+                    + "\"text\":\"hi\"}]},{\"type\":\"function_call\",\"call_id\":\"c1\",\"name\":\"f\",\"arguments\":"
+                    + "\"{}\"},{\"type\":\"function_call_output\",\"call_id\":\"c1\",\"output\":\"ok\"}],\"tools\":"
+                    + "[{\"type\":\"function\",\"name\":\"f\",\"parameters\":{\"type\":\"object\"}}],"
+                    + "\"tool_choice\":\"auto\",\"text\":{\"format\":{\"type\":\"text\"}}}";
             case "/api/v1/llm/credits/cap" -> "{\"monthly_cap\":\"5000\"}";
             case "/api/v1/llm/credits/low-balance-threshold" -> "{\"threshold\":\"1\"}";
             case "/api/v1/llm/credits/purchase" -> random.nextBoolean() ? "{\"package\":\"starter-10\"}"

@@ -287,13 +287,29 @@ class ResponsesEndToEndTest {
         long output3 = stateless.usage().orElseThrow().outputTokens();
         assertThatThrownBy(() -> sdk.responses().retrieve(stateless.id())).isInstanceOf(NotFoundException.class);
 
+        String itemId = function.id().orElseThrow();
+        HttpResponse<String> referenced = gateway.send("POST", "/v1/responses", acme.key(), "{\"model\":\"sim-echo\","
+                + "\"input\":[{\"type\":\"item_reference\",\"id\":\"" + itemId + "\"},{\"type\":"
+                + "\"function_call_output\",\"call_id\":\"" + function.callId() + "\",\"output\":\"12 degrees\"}]}",
+                Map.of());
+        assertThat(referenced.statusCode()).as(referenced.body()).isEqualTo(200);
+        JsonNode byReference = JSON.readTree(referenced.body());
+        assertThat(byReference.at("/output/0/content/0/text").asText()).isEqualTo("The result of get_weather: 12 degrees");
+        Funded stranger = funded("Responses stranger");
+        assertOpenAiError(gateway.send("POST", "/v1/responses", stranger.key(), "{\"model\":\"sim-echo\",\"input\":"
+                + "[{\"type\":\"item_reference\",\"id\":\"" + itemId + "\"}]}", Map.of()), 400, null);
+
         List<JsonNode> charges = charges(acme.account());
-        assertThat(charges).hasSize(3);
+        assertThat(charges).hasSize(4);
         assertCharge(charges.get(0), input1, output1);
         assertCharge(charges.get(1), input2, output2);
         assertCharge(charges.get(2), input3, output3);
+        long input4 = byReference.at("/usage/input_tokens").asLong();
+        long output4 = byReference.at("/usage/output_tokens").asLong();
+        assertCharge(charges.get(3), input4, output4);
         assertThat(gateway.balance(acme.key())).isEqualTo(acme.balance() - cost(input1, output1)
-                - cost(input2, output2) - cost(input3, output3));
+                - cost(input2, output2) - cost(input3, output3) - cost(input4, output4));
+        assertThat(charges(stranger.account())).isEmpty();
     }
 
     @Test

@@ -94,7 +94,7 @@ public class ResponsesController {
         Optional<RequestId> requestId = requestId(ChatCompletionsController.requestId(requestIdHeader, idempotencyKey));
         boolean byok = ChatCompletionsController.preferByok(preferByok);
         Optional<PowerLevel> powerLevel = ChatCompletionsController.powerLevel(powerLevelHeader);
-        ArrayNode input = translate(() -> codec.inputItems(request));
+        ArrayNode input = translate(() -> codec.inputItems(request, id -> storedItem(caller, id)));
         ArrayNode conversation = json.createArrayNode();
         JsonNode previousId = request.get("previous_response_id");
         if (previousId != null && previousId.isTextual()) {
@@ -183,6 +183,17 @@ public class ResponsesController {
             }
         }
         sink.close(closing);
+    }
+
+    /** An item of one of the caller's stored responses, named by an {@code item_reference}. */
+    private Optional<JsonNode> storedItem(Caller caller, String itemId) {
+        return ResponsesCodec.responseOfItem(itemId).flatMap(id -> stored.find(caller, id)).flatMap(found -> {
+            try {
+                return ResponsesCodec.findItem(itemId, json.readTree(found.input()), json.readTree(found.response()));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     private void keep(Caller caller, ResponseFrame frame, ArrayNode history, ObjectNode answer) {

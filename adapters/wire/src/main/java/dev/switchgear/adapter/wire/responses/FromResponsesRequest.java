@@ -8,7 +8,9 @@ import dev.switchgear.adapter.wire.WireFormatException;
 import dev.switchgear.adapter.wire.openai.ChatContent;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A Responses API request ({@code POST /v1/responses}) as the gateway's OpenAI chat request (ADR
@@ -37,7 +39,7 @@ final class FromResponsesRequest {
      * Checks a request's fields and returns its input as a list of items (a string input is one
      * user message), the form a stored conversation keeps.
      */
-    ArrayNode inputItems(JsonNode request) {
+    ArrayNode inputItems(JsonNode request, Function<String, Optional<JsonNode>> references) {
         if (!request.path("model").isTextual() || request.path("model").asText().isBlank()) {
             throw new WireFormatException("Missing required parameter: 'model'.", "model");
         }
@@ -59,7 +61,17 @@ final class FromResponsesRequest {
             throw new WireFormatException("Invalid 'input': empty array. Expected at least one input item.", "input");
         }
         for (int i = 0; i < input.size(); i++) {
-            items.add(item(input.get(i), "input[" + i + "]"));
+            String at = "input[" + i + "]";
+            JsonNode item = input.get(i);
+            if (item != null && item.isObject() && "item_reference".equals(item.path("type").asText())) {
+                String id = textOf(item, "id", at);
+                JsonNode referenced = id == null ? null : references.apply(id).orElse(null);
+                if (referenced == null) {
+                    throw new WireFormatException("Invalid '" + at + ".id': no stored item with this id.", "input");
+                }
+                item = referenced;
+            }
+            items.add(item(item, at));
         }
         return items;
     }
@@ -193,7 +205,8 @@ final class FromResponsesRequest {
                 }
             }
             default -> throw new WireFormatException("Invalid '" + at + ".type': input items of type '" + type
-                    + "' are not supported; use 'message', 'function_call' or 'function_call_output'.", "input");
+                    + "' are not supported; use 'message', 'function_call', 'function_call_output' or"
+                    + " 'item_reference'.", "input");
         }
         return copy;
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchgear.adapter.wire.openai.ChatContent;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * OpenAI's Responses API format ({@code POST /v1/responses}) and the gateway's OpenAI chat format,
@@ -33,7 +35,46 @@ public final class ResponsesCodec {
      * message): what a stored response keeps as the turn's input.
      */
     public ArrayNode inputItems(JsonNode request) {
-        return fromRequest.inputItems(request);
+        return fromRequest.inputItems(request, id -> Optional.empty());
+    }
+
+    /**
+     * The same, with {@code item_reference} items replaced by the items they name, as
+     * {@code references} finds them (an item no stored response holds is refused).
+     */
+    public ArrayNode inputItems(JsonNode request, Function<String, Optional<JsonNode>> references) {
+        return fromRequest.inputItems(request, references);
+    }
+
+    /**
+     * The id of the response an output item id ({@code msg_<suffix>_<n>}, {@code fc_<suffix>_<n>})
+     * belongs to, if it is shaped like one of this gateway's.
+     */
+    public static Optional<String> responseOfItem(String itemId) {
+        if (itemId == null) {
+            return Optional.empty();
+        }
+        int first = itemId.indexOf('_');
+        int last = itemId.lastIndexOf('_');
+        if (first < 0 || last <= first + 1) {
+            return Optional.empty();
+        }
+        return Optional.of(ID_PREFIX + itemId.substring(first + 1, last));
+    }
+
+    /** The item with {@code id} in a stored response's output or its conversation's input, if any. */
+    public static Optional<JsonNode> findItem(String id, JsonNode input, JsonNode response) {
+        for (JsonNode item : response.path("output")) {
+            if (id.equals(item.path("id").asText(null))) {
+                return Optional.of(item);
+            }
+        }
+        for (JsonNode item : input) {
+            if (id.equals(item.path("id").asText(null))) {
+                return Optional.of(item);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

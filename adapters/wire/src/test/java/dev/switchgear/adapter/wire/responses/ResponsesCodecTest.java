@@ -286,6 +286,30 @@ class ResponsesCodecTest {
     }
 
     @Test
+    void anItemReferenceIsTheStoredItemItNames() throws Exception {
+        JsonNode first = read("{\"model\":\"m\",\"input\":\"Weather?\"}");
+        ObjectNode answered = codec.toResponse(read("{\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":"
+                + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_7\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},\"finish_reason\":\"tool_calls\"}]}"),
+                new ResponseFrame("resp_abc", 1, first));
+        String itemId = answered.at("/output/0/id").asText();
+        assertThat(ResponsesCodec.responseOfItem(itemId)).contains("resp_abc");
+        assertThat(ResponsesCodec.responseOfItem("nonsense")).isEmpty();
+
+        JsonNode next = read("{\"model\":\"m\",\"input\":[{\"type\":\"item_reference\",\"id\":\"" + itemId + "\"},"
+                + "{\"type\":\"function_call_output\",\"call_id\":\"call_7\",\"output\":\"sunny\"}]}");
+        ArrayNode items = codec.inputItems(next, id -> ResponsesCodec.findItem(id, codec.inputItems(first), answered));
+        assertThat(items.get(0).path("type").asText()).isEqualTo("function_call");
+        assertThat(items.get(0).path("call_id").asText()).isEqualTo("call_7");
+        ObjectNode chat = codec.toChatRequest(next, items);
+        assertThat(chat.at("/messages/0/tool_calls/0/id").asText()).isEqualTo("call_7");
+        assertThat(chat.at("/messages/1/tool_call_id").asText()).isEqualTo("call_7");
+
+        assertThatThrownBy(() -> codec.inputItems(next, id -> java.util.Optional.empty()))
+                .isInstanceOf(WireFormatException.class).hasMessageContaining("no stored item");
+    }
+
+    @Test
     void aResponseIdStartsWithResp() {
         assertThatThrownBy(() -> new ResponseFrame("msg_1", 1, JSON.createObjectNode()))
                 .isInstanceOf(IllegalArgumentException.class);
