@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -75,15 +76,23 @@ class ResponsesEndToEndTest {
     DSLContext db;
 
     GatewayClient gateway;
+    private final List<OpenAIClient> clients = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
         gateway = new GatewayClient(port);
     }
 
+    @AfterEach
+    void closeClients() {
+        clients.forEach(OpenAIClient::close);
+    }
+
     private OpenAIClient sdk(String key) {
-        return OpenAIOkHttpClient.builder().apiKey(key).baseUrl(gateway.baseUrl() + "/v1").maxRetries(0)
-                .timeout(Duration.ofSeconds(30)).build();
+        OpenAIClient client = OpenAIOkHttpClient.builder().apiKey(key).baseUrl(gateway.baseUrl() + "/v1")
+                .maxRetries(0).timeout(Duration.ofSeconds(30)).build();
+        clients.add(client);
+        return client;
     }
 
     /** What sim-echo's catalog price makes of a usage at the default (balanced) power level. */
@@ -382,6 +391,42 @@ class ResponsesEndToEndTest {
         assertThat(charges(acme.account())).hasSize(1);
         assertThat(db.fetchCount(db.selectFrom("stored_response").where("id = ?",
                 JSON.readTree(first.body()).path("id").asText()))).isEqualTo(1);
+        String requestId = first.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(requestId).isEqualTo("responses-retry-1");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        HttpResponse<String> explained;
+        do {
+            explained = gateway.send("GET", "/api/v1/llm/requests/" + requestId + "/explain", acme.key(), null, Map.of());
+            if (explained.statusCode() != 200) {
+                Thread.sleep(50);
+            }
+        } while (explained.statusCode() != 200 && System.nanoTime() < deadline);
+        assertThat(explained.statusCode()).as(explained.body()).isEqualTo(200);
+        assertThat(explained.body()).contains("sim-echo");
+    }
+
+    @Test
+    void aResponseIsRoutedLikeAChatCompletionByNameOrPowerLevel() throws Exception {
+        Funded acme = funded("Responses routed");
+        HttpResponse<String> routed = gateway.send("POST", "/v1/responses", acme.key(),
+                "{\"model\":\"auto\",\"input\":\"Route me\"}", Map.of("X-Power-Level", "eco"));
+
+        assertThat(routed.statusCode()).as(routed.body()).isEqualTo(200);
+        assertThat(routed.headers().firstValue("X-Switchgear-Model")).contains("sim-echo");
+        assertThat(routed.headers().firstValue("X-Switchgear-Provider")).contains("simulator");
+        JsonNode response = JSON.readTree(routed.body());
+        assertThat(response.at("/output/0/content/0/text").asText()).isEqualTo("Route me");
+        long charged = new java.math.BigDecimal(routed.headers().firstValue("X-Switchgear-Charged-Credits")
+                .orElseThrow()).movePointRight(6).longValueExact();
+        assertThat(charged).isPositive().isEqualTo(acme.balance() - gateway.balance(acme.key()));
+        long input = response.at("/usage/input_tokens").asLong();
+        long output = response.at("/usage/output_tokens").asLong();
+        long atEco = -Math.floorDiv(-(input * 150_000 + output * 600_000) * 1_000 * 14_000, 100_000_000_000L);
+        assertThat(charged).as("the eco level's multiplier (0.1x), the starter tier's markup (+40 %)").isEqualTo(atEco);
+        assertThat(charges(acme.account())).singleElement().satisfies(c -> {
+            assertThat(c.path("inputTokens").asLong()).isEqualTo(input);
+            assertThat(c.path("charged").asLong()).isEqualTo(atEco);
+        });
     }
 
     @Test

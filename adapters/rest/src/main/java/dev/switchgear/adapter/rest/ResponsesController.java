@@ -155,7 +155,7 @@ public class ResponsesController {
      * Streams the response's events. Nothing is written before the first chunk, so a refusal or an
      * upstream failure before it is a plain OpenAI error; {@code response.completed} follows the
      * durable charge and the stored response; a stream that breaks off ends with {@code error} and
-     * {@code response.failed}.
+     * {@code response.failed}; one whose caller left is charged for what was sent and not stored.
      */
     private void stream(Caller caller, ChatRequest request, ResponseFrame frame, ArrayNode history,
                         HttpServletResponse response) {
@@ -171,6 +171,9 @@ public class ResponsesController {
         }
         if (result.failure().isPresent()) {
             sink.error(result.failure().get(), "upstream_stream_failed");
+            return;
+        }
+        if (sink.callerGone()) {
             return;
         }
         List<ResponsesEventEncoder.Event> closing = encoder.done();

@@ -19,6 +19,7 @@ final class ResponsesSseSink extends EventStreamResponse {
 
     private final ObjectMapper json;
     private final ResponsesEventEncoder encoder;
+    private boolean gone;
 
     ResponsesSseSink(HttpServletResponse response, ObjectMapper json, ResponsesEventEncoder encoder) {
         super(response);
@@ -31,8 +32,14 @@ final class ResponsesSseSink extends EventStreamResponse {
         try {
             write(encoder.chunk(json.readTree(chunkJson)));
         } catch (IOException e) {
+            gone = true;
             throw new ClientGoneException();
         }
+    }
+
+    /** Whether the caller left before the response was whole (it is then not stored). */
+    boolean callerGone() {
+        return gone;
     }
 
     /** Writes the closing events ({@code response.completed} or {@code .incomplete}). */

@@ -338,6 +338,9 @@ public final class Simulator implements AutoCloseable {
     }
 
     private static JsonNode valueFor(ObjectMapper mapper, JsonNode schema, int depth) {
+        if (depth > 8) {
+            return mapper.nullNode();
+        }
         if (schema.has("const")) {
             return schema.get("const");
         }
@@ -351,9 +354,6 @@ public final class Simulator implements AutoCloseable {
         }
         JsonNode type = schema.path("type");
         String kind = type.isArray() && !type.isEmpty() ? type.get(0).asText() : type.asText("object");
-        if (depth > 8) {
-            return mapper.nullNode();
-        }
         switch (kind) {
             case "string" -> {
                 return mapper.getNodeFactory().textNode("example");
