@@ -406,10 +406,10 @@ class ResponsesEndToEndTest {
     }
 
     @Test
-    void aResponseIsRoutedLikeAChatCompletionByNameOrPowerLevel() throws Exception {
+    void aResponseTakesThePowerLevelItAsksForLikeAChatCompletion() throws Exception {
         Funded acme = funded("Responses routed");
         HttpResponse<String> routed = gateway.send("POST", "/v1/responses", acme.key(),
-                "{\"model\":\"auto\",\"input\":\"Route me\"}", Map.of("X-Power-Level", "eco"));
+                "{\"model\":\"sim-echo\",\"input\":\"Route me\"}", Map.of("X-Power-Level", "eco"));
 
         assertThat(routed.statusCode()).as(routed.body()).isEqualTo(200);
         assertThat(routed.headers().firstValue("X-Switchgear-Model")).contains("sim-echo");
