@@ -564,7 +564,7 @@ class ResponsesEndToEndTest {
     }
 
     @Test
-    void aToolUseRoundTripThroughChatCompletionsWithTheJavaSdk() throws Exception {
+    void aToolUseRoundTripThroughChatCompletionsWithTheJavaSdkPlainAndStreamed() throws Exception {
         Funded acme = funded("Chat tools");
         FunctionParameters.Builder parameters = FunctionParameters.builder();
         JSON.readTree(WEATHER_SCHEMA).fields().forEachRemaining(f -> parameters.putAdditionalProperty(f.getKey(),
@@ -588,11 +588,31 @@ class ResponsesEndToEndTest {
                 .build());
         assertThat(answer.choices().get(0).message().content()).contains("The result of get_weather: 30 degrees");
 
+        StringBuilder arguments = new StringBuilder();
+        List<String> names = new ArrayList<>();
+        List<String> finishes = new ArrayList<>();
+        try (StreamResponse<com.openai.models.chat.completions.ChatCompletionChunk> stream = sdk.chat().completions()
+                .createStreaming(ChatCompletionCreateParams.builder().model("sim-echo")
+                        .addUserMessage("Weather in Madrid?").addTool(tool).build())) {
+            stream.stream().forEach(chunk -> chunk.choices().forEach(choice -> {
+                choice.delta().toolCalls().ifPresent(calls -> calls.forEach(call -> call.function().ifPresent(f -> {
+                    f.name().ifPresent(names::add);
+                    f.arguments().ifPresent(arguments::append);
+                })));
+                choice.finishReason().ifPresent(reason -> finishes.add(reason.asString()));
+            }));
+        }
+        assertThat(names).containsExactly("get_weather");
+        assertThat(finishes).containsExactly("tool_calls");
+        assertThat(JSON.readTree(arguments.toString()).path("unit").asText()).isEqualTo("celsius");
+
         List<JsonNode> charges = charges(acme.account());
-        assertThat(charges).hasSize(2);
+        assertThat(charges).hasSize(3);
         assertCharge(charges.get(0), call.usage().orElseThrow().promptTokens(), call.usage().orElseThrow().completionTokens());
         assertCharge(charges.get(1), answer.usage().orElseThrow().promptTokens(),
                 answer.usage().orElseThrow().completionTokens());
+        assertCharge(charges.get(2), 3 + 4 + tokens("Weather in Madrid?"),
+                tokens("get_weather") + tokens(arguments.toString()));
         assertThat(gateway.balance(acme.key())).isEqualTo(acme.balance() - charges.stream()
                 .mapToLong(c -> c.path("charged").asLong()).sum());
     }

@@ -17,6 +17,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -227,11 +228,12 @@ public final class Simulator implements AutoCloseable {
         if ("tool".equals(last.path("role").asText())) {
             return toolResultAnswer(messages, last, promptTokens);
         }
+        JsonNode cap = request.has("max_completion_tokens") ? request.get("max_completion_tokens") : request.get("max_tokens");
         Optional<JsonNode> tool = toolToCall(request);
         if (tool.isPresent()) {
-            return toolCallAnswer(tool.get(), promptTokens);
+            return toolCallAnswer(tool.get(), promptTokens,
+                    cap != null && cap.canConvertToInt() ? OptionalInt.of(cap.asInt()) : OptionalInt.empty());
         }
-        JsonNode cap = request.has("max_completion_tokens") ? request.get("max_completion_tokens") : request.get("max_tokens");
         String content = cap != null && cap.canConvertToInt() ? cut(lastUser, cap.asInt()) : lastUser;
         long completionTokens = tokens(content);
 
@@ -279,10 +281,15 @@ public final class Simulator implements AutoCloseable {
         return Optional.of(tools.get(0).path("function"));
     }
 
-    /** An answer calling {@code function} with arguments that fit its parameters' schema (finish reason {@code tool_calls}). */
-    private ObjectNode toolCallAnswer(JsonNode function, long promptTokens) {
+    /**
+     * An answer calling {@code function} with arguments that fit its parameters' schema (finish
+     * reason {@code tool_calls}); arguments longer than the output cap are cut there, as a model's
+     * would be (finish reason {@code length}).
+     */
+    private ObjectNode toolCallAnswer(JsonNode function, long promptTokens, OptionalInt cap) {
         String name = function.path("name").asText();
-        String arguments = argumentsFor(function.path("parameters")).toString();
+        String whole = argumentsFor(function.path("parameters")).toString();
+        String arguments = cap.isPresent() ? cut(whole, (int) Math.max(0, cap.getAsInt() - tokens(name))) : whole;
         ObjectNode reply = reply();
         ObjectNode choice = reply.withArray("choices").addObject();
         choice.put("index", 0);
@@ -295,7 +302,7 @@ public final class Simulator implements AutoCloseable {
         call.put("type", "function");
         call.putObject("function").put("name", name).put("arguments", arguments);
         choice.putNull("logprobs");
-        choice.put("finish_reason", "tool_calls");
+        choice.put("finish_reason", arguments.length() < whole.length() ? "length" : "tool_calls");
         usage(reply, promptTokens, tokens(name) + tokens(arguments));
         return reply;
     }

@@ -121,6 +121,19 @@ class SimulatorTest {
     }
 
     @Test
+    void aToolCallLongerThanTheOutputCapIsCutThere() throws Exception {
+        try (Simulator simulator = Simulator.start(new Simulator.Settings(0, Duration.ZERO, 0, Optional.empty()))) {
+            JsonNode reply = json.readTree(post(simulator, "{\"model\":\"sim-echo\",\"max_tokens\":4," + TOOLS
+                    + ",\"messages\":[{\"role\":\"user\",\"content\":\"Book Paris\"}]}", null).body());
+
+            assertThat(reply.at("/choices/0/finish_reason").asText()).isEqualTo("length");
+            String arguments = reply.at("/choices/0/message/tool_calls/0/function/arguments").asText();
+            assertThat(arguments).isEqualTo("{\"city\":\"exa");
+            assertThat(reply.at("/usage/completion_tokens").asLong()).isEqualTo(4);
+        }
+    }
+
+    @Test
     void aToolsResultIsAnsweredWithTextThatUsesIt() throws Exception {
         try (Simulator simulator = Simulator.start(new Simulator.Settings(0, Duration.ZERO, 0, Optional.empty()))) {
             JsonNode reply = json.readTree(post(simulator, "{\"model\":\"sim-echo\"," + TOOLS + ",\"messages\":["
