@@ -595,7 +595,7 @@ class ResponsesEndToEndTest {
                 .createStreaming(ChatCompletionCreateParams.builder().model("sim-echo")
                         .addUserMessage("Weather in Madrid?").addTool(tool).build())) {
             stream.stream().forEach(chunk -> chunk.choices().forEach(choice -> {
-                choice.delta().toolCalls().ifPresent(calls -> calls.forEach(call -> call.function().ifPresent(f -> {
+                choice.delta().toolCalls().ifPresent(calls -> calls.forEach(delta -> delta.function().ifPresent(f -> {
                     f.name().ifPresent(names::add);
                     f.arguments().ifPresent(arguments::append);
                 })));
