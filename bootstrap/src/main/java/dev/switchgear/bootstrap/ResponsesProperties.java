@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ResponsesProperties(@DefaultValue("30d") Duration retention, @DefaultValue("1h") Duration purgeEvery) {
 
     public ResponsesProperties {
+        retention = retention == null ? Duration.ofDays(30) : retention;
+        purgeEvery = purgeEvery == null ? Duration.ofHours(1) : purgeEvery;
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("switchgear.responses.retention must be positive");
         }
