@@ -69,6 +69,7 @@ class AuthorizationMatrixEndToEndTest {
             Map.entry("PUT /api/v1/admin/accounts/{accountId}/rate-limits", Scope.ADMIN),
             Map.entry("DELETE /api/v1/llm/providers/{id}", Scope.ADMIN),
             Map.entry("GET /v1/responses/{id}", Scope.OWN_RESPONSE),
+            Map.entry("GET /v1/responses/{id}/input_items", Scope.OWN_RESPONSE),
             Map.entry("DELETE /v1/responses/{id}", Scope.OWN_RESPONSE));
 
     private static final String OPENAI_KEY = "sk-proj-" + "m".repeat(40);

@@ -373,6 +373,30 @@ class ResponsesEndToEndTest {
         List<JsonNode> charges = charges(acme.account());
         assertThat(charges).hasSize(3);
         assertCharge(charges.get(1), input, second.usage().orElseThrow().outputTokens());
+
+        List<com.openai.models.responses.ResponseItem> items = sdk.responses().inputItems().list(third.id()).data();
+        assertThat(items).hasSize(5);
+        assertThat(items.get(0).asResponseInputMessageItem().content().get(0).asInputText().text())
+                .isEqualTo("And again?");
+        assertThat(items.get(1).asResponseOutputMessage().id()).startsWith("msg_");
+        assertThat(items.get(4).asResponseInputMessageItem().content().get(0).asInputText().text())
+                .isEqualTo("My name is Ada");
+        JsonNode page = JSON.readTree(gateway.send("GET", "/v1/responses/" + third.id() + "/input_items?order=asc"
+                + "&limit=2", acme.key(), null, Map.of()).body());
+        assertThat(page.path("data")).hasSize(2);
+        assertThat(page.path("has_more").asBoolean()).isTrue();
+        assertThat(page.at("/data/0/content/0/text").asText()).isEqualTo("My name is Ada");
+        JsonNode next = JSON.readTree(gateway.send("GET", "/v1/responses/" + third.id() + "/input_items?order=asc"
+                + "&limit=2&after=" + page.path("last_id").asText(), acme.key(), null, Map.of()).body());
+        assertThat(next.at("/data/0/content/0/text").asText()).isEqualTo("What is my name?");
+        assertThat(next.at("/data/0/id").asText()).isNotEqualTo(page.at("/data/1/id").asText());
+        assertOpenAiError(gateway.send("GET", "/v1/responses/" + third.id() + "/input_items?limit=0", acme.key(),
+                null, Map.of()), 400, null);
+        assertOpenAiError(gateway.send("GET", "/v1/responses/" + third.id() + "/input_items?order=sideways",
+                acme.key(), null, Map.of()), 400, null);
+        Funded stranger = funded("Responses items stranger");
+        assertOpenAiError(gateway.send("GET", "/v1/responses/" + third.id() + "/input_items", stranger.key(), null,
+                Map.of()), 404, null);
     }
 
     @Test

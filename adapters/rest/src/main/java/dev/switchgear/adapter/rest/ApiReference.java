@@ -41,6 +41,8 @@ public final class ApiReference {
                     {"model": "auto", "instructions": "Be brief.", "input": "Say hello.", "max_output_tokens": 64, \
                     "store": true}"""),
             route("GET /v1/responses/{id}", "Read one of the caller's stored responses", null),
+            route("GET /v1/responses/{id}/input_items", "List a stored response's input items (its conversation)",
+                    null),
             route("DELETE /v1/responses/{id}", "Delete one of the caller's stored responses", null),
             route("GET /api/v1/llm/rate-limits", "Read the caller's rate limits in force", null),
             route("GET /api/v1/llm/credits", "Read the balance, holds, cap, spend and burn rate", null),

@@ -41,6 +41,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -140,6 +141,41 @@ public class ResponsesController {
         StoredResponse found = stored.find(caller, id).orElseThrow(() -> notFound(id));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .body(found.response().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The input items of one of the caller's stored responses (the conversation up to it), newest
+     * first unless {@code order=asc}, {@code limit} from 1 to 100 (20), after the item {@code after}.
+     */
+    @GetMapping(PATH + "/{id}/input_items")
+    ResponseEntity<JsonNode> inputItems(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
+                                        @PathVariable("id") String id,
+                                        @RequestParam(name = "order", required = false) String order,
+                                        @RequestParam(name = "limit", required = false) String limit,
+                                        @RequestParam(name = "after", required = false) String after)
+            throws IOException {
+        boolean ascending;
+        if (order == null || order.equals("desc")) {
+            ascending = false;
+        } else if (order.equals("asc")) {
+            ascending = true;
+        } else {
+            throw new BadRequestException("`order` must be asc or desc", "order");
+        }
+        int size = 20;
+        if (limit != null) {
+            try {
+                size = Integer.parseInt(limit);
+            } catch (NumberFormatException e) {
+                size = 0;
+            }
+            if (size < 1 || size > 100) {
+                throw new BadRequestException("`limit` must be a whole number from 1 to 100", "limit");
+            }
+        }
+        StoredResponse found = stored.find(caller, id).orElseThrow(() -> notFound(id));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(codec.inputItemsPage(found.id(),
+                json.readTree(found.input()), ascending, size, Optional.ofNullable(after).filter(a -> !a.isBlank())));
     }
 
     @DeleteMapping(PATH + "/{id}")

@@ -119,6 +119,64 @@ public final class ResponsesCodec {
         return new ResponsesEventEncoder(json, frame);
     }
 
+    /**
+     * OpenAI's page of a stored response's input items ({@code GET /v1/responses/{id}/input_items}):
+     * the conversation up to that response, each item with an id (items sent without one get
+     * {@code msg_}/{@code fc_}/{@code fco_} + the response's suffix + {@code _in<n>}) and messages with a
+     * status; in {@code order} ({@code asc} or {@code desc}), after the item {@code after} (if any),
+     * at most {@code limit}.
+     */
+    public ObjectNode inputItemsPage(String responseId, JsonNode input, boolean ascending, int limit,
+                                     Optional<String> after) {
+        String suffix = responseId.substring(ID_PREFIX.length());
+        java.util.List<ObjectNode> items = new java.util.ArrayList<>();
+        int index = 0;
+        for (JsonNode original : input) {
+            ObjectNode item = original.deepCopy();
+            String type = item.path("type").asText("message");
+            if (!item.path("id").isTextual()) {
+                String prefix = switch (type) {
+                    case "function_call" -> "fc_";
+                    case "function_call_output" -> "fco_";
+                    default -> "msg_";
+                };
+                item.put("id", prefix + suffix + "_in" + index);
+            }
+            if (!item.has("status")) {
+                item.put("status", "completed");
+            }
+            items.add(item);
+            index++;
+        }
+        if (!ascending) {
+            java.util.Collections.reverse(items);
+        }
+        int start = 0;
+        if (after.isPresent()) {
+            start = items.size();
+            for (int i = 0; i < items.size(); i++) {
+                if (after.get().equals(items.get(i).path("id").asText())) {
+                    start = i + 1;
+                    break;
+                }
+            }
+        }
+        int end = Math.min(items.size(), start + limit);
+        ObjectNode page = json.createObjectNode();
+        page.put("object", "list");
+        ArrayNode data = page.putArray("data");
+        items.subList(start, end).forEach(data::add);
+        if (data.isEmpty()) {
+            page.putNull("first_id");
+            page.putNull("last_id");
+        } else {
+            page.put("first_id", data.get(0).path("id").asText());
+            page.put("last_id", data.get(data.size() - 1).path("id").asText());
+        }
+        page.put("has_more", end < items.size());
+        return page;
+    }
+
     /** OpenAI's answer to deleting a response. */
     public ObjectNode deleted(String id) {
         return json.createObjectNode().put("id", id).put("object", "response").put("deleted", true);

@@ -310,6 +310,38 @@ class ResponsesCodecTest {
     }
 
     @Test
+    void aStoredConversationIsListedNewestFirstWithIdsInPages() throws Exception {
+        JsonNode input = read("[{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\","
+                + "\"text\":\"a\"}]},{\"type\":\"function_call\",\"call_id\":\"c\",\"name\":\"f\",\"arguments\":"
+                + "\"{}\"},{\"type\":\"function_call_output\",\"call_id\":\"c\",\"output\":\"x\"},{\"id\":\"msg_old_1\","
+                + "\"type\":\"message\",\"role\":\"assistant\",\"status\":\"completed\",\"content\":[]}]");
+
+        ObjectNode newest = codec.inputItemsPage("resp_abc", input, false, 20, java.util.Optional.empty());
+        assertThat(newest.path("object").asText()).isEqualTo("list");
+        assertThat(newest.path("data")).hasSize(4);
+        assertThat(newest.at("/data/0/id").asText()).isEqualTo("msg_old_1");
+        assertThat(newest.at("/data/1/id").asText()).isEqualTo("fco_abc_in2");
+        assertThat(newest.at("/data/2/id").asText()).isEqualTo("fc_abc_in1");
+        assertThat(newest.at("/data/3/id").asText()).isEqualTo("msg_abc_in0");
+        assertThat(newest.at("/data/3/status").asText()).isEqualTo("completed");
+        assertThat(newest.path("first_id").asText()).isEqualTo("msg_old_1");
+        assertThat(newest.path("last_id").asText()).isEqualTo("msg_abc_in0");
+        assertThat(newest.path("has_more").asBoolean()).isFalse();
+
+        ObjectNode first = codec.inputItemsPage("resp_abc", input, true, 3, java.util.Optional.empty());
+        assertThat(first.path("data")).hasSize(3);
+        assertThat(first.path("has_more").asBoolean()).isTrue();
+        ObjectNode rest = codec.inputItemsPage("resp_abc", input, true, 3,
+                java.util.Optional.of(first.path("last_id").asText()));
+        assertThat(rest.path("data")).hasSize(1);
+        assertThat(rest.at("/data/0/id").asText()).isEqualTo("msg_old_1");
+        assertThat(rest.path("has_more").asBoolean()).isFalse();
+        ObjectNode none = codec.inputItemsPage("resp_abc", input, true, 3, java.util.Optional.of("unknown"));
+        assertThat(none.path("data")).isEmpty();
+        assertThat(none.path("first_id").isNull()).isTrue();
+    }
+
+    @Test
     void aResponseIdStartsWithResp() {
         assertThatThrownBy(() -> new ResponseFrame("msg_1", 1, JSON.createObjectNode()))
                 .isInstanceOf(IllegalArgumentException.class);
