@@ -24,6 +24,13 @@ const streamedUsage = await streamed.usage;
 console.log('ai streamText ->', text, JSON.stringify({ input: streamedUsage.inputTokens,
   output: streamedUsage.outputTokens }));
 
+// A second turn: the AI SDK sends the first answer back as an item_reference to the stored response's item.
+const followUp = await generateText({ model: openai('sim-echo'), messages: [
+  { role: 'user', content: 'Hello from the Vercel AI SDK' }, ...plain.response.messages,
+  { role: 'user', content: 'And a second turn' }] });
+console.log('ai second turn ->', followUp.text, JSON.stringify({ input: followUp.usage.inputTokens,
+  output: followUp.usage.outputTokens }));
+
 const weather = await generateText({
   model: openai('sim-echo'),
   prompt: 'What is the weather in Paris?',
