@@ -51,6 +51,8 @@ class ArchitectureTest {
                 "dev.switchgear.application.port.in", "dev.switchgear.application.port.out",
                 "dev.switchgear.adapter", "dev.switchgear.adapter.crypto", "dev.switchgear.adapter.billing",
                 "dev.switchgear.adapter.wire", "dev.switchgear.adapter.wire.anthropic",
+                "dev.switchgear.adapter.wire.responses", "dev.switchgear.application.port.in.responses",
+                "dev.switchgear.application.port.out.responses", "dev.switchgear.application.service.responses",
                 "dev.switchgear.adapter.rest", "dev.switchgear.adapter.graphql", "dev.switchgear.adapter.keycloak", "dev.switchgear.application.service",
                 "dev.switchgear.bootstrap")) {
             assertThat(CLASSES.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))

@@ -77,6 +77,7 @@ class NoCyclesTest {
                 .filter(p -> p.startsWith("dev.switchgear.application.service."))
                 .map(p -> p.split("\\.")[4]).collect(Collectors.toSet());
         assertThat(application).contains("credit", "keyring", "routing", "completion", "billing", "identity");
+        assertThat(application).contains("responses");
     }
 
     @Test

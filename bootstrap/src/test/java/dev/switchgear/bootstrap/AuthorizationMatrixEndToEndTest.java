@@ -44,7 +44,9 @@ class AuthorizationMatrixEndToEndTest {
         /** A provider within the caller's own keyring: it can only ever reach the caller's keys. */
         OWN_KEYRING,
         /** The administrator's alone: an account → 403. */
-        ADMIN
+        ADMIN,
+        /** A stored response of the caller's own account (Responses API): another's → 404. */
+        OWN_RESPONSE
     }
 
     private static final Map<String, Scope> MATRIX = Map.ofEntries(
@@ -67,7 +69,10 @@ class AuthorizationMatrixEndToEndTest {
             Map.entry("PUT /api/v1/admin/accounts/{accountId}/rate-limits", Scope.ADMIN),
             Map.entry("DELETE /api/v1/llm/providers/{id}", Scope.ADMIN),
             Map.entry("POST /api/v1/admin/projections/{name}/rebuild", Scope.ADMIN),
-            Map.entry("GET /api/v1/admin/accounts/{accountId}/balance", Scope.ADMIN));
+            Map.entry("GET /api/v1/admin/accounts/{accountId}/balance", Scope.ADMIN),
+            Map.entry("GET /v1/responses/{id}", Scope.OWN_RESPONSE),
+            Map.entry("GET /v1/responses/{id}/input_items", Scope.OWN_RESPONSE),
+            Map.entry("DELETE /v1/responses/{id}", Scope.OWN_RESPONSE));
 
     private static final String OPENAI_KEY = "sk-proj-" + "m".repeat(40);
 
@@ -120,7 +125,7 @@ class AuthorizationMatrixEndToEndTest {
 
             HttpResponse<String> asBob = gateway.send(method, path, bob.key, body, Map.of());
             switch (entry.getValue()) {
-                case OWN_ACCOUNT, OWN_REQUEST, OWN_API_KEY -> {
+                case OWN_ACCOUNT, OWN_REQUEST, OWN_API_KEY, OWN_RESPONSE -> {
                     assertThat(asBob.statusCode()).as("another account's id: " + entry.getKey() + " -> "
                             + asBob.body()).isEqualTo(404);
                     assertThat(JSON.readTree(asBob.body()).at("/error/type").asText())
@@ -193,13 +198,20 @@ class AuthorizationMatrixEndToEndTest {
         }
         GatewayClient.Reply selfService = gateway.post("/api/v1/keys", key, "{\"name\":\"ci\"}");
         assertThat(selfService.status()).as(selfService.raw().body()).isEqualTo(201);
-        return new Owner(account, key, requestId, selfService.body().path("id").asText());
+        GatewayClient.Reply response = gateway.post("/v1/responses", key,
+                "{\"model\":\"sim-echo\",\"input\":\"kept for " + name + "\"}");
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
+        return new Owner(account, key, requestId, selfService.body().path("id").asText(),
+                response.body().path("id").asText());
     }
 
-    private record Owner(String account, String key, String requestId, String keyId) {
+    private record Owner(String account, String key, String requestId, String keyId, String responseId) {
     }
 
     private static String concrete(String pattern, Owner owner) {
+        if (pattern.startsWith("/v1/responses/")) {
+            return pattern.replace("{id}", owner.responseId);
+        }
         return pattern.replace("{accountId}", owner.account).replace("{requestId}", owner.requestId)
                 .replace("{keyId}", owner.keyId).replace("{provider}", "openai").replace("{id}", "sim").replace("{name}", "usage");
     }
@@ -227,7 +239,8 @@ class AuthorizationMatrixEndToEndTest {
                 + gateway.get("/api/v1/llm/users/" + owner.account + "/byok", owner.key).raw().body() + "\n"
                 + gateway.get("/api/v1/byok/keys", owner.key).raw().body() + "\n"
                 + gateway.get("/api/v1/keys", owner.key).raw().body().replaceAll("\"last_used_at\":(null|\"[^\"]*\")", "") + "\n"
-                + gateway.get("/api/v1/llm/requests/" + owner.requestId + "/explain", owner.key).status();
+                + gateway.get("/api/v1/llm/requests/" + owner.requestId + "/explain", owner.key).status() + "\n"
+                + gateway.get("/v1/responses/" + owner.responseId, owner.key).raw().body();
     }
 
     private List<String> routes() {

@@ -421,6 +421,13 @@ class FuzzEndToEndTest {
             case "/v1/completions" -> "{\"model\":\"sim-echo\",\"prompt\":[\"say\",\"hello\"],\"max_tokens\":8,"
                     + "\"stream\":" + random.nextBoolean() + ",\"temperature\":0.5,\"stop\":[\"\\n\"],\"echo\":false,"
                     + "\"suffix\":\"!\",\"stream_options\":{\"include_usage\":true}}";
+            case "/v1/responses" -> "{\"model\":\"sim-echo\",\"max_output_tokens\":8,\"stream\":" + random.nextBoolean()
+                    + ",\"store\":" + random.nextBoolean() + ",\"instructions\":\"be brief\",\"temperature\":0.2,"
+                    + "\"metadata\":{\"k\":\"v\"},\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_text\","
+                    + "\"text\":\"hi\"}]},{\"type\":\"function_call\",\"call_id\":\"c1\",\"name\":\"f\",\"arguments\":"
+                    + "\"{}\"},{\"type\":\"function_call_output\",\"call_id\":\"c1\",\"output\":\"ok\"}],\"tools\":"
+                    + "[{\"type\":\"function\",\"name\":\"f\",\"parameters\":{\"type\":\"object\"}}],"
+                    + "\"tool_choice\":\"auto\",\"text\":{\"format\":{\"type\":\"text\"}}}";
             case "/api/v1/llm/credits/cap" -> "{\"monthly_cap\":\"5000\"}";
             case "/api/v1/llm/credits/low-balance-threshold" -> "{\"threshold\":\"1\"}";
             case "/api/v1/llm/credits/purchase" -> random.nextBoolean() ? "{\"package\":\"starter-10\"}"

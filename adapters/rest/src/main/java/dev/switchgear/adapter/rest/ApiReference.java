@@ -41,6 +41,14 @@ public final class ApiReference {
                     {"model": "sim-echo", "prompt": "Say hello.", "max_tokens": 16, "stream": false}"""),
             route("GET /v1/models", "List the models the caller may use (OpenAI's shape)", null),
             route("GET /api/v1/llm/models", "List the models the caller may use (alias of /v1/models)", null),
+            route("POST /v1/responses", "Create a response (OpenAI's Responses API, plain or streamed; stored by default)",
+                    """
+                    {"model": "auto", "instructions": "Be brief.", "input": "Say hello.", "max_output_tokens": 64, \
+                    "store": true}"""),
+            route("GET /v1/responses/{id}", "Read one of the caller's stored responses", null),
+            route("GET /v1/responses/{id}/input_items", "List a stored response's input items (its conversation)",
+                    null),
+            route("DELETE /v1/responses/{id}", "Delete one of the caller's stored responses", null),
             route("GET /api/v1/llm/rate-limits", "Read the caller's rate limits in force", null),
             route("GET /api/v1/llm/credits", "Read the balance, holds, cap, spend and burn rate", null),
             route("PUT /api/v1/llm/credits/cap", "Set or remove the monthly spending cap", "{\"monthly_cap\": 500}"),

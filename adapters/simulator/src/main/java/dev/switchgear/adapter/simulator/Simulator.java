@@ -17,6 +17,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +25,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * An OpenAI-compatible upstream for offline use, tests and benchmarks. Its one model,
- * {@code sim-echo}, answers with the last user message, cut to {@code max_tokens}, and reports
+ * {@code sim-echo}, answers with the last user message, cut to {@code max_tokens}; offered function
+ * tools (and a {@code tool_choice} other than {@code none}), it calls one with arguments that fit
+ * its schema instead (finish reason {@code tool_calls}), and a tool's result it answers with text
+ * quoting that result. It reports
  * usage counted by its own rule: a token per four bytes of UTF-8 text (rounded up), plus four per
  * message and three for the reply's priming, the overheads OpenAI documents for chat models.
  *
@@ -155,12 +159,16 @@ public final class Simulator implements AutoCloseable {
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
         exchange.sendResponseHeaders(200, 0);
         String id = answer.path("id").asText();
-        String content = answer.at("/choices/0/message/content").asText();
+        JsonNode toolCalls = answer.at("/choices/0/message/tool_calls");
+        String content = answer.at("/choices/0/message/content").asText("");
         try (OutputStream out = exchange.getResponseBody()) {
             ObjectNode role = chunk(id);
             role.withArray("choices").addObject().put("index", 0).putObject("delta").put("role", "assistant")
                     .put("content", "");
             event(out, role);
+            if (toolCalls.isArray()) {
+                streamToolCalls(out, id, toolCalls);
+            }
             for (String piece : pieces(content, 16)) {
                 ObjectNode delta = chunk(id);
                 delta.withArray("choices").addObject().put("index", 0).putObject("delta").put("content", piece);
@@ -219,11 +227,24 @@ public final class Simulator implements AutoCloseable {
         for (JsonNode message : messages) {
             String text = text(message.path("content"));
             promptTokens += 4 + tokens(text);
+            for (JsonNode call : message.path("tool_calls")) {
+                promptTokens += tokens(call.path("function").path("name").asText())
+                        + tokens(call.path("function").path("arguments").asText());
+            }
             if ("user".equals(message.path("role").asText())) {
                 lastUser = text;
             }
         }
+        JsonNode last = messages.get(messages.size() - 1);
+        if ("tool".equals(last.path("role").asText())) {
+            return toolResultAnswer(messages, last, promptTokens);
+        }
         JsonNode cap = request.has("max_completion_tokens") ? request.get("max_completion_tokens") : request.get("max_tokens");
+        Optional<JsonNode> tool = toolToCall(request);
+        if (tool.isPresent()) {
+            return toolCallAnswer(tool.get(), promptTokens,
+                    cap != null && cap.canConvertToInt() ? OptionalInt.of(cap.asInt()) : OptionalInt.empty());
+        }
         String content = cap != null && cap.canConvertToInt() ? cut(lastUser, cap.asInt()) : lastUser;
         long completionTokens = tokens(content);
 
@@ -247,6 +268,191 @@ public final class Simulator implements AutoCloseable {
         usage.put("total_tokens", promptTokens + completionTokens);
         reply.put("system_fingerprint", "switchgear-simulator");
         return reply;
+    }
+
+    /**
+     * The tool {@code sim-echo} calls: when the request offers function tools and {@code tool_choice}
+     * is not {@code none}, the one {@code tool_choice} names, else the first.
+     */
+    private static Optional<JsonNode> toolToCall(JsonNode request) {
+        JsonNode tools = request.path("tools");
+        if (!tools.isArray() || tools.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode choice = request.path("tool_choice");
+        if (choice.isTextual() && "none".equals(choice.asText())) {
+            return Optional.empty();
+        }
+        String named = choice.path("function").path("name").asText(null);
+        for (JsonNode tool : tools) {
+            if (named == null || named.equals(tool.path("function").path("name").asText())) {
+                return Optional.of(tool.path("function"));
+            }
+        }
+        return Optional.of(tools.get(0).path("function"));
+    }
+
+    /**
+     * An answer calling {@code function} with arguments that fit its parameters' schema (finish
+     * reason {@code tool_calls}); arguments longer than the output cap are cut there, as a model's
+     * would be (finish reason {@code length}).
+     */
+    private ObjectNode toolCallAnswer(JsonNode function, long promptTokens, OptionalInt cap) {
+        String name = function.path("name").asText();
+        String whole = argumentsFor(function.path("parameters")).toString();
+        String arguments = cap.isPresent() ? cut(whole, (int) Math.max(0, cap.getAsInt() - tokens(name))) : whole;
+        ObjectNode reply = reply();
+        ObjectNode choice = reply.withArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode message = choice.putObject("message");
+        message.put("role", "assistant");
+        message.putNull("content");
+        message.putNull("refusal");
+        ObjectNode call = message.putArray("tool_calls").addObject();
+        call.put("id", "call_sim_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24));
+        call.put("type", "function");
+        call.putObject("function").put("name", name).put("arguments", arguments);
+        choice.putNull("logprobs");
+        choice.put("finish_reason", arguments.length() < whole.length() ? "length" : "tool_calls");
+        usage(reply, promptTokens, tokens(name) + tokens(arguments));
+        return reply;
+    }
+
+    /** An answer to a tool's result: text that names the tool and quotes what it returned. */
+    private ObjectNode toolResultAnswer(JsonNode messages, JsonNode result, long promptTokens) {
+        String callId = result.path("tool_call_id").asText();
+        String name = "the tool";
+        for (JsonNode message : messages) {
+            for (JsonNode call : message.path("tool_calls")) {
+                if (callId.equals(call.path("id").asText())) {
+                    name = call.path("function").path("name").asText(name);
+                }
+            }
+        }
+        String content = "The result of " + name + ": " + text(result.path("content"));
+        ObjectNode reply = reply();
+        ObjectNode choice = reply.withArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode message = choice.putObject("message");
+        message.put("role", "assistant");
+        message.put("content", content);
+        message.putNull("refusal");
+        choice.putNull("logprobs");
+        choice.put("finish_reason", "stop");
+        usage(reply, promptTokens, tokens(content));
+        return reply;
+    }
+
+    /**
+     * Arguments that fit a JSON schema, deterministically: an object's required properties filled
+     * (all of them when it names none), each by its schema — {@code const} or the first of an
+     * {@code enum}, else by type: {@code "example"}, the minimum or 1, {@code true}, one item for an
+     * array that needs one (else none), {@code null}.
+     */
+    static JsonNode argumentsFor(JsonNode schema) {
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode value = valueFor(mapper, schema, 0);
+        return value.isObject() ? value : mapper.createObjectNode();
+    }
+
+    private static JsonNode valueFor(ObjectMapper mapper, JsonNode schema, int depth) {
+        if (depth > 8) {
+            return mapper.nullNode();
+        }
+        if (schema.has("const")) {
+            return schema.get("const");
+        }
+        if (schema.path("enum").isArray() && !schema.path("enum").isEmpty()) {
+            return schema.path("enum").get(0);
+        }
+        for (String union : new String[] {"anyOf", "oneOf", "allOf"}) {
+            if (schema.path(union).isArray() && !schema.path(union).isEmpty()) {
+                return valueFor(mapper, schema.path(union).get(0), depth + 1);
+            }
+        }
+        JsonNode type = schema.path("type");
+        String kind = type.isArray() && !type.isEmpty() ? type.get(0).asText() : type.asText("object");
+        switch (kind) {
+            case "string" -> {
+                return mapper.getNodeFactory().textNode("example");
+            }
+            case "integer" -> {
+                return mapper.getNodeFactory().numberNode(schema.path("minimum").canConvertToLong()
+                        && schema.path("minimum").asLong() > 1 ? schema.path("minimum").asLong() : 1L);
+            }
+            case "number" -> {
+                return mapper.getNodeFactory().numberNode(schema.path("minimum").isNumber()
+                        && schema.path("minimum").asDouble() > 1 ? schema.path("minimum").asDouble() : 1.0);
+            }
+            case "boolean" -> {
+                return mapper.getNodeFactory().booleanNode(true);
+            }
+            case "null" -> {
+                return mapper.nullNode();
+            }
+            case "array" -> {
+                ArrayNode array = mapper.createArrayNode();
+                for (long i = 0; i < Math.min(schema.path("minItems").asLong(0), 8); i++) {
+                    array.add(valueFor(mapper, schema.path("items"), depth + 1));
+                }
+                return array;
+            }
+            default -> {
+                ObjectNode object = mapper.createObjectNode();
+                JsonNode properties = schema.path("properties");
+                JsonNode required = schema.path("required");
+                if (required.isArray() && !required.isEmpty()) {
+                    for (JsonNode property : required) {
+                        object.set(property.asText(), valueFor(mapper, properties.path(property.asText()), depth + 1));
+                    }
+                } else {
+                    properties.fields().forEachRemaining(p -> object.set(p.getKey(), valueFor(mapper, p.getValue(),
+                            depth + 1)));
+                }
+                return object;
+            }
+        }
+    }
+
+    /** Streams tool calls as OpenAI does: the call's id and name with empty arguments, then the arguments in pieces. */
+    private void streamToolCalls(OutputStream out, String id, JsonNode toolCalls) throws IOException {
+        for (int index = 0; index < toolCalls.size(); index++) {
+            JsonNode call = toolCalls.get(index);
+            ObjectNode open = chunk(id);
+            ObjectNode opened = open.withArray("choices").addObject().put("index", 0).putObject("delta")
+                    .putArray("tool_calls").addObject();
+            opened.put("index", index);
+            opened.put("id", call.path("id").asText());
+            opened.put("type", "function");
+            opened.putObject("function").put("name", call.path("function").path("name").asText()).put("arguments", "");
+            event(out, open);
+            for (String piece : pieces(call.path("function").path("arguments").asText(), 16)) {
+                ObjectNode delta = chunk(id);
+                ObjectNode part = delta.withArray("choices").addObject().put("index", 0).putObject("delta")
+                        .putArray("tool_calls").addObject();
+                part.put("index", index);
+                part.putObject("function").put("arguments", piece);
+                event(out, delta);
+            }
+        }
+    }
+
+    private ObjectNode reply() {
+        ObjectNode reply = json.createObjectNode();
+        reply.put("id", "chatcmpl-sim-" + UUID.randomUUID());
+        reply.put("object", "chat.completion");
+        reply.put("created", System.currentTimeMillis() / 1000);
+        reply.put("model", MODEL);
+        reply.putArray("choices");
+        return reply;
+    }
+
+    private static void usage(ObjectNode reply, long promptTokens, long completionTokens) {
+        ObjectNode usage = reply.putObject("usage");
+        usage.put("prompt_tokens", promptTokens);
+        usage.put("completion_tokens", completionTokens);
+        usage.put("total_tokens", promptTokens + completionTokens);
+        reply.put("system_fingerprint", "switchgear-simulator");
     }
 
     private void models(HttpExchange exchange) throws IOException {

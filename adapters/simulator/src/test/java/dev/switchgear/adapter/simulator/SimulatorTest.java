@@ -79,4 +79,114 @@ class SimulatorTest {
             assertThat(events.size()).isGreaterThan(5);
         }
     }
+    private static final String TOOLS = "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"book\","
+            + "\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"},"
+            + "\"unit\":{\"type\":\"string\",\"enum\":[\"celsius\",\"fahrenheit\"]},\"nights\":{\"type\":"
+            + "\"integer\",\"minimum\":2},\"budget\":{\"type\":\"number\"},\"pets\":{\"type\":\"boolean\"},"
+            + "\"guests\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"type\":\"object\",\"properties\":"
+            + "{\"name\":{\"type\":\"string\"},\"age\":{\"type\":\"integer\"}},\"required\":[\"name\"]}},"
+            + "\"note\":{\"type\":\"string\"}},\"required\":[\"city\",\"unit\",\"nights\",\"budget\",\"pets\","
+            + "\"guests\"]}}},{\"type\":\"function\",\"function\":{\"name\":\"other\",\"parameters\":"
+            + "{\"type\":\"object\",\"properties\":{}}}}]";
+
+    @Test
+    void offeredToolsItCallsOneWithArgumentsThatFitTheSchema() throws Exception {
+        try (Simulator simulator = Simulator.start(new Simulator.Settings(0, Duration.ZERO, 0, Optional.empty()))) {
+            JsonNode reply = json.readTree(post(simulator, "{\"model\":\"sim-echo\"," + TOOLS + ",\"messages\":"
+                    + "[{\"role\":\"user\",\"content\":\"Book Paris\"}]}", null).body());
+
+            assertThat(reply.at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
+            assertThat(reply.at("/choices/0/message/content").isNull()).isTrue();
+            JsonNode call = reply.at("/choices/0/message/tool_calls/0");
+            assertThat(call.path("id").asText()).startsWith("call_");
+            assertThat(call.path("type").asText()).isEqualTo("function");
+            assertThat(call.at("/function/name").asText()).isEqualTo("book");
+            JsonNode arguments = json.readTree(call.at("/function/arguments").asText());
+            assertThat(arguments.toString()).isEqualTo("{\"city\":\"example\",\"unit\":\"celsius\",\"nights\":2,"
+                    + "\"budget\":1.0,\"pets\":true,\"guests\":[{\"name\":\"example\"}]}");
+            long arguments_tokens = Simulator.tokens("book") + Simulator.tokens(call.at("/function/arguments").asText());
+            assertThat(reply.at("/usage/completion_tokens").asLong()).isEqualTo(arguments_tokens);
+
+            JsonNode named = json.readTree(post(simulator, "{\"model\":\"sim-echo\"," + TOOLS + ",\"tool_choice\":"
+                    + "{\"type\":\"function\",\"function\":{\"name\":\"other\"}},\"messages\":[{\"role\":\"user\","
+                    + "\"content\":\"x\"}]}", null).body());
+            assertThat(named.at("/choices/0/message/tool_calls/0/function/name").asText()).isEqualTo("other");
+            assertThat(named.at("/choices/0/message/tool_calls/0/function/arguments").asText()).isEqualTo("{}");
+
+            JsonNode none = json.readTree(post(simulator, "{\"model\":\"sim-echo\"," + TOOLS + ",\"tool_choice\":"
+                    + "\"none\",\"messages\":[{\"role\":\"user\",\"content\":\"just echo\"}]}", null).body());
+            assertThat(none.at("/choices/0/message/content").asText()).isEqualTo("just echo");
+            assertThat(none.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+        }
+    }
+
+    @Test
+    void aToolCallLongerThanTheOutputCapIsCutThere() throws Exception {
+        try (Simulator simulator = Simulator.start(new Simulator.Settings(0, Duration.ZERO, 0, Optional.empty()))) {
+            JsonNode reply = json.readTree(post(simulator, "{\"model\":\"sim-echo\",\"max_tokens\":4," + TOOLS
+                    + ",\"messages\":[{\"role\":\"user\",\"content\":\"Book Paris\"}]}", null).body());
+
+            assertThat(reply.at("/choices/0/finish_reason").asText()).isEqualTo("length");
+            String arguments = reply.at("/choices/0/message/tool_calls/0/function/arguments").asText();
+            assertThat(arguments).isEqualTo("{\"city\":\"exa");
+            assertThat(reply.at("/usage/completion_tokens").asLong()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aToolsResultIsAnsweredWithTextThatUsesIt() throws Exception {
+        try (Simulator simulator = Simulator.start(new Simulator.Settings(0, Duration.ZERO, 0, Optional.empty()))) {
+            JsonNode reply = json.readTree(post(simulator, "{\"model\":\"sim-echo\"," + TOOLS + ",\"messages\":["
+                    + "{\"role\":\"user\",\"content\":\"Book Paris\"},{\"role\":\"assistant\",\"content\":null,"
+                    + "\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"book\","
+                    + "\"arguments\":\"{}\"}}]},{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":"
+                    + "\"booked: room 12\"}]}", null).body());
+
+            assertThat(reply.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+            assertThat(reply.at("/choices/0/message/content").asText()).isEqualTo("The result of book: booked: room 12");
+            assertThat(reply.at("/usage/completion_tokens").asLong())
+                    .isEqualTo(Simulator.tokens("The result of book: booked: room 12"));
+        }
+    }
+
+    @Test
+    void streamsAToolCallAsOpenAiToolCallDeltas() throws Exception {
+        try (Simulator simulator = Simulator.start(new Simulator.Settings(0, Duration.ZERO, 0, Optional.empty()))) {
+            HttpResponse<String> response = post(simulator, "{\"model\":\"sim-echo\",\"stream\":true,"
+                    + "\"stream_options\":{\"include_usage\":true}," + TOOLS + ",\"messages\":[{\"role\":\"user\","
+                    + "\"content\":\"Book Paris\"}]}", null);
+
+            java.util.List<String> events = java.util.Arrays.stream(response.body().split("\n\n"))
+                    .map(e -> e.substring("data: ".length())).toList();
+            assertThat(events.get(events.size() - 1)).isEqualTo("[DONE]");
+            StringBuilder arguments = new StringBuilder();
+            String id = null;
+            String name = null;
+            String finish = null;
+            int argumentChunks = 0;
+            for (String event : events.subList(0, events.size() - 1)) {
+                JsonNode choice = json.readTree(event).at("/choices/0");
+                for (JsonNode call : choice.at("/delta/tool_calls")) {
+                    assertThat(call.path("index").asInt()).isZero();
+                    if (call.has("id")) {
+                        id = call.path("id").asText();
+                        name = call.at("/function/name").asText();
+                    } else {
+                        argumentChunks++;
+                    }
+                    arguments.append(call.at("/function/arguments").asText(""));
+                }
+                if (choice.hasNonNull("finish_reason")) {
+                    finish = choice.path("finish_reason").asText();
+                }
+            }
+            assertThat(id).startsWith("call_");
+            assertThat(name).isEqualTo("book");
+            assertThat(finish).isEqualTo("tool_calls");
+            assertThat(argumentChunks).isGreaterThan(1);
+            assertThat(json.readTree(arguments.toString()).path("unit").asText()).isEqualTo("celsius");
+            assertThat(json.readTree(events.get(events.size() - 2)).at("/usage/completion_tokens").asLong())
+                    .isEqualTo(Simulator.tokens("book") + Simulator.tokens(arguments.toString()));
+        }
+    }
 }
