@@ -22,12 +22,14 @@ final class RoutingViews {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ModelView(String id, String provider, String upstreamModel, long inputPer1k, long outputPer1k,
                      int contextTokens, int defaultMaxOutputTokens, String minTier, List<String> capabilities,
-                     int quality, List<String> useCases) {
+                     int quality, List<String> useCases, long cachedInputPer1k, long cacheWrite5mPer1k,
+                     long cacheWrite1hPer1k, long reasoningPer1k) {
         static ModelView of(CatalogModel m) {
             return new ModelView(m.id(), m.provider(), m.upstreamModel(), m.inputPer1k(), m.outputPer1k(),
                     m.contextTokens(), m.defaultMaxOutputTokens(), m.minTier().code(),
                     m.capabilities().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).sorted().toList(),
-                    m.quality(), m.useCases().stream().sorted().toList());
+                    m.quality(), m.useCases().stream().sorted().toList(), m.cachedInputPer1k(), m.cacheWrite5mPer1k(),
+                    m.cacheWrite1hPer1k(), m.reasoningPer1k());
         }
     }
 
@@ -46,12 +48,14 @@ final class RoutingViews {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ExplainView(String requestId, String model, String provider, boolean byok, long inputTokens,
                        long outputTokens, String cost, String charged, double multiplier, String chargedAt,
-                       TraceView routing) {
+                       TraceView routing, long cachedInputTokens, long cacheWrite5mTokens, long cacheWrite1hTokens,
+                       long reasoningTokens) {
         static ExplainView of(UsageRecord r) {
             return new ExplainView(r.requestId().value(), r.model(), r.provider(), r.byok(), r.inputTokens(),
                     r.outputTokens(), r.cost().toCredits().toPlainString(), r.charged().toCredits().toPlainString(),
                     r.multiplierBasisPoints() / 10_000.0, r.chargedAt().toString(),
-                    r.routing() == null ? null : TraceView.of(r.routing()));
+                    r.routing() == null ? null : TraceView.of(r.routing()), r.cachedInputTokens(),
+                    r.cacheWrite5mTokens(), r.cacheWrite1hTokens(), r.reasoningTokens());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.switchgear.domain.routing.api;
 
+import dev.switchgear.domain.shared.ModelPrice;
 import dev.switchgear.domain.shared.Tier;
 import java.util.Objects;
 import java.util.Set;
@@ -9,10 +10,18 @@ import java.util.Set;
  * its list price (micro-credits per 1K input and output tokens), its context window and default
  * output cap, the lowest tier that may use it, what it can do, a quality score (0–100, higher is
  * better) and the use cases it suits.
+ *
+ * <p>The price's parts (ADR 0023): input read from the provider's prompt cache
+ * ({@code cachedInputPer1k}), input written to it for 5 minutes or 1 hour
+ * ({@code cacheWrite5mPer1k}, {@code cacheWrite1hPer1k}) and reasoning output
+ * ({@code reasoningPer1k}). Left out (null, as in every catalog event written before they existed),
+ * the cache rates are the input rate and the reasoning rate the output rate, so an old catalog
+ * charges exactly as before.
  */
 public record CatalogModel(String id, String provider, String upstreamModel, long inputPer1k, long outputPer1k,
                            int contextTokens, int defaultMaxOutputTokens, Tier minTier, Set<Capability> capabilities,
-                           int quality, Set<String> useCases) {
+                           int quality, Set<String> useCases, Long cachedInputPer1k, Long cacheWrite5mPer1k,
+                           Long cacheWrite1hPer1k, Long reasoningPer1k) {
 
     public CatalogModel {
         Objects.requireNonNull(id, "id");
@@ -21,6 +30,24 @@ public record CatalogModel(String id, String provider, String upstreamModel, lon
         capabilities = capabilities == null ? Set.of() : Set.copyOf(capabilities);
         useCases = useCases == null ? Set.of() : Set.copyOf(useCases);
         minTier = minTier == null ? Tier.FREE : minTier;
+        cachedInputPer1k = cachedInputPer1k == null ? inputPer1k : cachedInputPer1k;
+        cacheWrite5mPer1k = cacheWrite5mPer1k == null ? inputPer1k : cacheWrite5mPer1k;
+        cacheWrite1hPer1k = cacheWrite1hPer1k == null ? inputPer1k : cacheWrite1hPer1k;
+        reasoningPer1k = reasoningPer1k == null ? outputPer1k : reasoningPer1k;
+    }
+
+    /** A model priced by input and output alone (cache reads and writes at the input rate, reasoning at the output rate). */
+    public CatalogModel(String id, String provider, String upstreamModel, long inputPer1k, long outputPer1k,
+                        int contextTokens, int defaultMaxOutputTokens, Tier minTier, Set<Capability> capabilities,
+                        int quality, Set<String> useCases) {
+        this(id, provider, upstreamModel, inputPer1k, outputPer1k, contextTokens, defaultMaxOutputTokens, minTier,
+                capabilities, quality, useCases, null, null, null, null);
+    }
+
+    /** The list price per 1K tokens with all its parts. */
+    public ModelPrice price() {
+        return new ModelPrice(inputPer1k, outputPer1k, cachedInputPer1k, cacheWrite5mPer1k, cacheWrite1hPer1k,
+                reasoningPer1k);
     }
 
     /** The list price of input plus output per 1K tokens, the cost key the strategies compare. */

@@ -95,8 +95,7 @@ public abstract class ChunkDecoder {
         if (usageChunkForCaller && reported != null) {
             ObjectNode chunk = envelope();
             chunk.putArray("choices");
-            chunk.putObject("usage").put("prompt_tokens", reported.inputTokens())
-                    .put("completion_tokens", reported.outputTokens()).put("total_tokens", reported.totalTokens());
+            OpenAiUsage.put(chunk, reported);
             out.chunk(chunk, "");
         }
     }
