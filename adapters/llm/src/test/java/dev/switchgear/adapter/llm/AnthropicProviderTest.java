@@ -140,7 +140,7 @@ class AnthropicProviderTest {
         UpstreamReply reply = provider.complete(new UpstreamCall("claude-3-5-haiku-latest", REQUEST, null));
         JsonNode body = JSON.readTree(reply.body());
 
-        assertThat(reply.usage()).isEqualTo(new TokenUsage(150, 40));
+        assertThat(reply.usage()).isEqualTo(new TokenUsage(150, 40, 30, 0, 0, 0));
         assertThat(reply.usageEstimated()).isFalse();
         assertThat(body.path("object").asText()).isEqualTo("chat.completion");
         assertThat(body.at("/choices/0/message/content").asText()).isEqualTo("Let me check.");
