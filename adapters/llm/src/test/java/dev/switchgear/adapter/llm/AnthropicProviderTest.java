@@ -203,6 +203,22 @@ class AnthropicProviderTest {
     }
 
     @Test
+    void aStreamCutShortKeepsTheCacheReadsMessageStartReported() {
+        String cached = STREAM.replace("\"usage\":{\"input_tokens\":472,\"output_tokens\":2}",
+                "\"usage\":{\"input_tokens\":72,\"cache_read_input_tokens\":400,\"output_tokens\":2}");
+        assertThat(cached).isNotEqualTo(STREAM);
+        answer(200, "text/event-stream", cached.substring(0, cached.indexOf("event: content_block_stop"))
+                + "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n");
+
+        StreamOutcome outcome = provider.stream(new UpstreamCall("claude-3-5-haiku-latest", REQUEST, null, false),
+                chunk -> { });
+
+        assertThat(outcome.usageEstimated()).isTrue();
+        assertThat(outcome.usage().inputTokens()).isEqualTo(472);
+        assertThat(outcome.usage().cachedInputTokens()).isEqualTo(400);
+    }
+
+    @Test
     void errorsAreMappedAndTheKeyNeverLeaks() {
         answer(529, "application/json", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}");
         assertThatThrownBy(() -> provider.complete(new UpstreamCall("m", REQUEST, null)))

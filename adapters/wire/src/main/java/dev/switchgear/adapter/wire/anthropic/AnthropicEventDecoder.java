@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchgear.adapter.wire.StreamErrorEvent;
 import dev.switchgear.adapter.wire.openai.ChunkDecoder;
+import dev.switchgear.domain.shared.TokenUsage;
 import java.time.Clock;
 
 /**
@@ -31,7 +32,9 @@ public final class AnthropicEventDecoder extends ChunkDecoder {
                 id = "chatcmpl-" + message.path("id").asText();
                 model = message.path("model").asText(model);
                 usage = message.path("usage").isObject() ? message.path("usage").deepCopy() : json.createObjectNode();
-                knownInputTokens = AnthropicTerms.usage(usage).inputTokens();
+                TokenUsage start = AnthropicTerms.usage(usage);
+                knownInput = new TokenUsage(start.inputTokens(), 0, start.cachedInputTokens(),
+                        start.cacheWrite5mTokens(), start.cacheWrite1hTokens(), 0);
                 send(roleDelta(), null, "");
             }
             case "content_block_start" -> {
