@@ -185,6 +185,13 @@ class PricingEndToEndTest {
         JsonNode explained = explain(charge.path("requestId").asText());
         assertThat(explained.path("cached_input_tokens").asLong()).isEqualTo(1920);
         assertThat(explained.path("input_tokens").asLong()).isEqualTo(2006);
+        assertThat(explained.has("cache_write_5m_tokens")).as(explained.toString()).isTrue();
+        assertThat(explained.path("reasoning_tokens").asLong(-1)).isZero();
+        JsonNode graphRow = gateway.graphql(key, "{ usage(accountId: \"" + account + "\") { rows { inputTokens"
+                + " cachedInputTokens cacheWrite5mTokens cacheWrite1hTokens reasoningTokens } } }").body()
+                .at("/data/usage/rows/0");
+        assertThat(graphRow.path("cachedInputTokens").asLong()).isEqualTo(1920);
+        assertThat(graphRow.path("reasoningTokens").asLong()).isZero();
         JsonNode row = gateway.get("/api/v1/llm/credits/history", key).body().at("/transactions/0");
         assertThat(row.path("type").asText()).isEqualTo("usage");
         assertThat(row.path("cached_input_tokens").asLong()).isEqualTo(1920);
@@ -313,6 +320,47 @@ class PricingEndToEndTest {
         JsonNode charge = lastCharge();
         assertThat(charge.path("cost").asLong()).isEqualTo(8_708);
         assertFactors(charge, 77, 13, 0, 0, 0, 0);
+    }
+
+    @Test
+    void anAdminSetsAPartsRateAndTheNextChargeUsesItWhileAnUnsetRateKeepsItsDefault() {
+        String model = "{\"id\":\"gpt-4o-free-cache\",\"provider\":\"openai\",\"upstream_model\":\"gpt-4o\","
+                + "\"input_per_1k\":2500000,\"output_per_1k\":10000000,\"context_tokens\":128000,"
+                + "\"default_max_output_tokens\":4096,\"quality\":88,\"min_tier\":\"free\"";
+        GatewayClient.Reply negative = gateway.post("/api/v1/llm/models", GatewayClient.ADMIN_KEY,
+                model + ",\"cached_input_per_1k\":-1}");
+        GatewayClient.Reply text = gateway.post("/api/v1/llm/models", GatewayClient.ADMIN_KEY,
+                model + ",\"reasoning_per_1k\":\"cheap\"}");
+        assertThat(negative.status()).as(negative.raw().body()).isEqualTo(400);
+        assertThat(negative.body().at("/error/param").asText()).isEqualTo("cached_input_per_1k");
+        assertThat(text.status()).as(text.raw().body()).isEqualTo(400);
+        assertThat(catalogModel("gpt-4o-free-cache")).as("refused: nothing defined").isNull();
+
+        GatewayClient.Reply defined = gateway.post("/api/v1/llm/models", GatewayClient.ADMIN_KEY,
+                model + ",\"cached_input_per_1k\":0}");
+        assertThat(defined.status()).as(defined.raw().body()).isEqualTo(200);
+        JsonNode listed = catalogModel("gpt-4o-free-cache");
+        assertThat(listed.path("cached_input_per_1k").asLong(-1)).as(listed.toString()).isZero();
+        assertThat(listed.path("cache_write_5m_per_1k").asLong()).isEqualTo(2_500_000);
+        assertThat(listed.path("reasoning_per_1k").asLong()).isEqualTo(10_000_000);
+        long before = gateway.balance(key);
+
+        GatewayClient.Reply reply = gateway.post("/v1/chat/completions", key, "{\"model\":\"gpt-4o-free-cache\","
+                + "\"max_tokens\":400,\"messages\":[{\"role\":\"user\",\"content\":\"Cached again\"}]}");
+
+        assertThat(reply.status()).as(reply.raw().body()).isEqualTo(200);
+        // 86 × 2,500,000 + 1,920 × 0 + 300 × 10,000,000 = 3,215,000,000; × 0.45 / 1000 = 1,446,750
+        assertThat(gateway.balance(key)).isEqualTo(before - 1_446_750);
+        assertRates(lastCharge(), 2_500_000, 10_000_000, 0, 2_500_000, 2_500_000, 10_000_000);
+    }
+
+    private JsonNode catalogModel(String id) {
+        for (JsonNode model : gateway.get("/api/v1/llm/catalog/models", key).body().path("models")) {
+            if (id.equals(model.path("id").asText())) {
+                return model;
+            }
+        }
+        return null;
     }
 
     private JsonNode lastCharge() {
