@@ -48,4 +48,17 @@ class UsageChargedPartsUpcasterTest {
         assertThat(upcast.path("cachedInputTokens").asLong()).isEqualTo(4);
         assertThat(upcast.path("cachedInputPricePer1kTokens").asLong()).isEqualTo(15_000);
     }
+    @Test
+    void aChargeIsStoredWithItsPartsAndRatesOnlyOnce() throws Exception {
+        UsageCharged event = json.treeToValue(UsageChargedPartsUpcaster.withParts(json.readTree(REVISION_4)),
+                UsageCharged.class);
+        JsonNode stored = json.valueToTree(event);
+
+        assertThat(stored.has("cachedInputTokens")).isTrue();
+        assertThat(stored.has("reasoningPricePer1kTokens")).isTrue();
+        // usage() and price() are derived views, not stored fields
+        assertThat(stored.has("usage")).isFalse();
+        assertThat(stored.has("price")).isFalse();
+        assertThat(json.treeToValue(stored, UsageCharged.class)).isEqualTo(event);
+    }
 }
