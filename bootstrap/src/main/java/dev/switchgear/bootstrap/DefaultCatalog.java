@@ -28,6 +28,7 @@ import java.util.Set;
  * gateway speaks) and the built-in simulator's {@code sim-echo}. Prices are micro-credits per 1K
  * tokens: $1 per million tokens is 1,000,000. Quality is a 0–100 score from public benchmarks,
  * rounded; the simulator's 5 keeps it below every level's floor, so only a request naming it gets it.
+ * Cache and reasoning rates (ADR 0023, sources there) are set where the vendor prices them apart.
  * Everything here can be changed afterwards through the admin API, each change a new version.
  */
 final class DefaultCatalog {
@@ -62,6 +63,24 @@ final class DefaultCatalog {
                                   String... useCases) {
         return new CatalogModel(id, provider, upstream, Math.round(inPerM * 1_000_000), Math.round(outPerM * 1_000_000),
                 context, maxOut, tier, caps, quality, Set.of(useCases));
+    }
+
+    /**
+     * {@code model} with the rates of its price's parts in dollars per million tokens (ADR 0023):
+     * input read from the prompt cache, input written to it for 5 minutes and for 1 hour, and
+     * reasoning output; null keeps the default (the input rate for the cache, the output rate for
+     * reasoning).
+     */
+    private static CatalogModel parts(CatalogModel model, Double cachedPerM, Double write5mPerM, Double write1hPerM,
+                                      Double reasoningPerM) {
+        return new CatalogModel(model.id(), model.provider(), model.upstreamModel(), model.inputPer1k(),
+                model.outputPer1k(), model.contextTokens(), model.defaultMaxOutputTokens(), model.minTier(),
+                model.capabilities(), model.quality(), model.useCases(), model.endpoints(), perK(cachedPerM), perK(write5mPerM),
+                perK(write1hPerM), perK(reasoningPerM));
+    }
+
+    private static Long perK(Double perM) {
+        return perM == null ? null : Math.round(perM * 1_000_000);
     }
 
     static List<CatalogModel> models() {
@@ -105,10 +124,11 @@ final class DefaultCatalog {
         models.add(m("deepinfra/Qwen2.5-72B-Instruct", "deepinfra", "Qwen/Qwen2.5-72B-Instruct", 0.23, 0.40,
                 32_768, 8_192, Tier.STARTER, toolsJson, 72, "code", "chat"));
         // Tier 2 (Professional): OpenRouter
-        models.add(m("openrouter/anthropic/claude-3.5-sonnet", "openrouter", "anthropic/claude-3.5-sonnet",
-                3.00, 15.00, 200_000, 8_192, Tier.PROFESSIONAL, all, 90, "premium", "code", "long-context"));
-        models.add(m("openrouter/openai/gpt-4o", "openrouter", "openai/gpt-4o", 2.50, 10.00, 128_000, 16_384,
-                Tier.PROFESSIONAL, all, 88, "premium", "chat"));
+        models.add(parts(m("openrouter/anthropic/claude-3.5-sonnet", "openrouter", "anthropic/claude-3.5-sonnet",
+                3.00, 15.00, 200_000, 8_192, Tier.PROFESSIONAL, all, 90, "premium", "code", "long-context"),
+                0.30, 3.75, 6.00, null));
+        models.add(parts(m("openrouter/openai/gpt-4o", "openrouter", "openai/gpt-4o", 2.50, 10.00, 128_000, 16_384,
+                Tier.PROFESSIONAL, all, 88, "premium", "chat"), 1.25, null, null, null));
         models.add(m("openrouter/google/gemini-pro-1.5", "openrouter", "google/gemini-pro-1.5", 1.25, 5.00,
                 2_000_000, 8_192, Tier.PROFESSIONAL, all, 84, "long-context"));
         models.add(m("openrouter/mistralai/mistral-large", "openrouter", "mistralai/mistral-large", 2.00, 6.00,
@@ -117,27 +137,30 @@ final class DefaultCatalog {
                 "meta-llama/llama-3.1-405b-instruct", 0.80, 0.80, 131_072, 8_192, Tier.PROFESSIONAL,
                 EnumSet.of(TOOLS), 82, "chat", "long-context"));
         // Tier 3 (Enterprise): Anthropic and OpenAI direct
-        models.add(m("claude-3-5-haiku-latest", "anthropic", "claude-3-5-haiku-latest", 0.80, 4.00, 200_000, 8_192,
-                Tier.ENTERPRISE, all, 80, "chat", "code"));
-        models.add(m("claude-sonnet-4-0", "anthropic", "claude-sonnet-4-0", 3.00, 15.00, 200_000, 8_192,
-                Tier.ENTERPRISE, all, 93, "premium", "code", "long-context"));
-        models.add(m("claude-opus-4-0", "anthropic", "claude-opus-4-0", 15.00, 75.00, 200_000, 8_192,
-                Tier.ENTERPRISE, all, 96, "premium"));
-        models.add(m("gpt-4o-mini", "openai", "gpt-4o-mini", 0.15, 0.60, 128_000, 4_096,
-                Tier.ENTERPRISE, all, 78, "chat", "budget"));
-        models.add(m("gpt-4o", "openai", "gpt-4o", 2.50, 10.00, 128_000, 4_096,
-                Tier.ENTERPRISE, all, 88, "premium", "chat"));
-        models.add(m("gpt-4.1", "openai", "gpt-4.1", 2.00, 8.00, 1_047_576, 4_096,
-                Tier.ENTERPRISE, all, 91, "long-context", "code", "premium"));
-        models.add(m("o3-mini", "openai", "o3-mini", 1.10, 4.40, 200_000, 4_096,
-                Tier.ENTERPRISE, toolsJson, 89, "code"));
+        // Anthropic: cache reads 10 % of input, 5-minute writes 125 %, 1-hour writes 200 %; thinking is output
+        models.add(parts(m("claude-3-5-haiku-latest", "anthropic", "claude-3-5-haiku-latest", 0.80, 4.00, 200_000,
+                8_192, Tier.ENTERPRISE, all, 80, "chat", "code"), 0.08, 1.00, 1.60, null));
+        models.add(parts(m("claude-sonnet-4-0", "anthropic", "claude-sonnet-4-0", 3.00, 15.00, 200_000, 8_192,
+                Tier.ENTERPRISE, all, 93, "premium", "code", "long-context"), 0.30, 3.75, 6.00, null));
+        models.add(parts(m("claude-opus-4-0", "anthropic", "claude-opus-4-0", 15.00, 75.00, 200_000, 8_192,
+                Tier.ENTERPRISE, all, 96, "premium"), 1.50, 18.75, 30.00, null));
+        // OpenAI: cached input 50 % of input for GPT-4o and o3-mini, 25 % for GPT-4.1; reasoning is output
+        models.add(parts(m("gpt-4o-mini", "openai", "gpt-4o-mini", 0.15, 0.60, 128_000, 4_096,
+                Tier.ENTERPRISE, all, 78, "chat", "budget"), 0.075, null, null, null));
+        models.add(parts(m("gpt-4o", "openai", "gpt-4o", 2.50, 10.00, 128_000, 4_096,
+                Tier.ENTERPRISE, all, 88, "premium", "chat"), 1.25, null, null, null));
+        models.add(parts(m("gpt-4.1", "openai", "gpt-4.1", 2.00, 8.00, 1_047_576, 4_096,
+                Tier.ENTERPRISE, all, 91, "long-context", "code", "premium"), 0.50, null, null, null));
+        models.add(parts(m("o3-mini", "openai", "o3-mini", 1.10, 4.40, 200_000, 4_096,
+                Tier.ENTERPRISE, toolsJson, 89, "code"), 0.55, null, null, 4.40));
         // Beyond the requirements' 28: the other wire formats the gateway speaks, and the simulator.
         models.add(m("command-r-08-2024", "cohere", "command-r-08-2024", 0.15, 0.60, 128_000, 4_000,
                 Tier.PROFESSIONAL, toolsJson, 70, "chat"));
         models.add(m("command-r-plus-08-2024", "cohere", "command-r-plus-08-2024", 2.50, 10.00, 128_000, 4_000,
                 Tier.PROFESSIONAL, toolsJson, 80, "chat"));
-        models.add(m("gemini-2.0-flash", "gemini", "gemini-2.0-flash", 0.10, 0.40, 1_048_576, 8_192,
-                Tier.PROFESSIONAL, all, 82, "chat", "long-context"));
+        // Gemini 2.0 Flash: cached content (text) at 25 % of input
+        models.add(parts(m("gemini-2.0-flash", "gemini", "gemini-2.0-flash", 0.10, 0.40, 1_048_576, 8_192,
+                Tier.PROFESSIONAL, all, 82, "chat", "long-context"), 0.025, null, null, null));
         models.add(m("sim-echo", "simulator", "sim-echo", 0.15, 0.60, 131_072, 1_024,
                 Tier.FREE, all, 5));
         models.replaceAll(DefaultCatalog::withLegacyCompletions);

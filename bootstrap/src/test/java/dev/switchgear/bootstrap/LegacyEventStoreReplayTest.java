@@ -206,6 +206,43 @@ class LegacyEventStoreReplayTest {
     }
 
     /**
+     * Charges written before ADR 0023 (revision 4, no parts) come back through the upcaster with no
+     * cache or reasoning tokens and with the rates those tokens were in effect charged at (input and
+     * output); every recorded cost is still its price applied to its usage, so balances stay
+     * re-derivable. Catalog models stored without the parts' rates charge them at input and output.
+     */
+    @Test
+    void chargesWrittenBeforeTheirPartsWereRecordedAreReadWithNoneAndTheirCostsReDerive() throws Exception {
+        long stored = 0;
+        for (JsonNode row : JSON.readTree(resource("event-store.json"))) {
+            if (row.path("payloadType").asText().endsWith(".UsageCharged")) {
+                assertThat(row.path("payloadRevision").asText()).isEqualTo("4");
+                stored++;
+            }
+        }
+        List<dev.switchgear.domain.credit.api.UsageCharged> charges = new ArrayList<>();
+        for (JsonNode account : EXPECTED.path("accounts")) {
+            payloads(new AccountId(account.path("accountId").asText())).stream()
+                    .filter(dev.switchgear.domain.credit.api.UsageCharged.class::isInstance)
+                    .map(dev.switchgear.domain.credit.api.UsageCharged.class::cast).forEach(charges::add);
+        }
+        assertThat(charges).hasSize((int) stored).isNotEmpty().allSatisfy(charge -> {
+            assertThat(charge.usage().hasParts()).isFalse();
+            assertThat(charge.price()).isEqualTo(new dev.switchgear.domain.shared.ModelPrice(
+                    charge.inputPricePer1kTokens(), charge.outputPricePer1kTokens()));
+            int multiplier = charge.multiplierBasisPoints() == 0 ? 10_000 : charge.multiplierBasisPoints();
+            assertThat(charge.price().costOf(charge.usage(), multiplier, charge.markupBasisPoints()))
+                    .isEqualTo(charge.cost());
+        });
+        routing.get().models().forEach(model -> {
+            assertThat(model.cachedInputPer1k()).isEqualTo(model.inputPer1k());
+            assertThat(model.cacheWrite5mPer1k()).isEqualTo(model.inputPer1k());
+            assertThat(model.cacheWrite1hPer1k()).isEqualTo(model.inputPer1k());
+            assertThat(model.reasoningPer1k()).isEqualTo(model.outputPer1k());
+        });
+    }
+
+    /**
      * The usage projection is a streaming processor: it catches up from the store by itself. The
      * keyring projection runs in the commands' own transaction (subscribing), so its rebuild is the
      * keyrings' streams handed to it again; its handlers are idempotent.

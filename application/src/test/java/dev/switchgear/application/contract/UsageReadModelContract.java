@@ -64,6 +64,22 @@ public abstract class UsageReadModelContract {
     }
 
     @Test
+    void aChargesCacheAndReasoningPartsAreKeptWithItsTokens() {
+        AccountId account = AccountId.of(UUID.randomUUID());
+        String cached = id();
+        project(new UsageCharged(account, new RequestId(cached), "claude-sonnet-4-0", "anthropic", 12_050, 400, false,
+                3_000_000, 15_000_000, MicroCredits.of(17_775_000), MicroCredits.of(17_775_000), MicroCredits.ZERO,
+                MicroCredits.of(1), T0, false, 10_000, 0, null, 10_000, 1_500, 500, 120, 300_000, 3_750_000, 6_000_000,
+                15_000_000));
+
+        UsageRecord row = usage().byRequest(Optional.of(account), new RequestId(cached)).orElseThrow();
+        assertThat(List.of(row.inputTokens(), row.outputTokens(), row.cachedInputTokens(), row.cacheWrite5mTokens(),
+                row.cacheWrite1hTokens(), row.reasoningTokens())).containsExactly(12_050L, 400L, 10_000L, 1_500L, 500L,
+                120L);
+        assertThat(usage().find(account, T0, T0.plusSeconds(1), 1).get(0)).isEqualTo(row);
+    }
+
+    @Test
     void totalsAreExactAndSplitByWhoseKeyWasUsed() {
         AccountId account = AccountId.of(UUID.randomUUID());
         project(charged(account, id(), 10, 20, 7, T0, false));

@@ -29,7 +29,8 @@ public class InMemoryUsageReadModel implements UsageReadModel {
         rows.putIfAbsent(e.accountId().value() + "/" + e.requestId().value(), new Row(e.accountId(),
                 new UsageRecord(e.requestId(), e.model(), e.provider(), e.inputTokens(), e.outputTokens(),
                         e.usageEstimated(), e.cost(), e.charged(), e.chargedAt(), e.byok(), e.multiplierBasisPoints(),
-                        e.routing())));
+                        e.routing(), e.cachedInputTokens(), e.cacheWrite5mTokens(), e.cacheWrite1hTokens(),
+                        e.reasoningTokens())));
     }
 
     @Override

@@ -35,6 +35,8 @@ import dev.switchgear.domain.credit.api.RefundPending;
 import dev.switchgear.domain.shared.Tier;
 import dev.switchgear.domain.credit.api.UsageCharged;
 import dev.switchgear.domain.shared.MicroCredits;
+import dev.switchgear.domain.shared.ModelPrice;
+import dev.switchgear.domain.shared.TokenUsage;
 import dev.switchgear.domain.shared.PowerLevel;
 import dev.switchgear.domain.shared.RequestId;
 import java.time.Instant;
@@ -308,11 +310,16 @@ public final class CreditPosition {
                     .minus(spentInMonthOf(command.chargedAt())).minus(reservedByOthers), MicroCredits.ZERO));
         }
         MicroCredits charged = MicroCredits.min(cost, coverable);
+        TokenUsage usage = command.usage();
+        ModelPrice price = command.price();
         return new UsageCharged(accountId, command.requestId(), command.model(), command.provider(),
-                command.usage().inputTokens(), command.usage().outputTokens(), command.usageEstimated(),
-                command.price().inputPer1kTokens(), command.price().outputPer1kTokens(),
+                usage.inputTokens(), usage.outputTokens(), command.usageEstimated(),
+                price.inputPer1kTokens(), price.outputPer1kTokens(),
                 cost, charged, cost.minus(charged), balance.minus(charged), command.chargedAt(), command.byok(),
-                command.multiplierBasisPoints(), markup, command.routing());
+                command.multiplierBasisPoints(), markup, command.routing(), usage.cachedInputTokens(),
+                usage.cacheWrite5mTokens(), usage.cacheWrite1hTokens(), usage.reasoningTokens(),
+                price.cachedInputPer1kTokens(), price.cacheWrite5mPer1kTokens(), price.cacheWrite1hPer1kTokens(),
+                price.reasoningPer1kTokens());
     }
 
     public void apply(CreditsGranted event) {

@@ -185,7 +185,8 @@ public final class Catalog {
         if (!known.containsKey(model.provider())) {
             throw new RoutingException("model " + model.id() + " names an unknown provider " + model.provider());
         }
-        if (model.inputPer1k() < 0 || model.outputPer1k() < 0) {
+        if (model.inputPer1k() < 0 || model.outputPer1k() < 0 || model.cachedInputPer1k() < 0
+                || model.cacheWrite5mPer1k() < 0 || model.cacheWrite1hPer1k() < 0 || model.reasoningPer1k() < 0) {
             throw new RoutingException("prices cannot be negative");
         }
         boolean embeddingsOnly = model.endpoints().equals(java.util.Set.of(Endpoint.EMBEDDINGS));

@@ -52,6 +52,28 @@ class CreditPositionTest {
     }
 
     @Test
+    void aChargeRecordsEachPartOfTheUsageAndItsRateAndIsReDerivableFromThem() {
+        CreditPosition position = funded(100_000_000);
+        ModelPrice sonnet = new ModelPrice(3_000_000, 15_000_000, 300_000, 3_750_000, 6_000_000, 15_000_000);
+        TokenUsage usage = new TokenUsage(12_050, 400, 10_000, 1_500, 500, 0);
+
+        UsageCharged charged = position.decide(new ChargeUsage(ACCOUNT, new RequestId("cached"), "claude-sonnet-4-0",
+                "anthropic", usage, false, sonnet, MicroCredits.ZERO, T0, false, 2_500, null), MicroCredits.ZERO);
+
+        // 17,775,000 at the list price (see PricedPartsTest) × 0.25 (Balanced), Free tier: no markup
+        assertThat(charged.cost()).isEqualTo(MicroCredits.of(4_443_750));
+        assertThat(charged.usage()).isEqualTo(usage);
+        assertThat(charged.price()).isEqualTo(sonnet);
+        assertThat(List.of(charged.cachedInputTokens(), charged.cacheWrite5mTokens(), charged.cacheWrite1hTokens(),
+                charged.reasoningTokens())).containsExactly(10_000L, 1_500L, 500L, 0L);
+        assertThat(List.of(charged.cachedInputPricePer1kTokens(), charged.cacheWrite5mPricePer1kTokens(),
+                charged.cacheWrite1hPricePer1kTokens(), charged.reasoningPricePer1kTokens()))
+                .containsExactly(300_000L, 3_750_000L, 6_000_000L, 15_000_000L);
+        assertThat(charged.price().costOf(charged.usage(), charged.multiplierBasisPoints(), charged.markupBasisPoints()))
+                .isEqualTo(charged.cost());
+    }
+
+    @Test
     void cannotChargeMoreThanTheAvailableBalance() {
         CreditPosition position = funded(100_000);
         UsageCharged charged = position.decide(charge("r1", 1000, 1000), MicroCredits.of(40_000));

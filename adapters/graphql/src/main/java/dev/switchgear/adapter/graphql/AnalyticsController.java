@@ -104,11 +104,13 @@ public class AnalyticsController {
 
     record UsageRowView(String requestId, String model, String provider, long inputTokens, long outputTokens,
                         boolean usageEstimated, boolean byok, String cost, String charged, long chargedMicroCredits,
-                        String chargedAt) {
+                        String chargedAt, long cachedInputTokens, long cacheWrite5mTokens, long cacheWrite1hTokens,
+                        long reasoningTokens) {
         static UsageRowView of(UsageRecord r) {
             return new UsageRowView(r.requestId().value(), r.model(), r.provider(), r.inputTokens(), r.outputTokens(),
                     r.usageEstimated(), r.byok(), r.cost().toCredits().toPlainString(), r.charged().toCredits().toPlainString(),
-                    r.charged().value(), r.chargedAt().toString());
+                    r.charged().value(), r.chargedAt().toString(), r.cachedInputTokens(), r.cacheWrite5mTokens(),
+                    r.cacheWrite1hTokens(), r.reasoningTokens());
         }
     }
 

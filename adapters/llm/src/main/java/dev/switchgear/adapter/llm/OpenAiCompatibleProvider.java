@@ -14,6 +14,7 @@ import dev.switchgear.application.port.out.completion.UpstreamCredential;
 import dev.switchgear.application.port.out.completion.UpstreamException;
 import dev.switchgear.application.port.out.completion.UpstreamException.Kind;
 import dev.switchgear.application.port.out.completion.UpstreamReply;
+import dev.switchgear.adapter.wire.openai.OpenAiUsage;
 import dev.switchgear.domain.routing.api.Endpoint;
 import dev.switchgear.domain.shared.TokenUsage;
 import java.io.IOException;
@@ -202,10 +203,7 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
                     + errors.scrub(chunk.path("error").path("message").asText("unknown error")));
         }
         JsonNode usage = chunk.get("usage");
-        if (usage != null && usage.path("prompt_tokens").canConvertToLong()
-                && usage.path("completion_tokens").canConvertToLong()) {
-            state.reported = new TokenUsage(usage.path("prompt_tokens").asLong(), usage.path("completion_tokens").asLong());
-        }
+        OpenAiUsage.read(usage).ifPresent(reported -> state.reported = reported);
         StringBuilder produced = new StringBuilder();
         for (JsonNode choice : chunk.path("choices")) {
             JsonNode delta = choice.path("delta");
@@ -292,10 +290,9 @@ public class OpenAiCompatibleProvider implements CompletionProvider {
         if (root == null || !root.isObject()) {
             throw errors.invalid("answered with a body that is not a JSON object");
         }
-        JsonNode usage = root.path("usage");
-        if (usage.path("prompt_tokens").canConvertToLong() && usage.path("completion_tokens").canConvertToLong()) {
-            return new UpstreamReply(responseBody, new TokenUsage(usage.path("prompt_tokens").asLong(),
-                    usage.path("completion_tokens").asLong()), false);
+        Optional<TokenUsage> reported = OpenAiUsage.read(root.path("usage"));
+        if (reported.isPresent()) {
+            return new UpstreamReply(responseBody, reported.get(), false);
         }
         return new UpstreamReply(responseBody, TokenEstimate.forModel(call.upstreamModel()).of(request, root), true);
     }

@@ -99,8 +99,11 @@ final class StreamRelay implements ChunkDecoder.Out {
 
     private TokenUsage estimate(ChunkDecoder decoder, JsonNode openAi) {
         TokenEstimate tokens = TokenEstimate.forModel(call.upstreamModel());
-        long input = decoder.knownInputTokens().orElseGet(() -> tokens.prompt(openAi));
-        return new TokenUsage(input, tokens.count(produced.toString()));
+        long output = tokens.count(produced.toString());
+        return decoder.knownInput()
+                .map(input -> new TokenUsage(input.inputTokens(), output, input.cachedInputTokens(),
+                        input.cacheWrite5mTokens(), input.cacheWrite1hTokens(), 0))
+                .orElseGet(() -> new TokenUsage(tokens.prompt(openAi), output));
     }
 
     private StreamOutcome outcome(ChunkDecoder decoder, Optional<String> failure, JsonNode openAi) {

@@ -140,7 +140,7 @@ class AnthropicProviderTest {
         UpstreamReply reply = provider.complete(new UpstreamCall("claude-3-5-haiku-latest", REQUEST, null));
         JsonNode body = JSON.readTree(reply.body());
 
-        assertThat(reply.usage()).isEqualTo(new TokenUsage(150, 40));
+        assertThat(reply.usage()).isEqualTo(new TokenUsage(150, 40, 30, 0, 0, 0));
         assertThat(reply.usageEstimated()).isFalse();
         assertThat(body.path("object").asText()).isEqualTo("chat.completion");
         assertThat(body.at("/choices/0/message/content").asText()).isEqualTo("Let me check.");
@@ -200,6 +200,22 @@ class AnthropicProviderTest {
 
         assertThat(outcome.failure()).hasValueSatisfying(f -> assertThat(f).contains("Overloaded"));
         assertThat(outcome.usageEstimated()).isTrue();
+    }
+
+    @Test
+    void aStreamCutShortKeepsTheCacheReadsMessageStartReported() {
+        String cached = STREAM.replace("\"usage\":{\"input_tokens\":472,\"output_tokens\":2}",
+                "\"usage\":{\"input_tokens\":72,\"cache_read_input_tokens\":400,\"output_tokens\":2}");
+        assertThat(cached).isNotEqualTo(STREAM);
+        answer(200, "text/event-stream", cached.substring(0, cached.indexOf("event: content_block_stop"))
+                + "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n");
+
+        StreamOutcome outcome = provider.stream(new UpstreamCall("claude-3-5-haiku-latest", REQUEST, null, false),
+                chunk -> { });
+
+        assertThat(outcome.usageEstimated()).isTrue();
+        assertThat(outcome.usage().inputTokens()).isEqualTo(472);
+        assertThat(outcome.usage().cachedInputTokens()).isEqualTo(400);
     }
 
     @Test

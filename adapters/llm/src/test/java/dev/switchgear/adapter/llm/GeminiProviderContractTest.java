@@ -2,6 +2,7 @@ package dev.switchgear.adapter.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchgear.application.port.out.completion.CompletionProvider;
+import dev.switchgear.domain.shared.TokenUsage;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -14,6 +15,12 @@ class GeminiProviderContractTest extends StubbedUpstreamContract {
 
     private static final String USAGE_JSON = "\"usageMetadata\":{\"promptTokenCount\":11,\"candidatesTokenCount\":5,"
             + "\"thoughtsTokenCount\":2,\"totalTokenCount\":18}";
+
+    /** Gemini reports thoughts apart from the candidates: 5 + 2 output tokens, the 2 its reasoning part. */
+    @Override
+    protected TokenUsage reportedUsage() {
+        return new TokenUsage(USAGE.inputTokens(), USAGE.outputTokens(), 0, 0, 0, 2);
+    }
 
     @Override
     protected CompletionProvider provider(URI baseUrl, UpstreamTimeouts timeouts, CloseableHttpClient client,

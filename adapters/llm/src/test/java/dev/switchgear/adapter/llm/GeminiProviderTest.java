@@ -87,7 +87,7 @@ class GeminiProviderTest {
                 .withRequestBody(matchingJsonPath("$.toolConfig.functionCallingConfig.mode", equalTo("ANY")))
                 .withRequestBody(matchingJsonPath("$.generationConfig.maxOutputTokens", equalTo("256")))
                 .withRequestBody(matchingJsonPath("$.generationConfig.stopSequences[0]", equalTo("END"))));
-        assertThat(reply.usage()).isEqualTo(new TokenUsage(50, 10));
+        assertThat(reply.usage()).isEqualTo(new TokenUsage(50, 10, 0, 0, 0, 3));
         assertThat(body.at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
         assertThat(JSON.readTree(body.at("/choices/0/message/tool_calls/0/function/arguments").asText())
                 .path("city").asText()).isEqualTo("Lyon");

@@ -225,7 +225,8 @@ class AuditProjectionTest {
         assertThat(byAction.get(AuditAction.KEYRING_ERASED).details()).containsEntry("keys_erased", 1L);
         assertThat(byAction.get(AuditAction.MODEL_DEFINED).target()).isEqualTo("audit-model");
         assertThat(byAction.get(AuditAction.MODEL_DEFINED).details()).containsEntry("catalog_version", 4L)
-                .containsEntry("input_per_1k", 100L).containsEntry("min_tier", "starter");
+                .containsEntry("input_per_1k", 100L).containsEntry("min_tier", "starter")
+                .containsEntry("cached_input_per_1k", 100L).containsEntry("reasoning_per_1k", 200L);
         assertThat(byAction.get(AuditAction.PROVIDER_REMOVED).target()).isEqualTo("extra");
         assertThat(byAction.get(AuditAction.ROUTING_RULES_SET).details()).containsEntry("chains", List.of("chat"))
                 .containsEntry("max_attempts", 3L);

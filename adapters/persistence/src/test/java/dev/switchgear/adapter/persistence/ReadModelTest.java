@@ -102,4 +102,28 @@ class ReadModelTest {
                 new RequestId("explained-1"))).isEmpty();
         assertThat(readModel.byRequest(java.util.Optional.empty(), new RequestId("explained-1"))).isPresent();
     }
+    @Test
+    void theUsagesPartsAndTheirRatesAreKeptIdempotently() throws Exception {
+        AccountId id = AccountId.of(UUID.randomUUID());
+        UsageCharged event = new UsageCharged(id, new RequestId("cached-1"), "claude-sonnet-4-0", "anthropic", 12_050,
+                400, false, 3_000_000, 15_000_000, MicroCredits.of(17_775_000), MicroCredits.of(17_775_000),
+                MicroCredits.ZERO, MicroCredits.of(1), T0, false, 10_000, 0, null, 10_000, 1_500, 500, 0, 300_000,
+                3_750_000, 6_000_000, 15_000_000);
+        UsageProjection projection = new UsageProjection(pg.db, pg.json);
+        project(projection, event);
+        project(projection, event);
+        project(projection, charged(id, "plain-1", 10, 20, 7, T0.plusSeconds(1)));
+
+        JooqUsageReadModel readModel = new JooqUsageReadModel(pg.db, pg.json);
+        UsageRecord cached = readModel.byRequest(java.util.Optional.of(id), new RequestId("cached-1")).orElseThrow();
+        assertThat(List.of(cached.inputTokens(), cached.cachedInputTokens(), cached.cacheWrite5mTokens(),
+                cached.cacheWrite1hTokens(), cached.reasoningTokens())).containsExactly(12_050L, 10_000L, 1_500L, 500L, 0L);
+        assertThat(pg.db.fetchOne("select cached_input_price_per_1k, cache_write_1h_price_per_1k, reasoning_price_per_1k"
+                + " from usage_record where request_id = 'cached-1'").intoList()).containsExactly(300_000L, 6_000_000L,
+                15_000_000L);
+        UsageRecord plain = readModel.byRequest(java.util.Optional.of(id), new RequestId("plain-1")).orElseThrow();
+        assertThat(List.of(plain.cachedInputTokens(), plain.cacheWrite5mTokens(), plain.cacheWrite1hTokens(),
+                plain.reasoningTokens())).containsOnly(0L);
+        assertThat(readModel.totals(id, T0, T0.plusSeconds(2)).requests()).isEqualTo(2);
+    }
 }

@@ -90,7 +90,8 @@ public class CatalogAdminController {
         CatalogModel model = new CatalogModel(text(m, "id", true), text(m, "provider", true),
                 text(m, "upstream_model", false), number(m, "input_per_1k"), number(m, "output_per_1k"),
                 intNumber(m, "context_tokens"), intNumber(m, "default_max_output_tokens"), tier, capabilities,
-                intNumber(m, "quality"), useCases, endpoints(m));
+                intNumber(m, "quality"), useCases, endpoints(m), rate(m, "cached_input_per_1k"), rate(m, "cache_write_5m_per_1k"),
+                rate(m, "cache_write_1h_per_1k"), rate(m, "reasoning_per_1k"));
         return Map.of("catalog_version", catalog.defineModel(caller, model));
     }
 
@@ -149,6 +150,11 @@ public class CatalogAdminController {
         KeyCheck check = probe.test(caller, provider);
         return Map.of("provider", provider, "status", check.status().code(), "latency_ms", check.latencyMillis(),
                 "detail", check.detail());
+    }
+
+    /** An optional rate of a price's part (ADR 0023): absent or null leaves the model's default (input or output rate). */
+    private static Long rate(JsonNode m, String field) {
+        return JsonFields.integer(m, field, 0, Long.MAX_VALUE).orElse(null);
     }
 
     private JsonNode object(byte[] body) {

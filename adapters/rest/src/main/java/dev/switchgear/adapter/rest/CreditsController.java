@@ -165,6 +165,11 @@ public class CreditsController {
             row.put("multiplier", (u.multiplierBasisPoints() == 0 ? 10_000 : u.multiplierBasisPoints()) / 10_000.0);
             row.put("tier_markup", u.markupBasisPoints() / 10_000.0);
             row.put("uncollected", u.uncollected().toCredits().toPlainString());
+            row.put("cached_input_tokens", u.cachedInputTokens());
+            row.put("cache_write_5m_tokens", u.cacheWrite5mTokens());
+            row.put("cache_write_1h_tokens", u.cacheWrite1hTokens());
+            row.put("reasoning_tokens", u.reasoningTokens());
+            row.put("prices_per_1k", pricesPer1k(u));
         } else if (p instanceof PaymentFailed f) {
             row.put("type", "payment_failed");
             row.put("stripe_payment_intent", f.paymentReference());
@@ -180,6 +185,18 @@ public class CreditsController {
             return Optional.empty();
         }
         return Optional.of(row);
+    }
+
+    /** Every rate a charge was computed at, in micro-credits per 1K tokens (ADR 0023). */
+    private static Map<String, Object> pricesPer1k(UsageCharged u) {
+        Map<String, Object> prices = new LinkedHashMap<>();
+        prices.put("input", u.inputPricePer1kTokens());
+        prices.put("output", u.outputPricePer1kTokens());
+        prices.put("cached_input", u.cachedInputPricePer1kTokens());
+        prices.put("cache_write_5m", u.cacheWrite5mPricePer1kTokens());
+        prices.put("cache_write_1h", u.cacheWrite1hPricePer1kTokens());
+        prices.put("reasoning", u.reasoningPricePer1kTokens());
+        return prices;
     }
 
     private static void put(Map<String, Object> row, String type, MicroCredits amount, MicroCredits balanceAfter) {

@@ -1,5 +1,6 @@
 package dev.switchgear.adapter.rest;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.switchgear.application.port.out.usage.UsageRecord;
@@ -22,12 +23,17 @@ final class RoutingViews {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ModelView(String id, String provider, String upstreamModel, long inputPer1k, long outputPer1k,
                      int contextTokens, int defaultMaxOutputTokens, String minTier, List<String> capabilities,
-                     int quality, List<String> useCases, List<String> endpoints) {
+                     int quality, List<String> useCases, List<String> endpoints,
+                     @JsonProperty("cached_input_per_1k") long cachedInputPer1k,
+                     @JsonProperty("cache_write_5m_per_1k") long cacheWrite5mPer1k,
+                     @JsonProperty("cache_write_1h_per_1k") long cacheWrite1hPer1k,
+                     @JsonProperty("reasoning_per_1k") long reasoningPer1k) {
         static ModelView of(CatalogModel m) {
             return new ModelView(m.id(), m.provider(), m.upstreamModel(), m.inputPer1k(), m.outputPer1k(),
                     m.contextTokens(), m.defaultMaxOutputTokens(), m.minTier().code(),
                     m.capabilities().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).sorted().toList(),
-                    m.quality(), m.useCases().stream().sorted().toList(), m.endpointNames());
+                    m.quality(), m.useCases().stream().sorted().toList(), m.endpointNames(), m.cachedInputPer1k(), m.cacheWrite5mPer1k(),
+                    m.cacheWrite1hPer1k(), m.reasoningPer1k());
         }
     }
 
@@ -46,12 +52,15 @@ final class RoutingViews {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ExplainView(String requestId, String model, String provider, boolean byok, long inputTokens,
                        long outputTokens, String cost, String charged, double multiplier, String chargedAt,
-                       TraceView routing) {
+                       TraceView routing, long cachedInputTokens,
+                       @JsonProperty("cache_write_5m_tokens") long cacheWrite5mTokens,
+                       @JsonProperty("cache_write_1h_tokens") long cacheWrite1hTokens, long reasoningTokens) {
         static ExplainView of(UsageRecord r) {
             return new ExplainView(r.requestId().value(), r.model(), r.provider(), r.byok(), r.inputTokens(),
                     r.outputTokens(), r.cost().toCredits().toPlainString(), r.charged().toCredits().toPlainString(),
                     r.multiplierBasisPoints() / 10_000.0, r.chargedAt().toString(),
-                    r.routing() == null ? null : TraceView.of(r.routing()));
+                    r.routing() == null ? null : TraceView.of(r.routing()), r.cachedInputTokens(),
+                    r.cacheWrite5mTokens(), r.cacheWrite1hTokens(), r.reasoningTokens());
         }
     }
 

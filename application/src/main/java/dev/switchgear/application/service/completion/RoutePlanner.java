@@ -31,6 +31,9 @@ import java.util.stream.Collectors;
  * with the caller's tier, power level, own keys and provider health (or the caller's own custom
  * endpoint for {@code custom/<model>}), then the candidates priced — the list price at the power
  * level's multiplier, or the BYOK fee on the caller's own key — and the worst case held for them.
+ * The worst case takes every prompt token at the price's highest input-side rate and every output
+ * token at its highest output-side rate ({@link ModelPrice#ceiling()}), so no mix of cache reads,
+ * cache writes and reasoning can cost more than was held (ADR 0023).
  *
  * <p>The worst case bounds the cost: the request body's size in bytes bounds its prompt tokens (a
  * token is at least one byte of text), and the output is bounded by the caller's
@@ -100,7 +103,7 @@ final class RoutePlanner {
                 break;
             }
             boolean onOwnKey = own.contains(model.provider());
-            ModelPrice list = new ModelPrice(model.inputPer1k(), model.outputPer1k());
+            ModelPrice list = model.price();
             candidates.add(onOwnKey
                     ? new Candidate(model, providers.get(model.provider()), true, byokPrice(list), ModelPrice.FULL)
                     : new Candidate(model, providers.get(model.provider()), false, list,
@@ -110,7 +113,7 @@ final class RoutePlanner {
         boolean allOwn = true;
         for (Candidate candidate : candidates) {
             int maxOutput = request.maxOutputTokens().orElse(candidate.model().defaultMaxOutputTokens());
-            MicroCredits worst = candidate.price().costOf(new TokenUsage(request.body().length, maxOutput),
+            MicroCredits worst = candidate.price().ceiling().costOf(new TokenUsage(request.body().length, maxOutput),
                     candidate.multiplierBasisPoints(), candidate.own() ? 0 : tier.markupBasisPoints());
             estimate = MicroCredits.max(estimate, worst);
             allOwn &= candidate.own();
@@ -172,11 +175,8 @@ final class RoutePlanner {
         return new CompletionException(CompletionError.NO_ELIGIBLE_MODEL, message);
     }
 
-    /** The price of a call on the caller's own key: the configured fee's share of the model's price. */
+    /** The price of a call on the caller's own key: the configured fee's share of each of the model's rates. */
     private ModelPrice byokPrice(ModelPrice list) {
-        int bp = byokFeeBasisPoints;
-        return bp == 0 ? ModelPrice.FREE : new ModelPrice(
-                -Math.floorDiv(-Math.multiplyExact(list.inputPer1kTokens(), (long) bp), 10_000L),
-                -Math.floorDiv(-Math.multiplyExact(list.outputPer1kTokens(), (long) bp), 10_000L));
+        return byokFeeBasisPoints == 0 ? ModelPrice.FREE : list.share(byokFeeBasisPoints);
     }
 }

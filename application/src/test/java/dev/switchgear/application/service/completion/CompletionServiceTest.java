@@ -7,6 +7,7 @@ import dev.switchgear.application.fakes.AlwaysHealthy;
 import dev.switchgear.application.fakes.InMemoryCreditAccountCommands;
 import dev.switchgear.application.fakes.TestCatalogs;
 import dev.switchgear.domain.routing.Catalog;
+import dev.switchgear.domain.routing.api.CatalogModel;
 import dev.switchgear.domain.shared.PowerLevel;
 import dev.switchgear.domain.credit.api.ChoosePowerLevel;
 import dev.switchgear.application.fakes.InMemoryCreditAccountJournal;
@@ -98,6 +99,48 @@ class CompletionServiceTest {
         });
         assertThat(upstream.calls().get(0).upstreamModel()).isEqualTo("echo-v2");
         assertThat(upstream.calls().get(0).defaultMaxOutputTokens()).isEqualTo(100);
+    }
+
+    /**
+     * ADR 0023: a 1-hour cache write costs 2× the input rate and reasoning (in this price) 2× the
+     * output rate, so admission must hold the worst case at those rates, or such a call could cost
+     * more than was held.
+     */
+    @Test
+    void theHoldCoversACallWhosePromptIsAllOneHourCacheWritesAndWhoseOutputIsAllReasoning() {
+        Catalog withParts = TestCatalogs.of(new CatalogModel("parts", "sim", "parts-v1", 1_000_000, 2_000_000,
+                128_000, 100, Tier.FREE, null, 60, null, 100_000L, 1_250_000L, 2_000_000L, 4_000_000L));
+        CompletionService partsService = new CompletionService(() -> withParts, List.of(upstream), new AlwaysHealthy(),
+                ledger.admission(), ledger.settlement(), UUID::randomUUID,
+                new CompletionService.Settings(true, Duration.ofSeconds(5)), null);
+        upstream.answerWith(call -> new UpstreamReply("{\"ok\":true}".getBytes(StandardCharsets.UTF_8),
+                new TokenUsage(BODY.length, 100, 0, 0, BODY.length, 100), false));
+        // worst case: every body byte a 1-hour write, the default cap of 100 output tokens all reasoning
+        long worst = -Math.floorDiv(-(BODY.length * 2_000_000L + 100 * 4_000_000L), 1000L);
+        AccountId exact = fundedAtPrecision(worst);
+        AccountId short1 = fundedAtPrecision(worst - 1);
+
+        assertThatThrownBy(() -> partsService.complete(Caller.of(short1), request("parts")))
+                .isInstanceOfSatisfying(CreditException.class,
+                        e -> assertThat(e.code()).isEqualTo(CreditError.INSUFFICIENT_CREDITS));
+        ChatCompletion completion = partsService.complete(Caller.of(exact), request("parts"));
+
+        assertThat(completion.charged()).isEqualTo(MicroCredits.of(worst));
+        assertThat(journal.payloads(exact)).filteredOn(UsageCharged.class::isInstance).singleElement()
+                .isInstanceOfSatisfying(UsageCharged.class, e -> {
+            assertThat(e.uncollected()).isEqualTo(MicroCredits.ZERO);
+            assertThat(e.cacheWrite1hTokens()).isEqualTo(BODY.length);
+            assertThat(e.reasoningPricePer1kTokens()).isEqualTo(4_000_000);
+        });
+        assertThat(ledger.standings().summary(exact).orElseThrow().balance()).isEqualTo(MicroCredits.ZERO);
+    }
+
+    private AccountId fundedAtPrecision(long micros) {
+        AccountId id = AccountId.of(UUID.randomUUID());
+        commands.send(new OpenAccount(id, "parts", Tier.FREE, clock.instant()));
+        ledger.changes().execute(id, new GrantCredits(id, MicroCredits.of(micros), "seed", clock.instant()));
+        ledger.changes().execute(id, new ChoosePowerLevel(id, PowerLevel.PRECISION, clock.instant()));
+        return id;
     }
 
     @Test

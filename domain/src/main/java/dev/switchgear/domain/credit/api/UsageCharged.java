@@ -3,6 +3,8 @@ package dev.switchgear.domain.credit.api;
 import dev.switchgear.domain.shared.RequestId;
 import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.shared.MicroCredits;
+import dev.switchgear.domain.shared.ModelPrice;
+import dev.switchgear.domain.shared.TokenUsage;
 import dev.switchgear.domain.routing.api.RoutingTrace;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
@@ -18,13 +20,26 @@ import org.axonframework.serialization.Revision;
  * recorded, which were all at 1.0×), {@code markupBasisPoints} the tier's markup (0 before it was
  * recorded, when there was none), and {@code routing} the routing decision with the catalog
  * version (null before routing was recorded).
+ *
+ * <p>Revision 5 (ADR 0023) adds the parts of the usage and their rates: of {@code inputTokens},
+ * {@code cachedInputTokens} were read from the provider's prompt cache and {@code cacheWrite5mTokens}
+ * / {@code cacheWrite1hTokens} written to it; of {@code outputTokens}, {@code reasoningTokens} were
+ * reasoning; each part was charged at its own rate per 1K tokens. Events written before carry no
+ * parts and are read (by the persistence adapter's upcaster) with none and with the rates they were
+ * in effect charged at: the input rate for the cache, the output rate for reasoning.
+ * {@link #usage()} and {@link #price()} give the factors back, so {@code cost} is re-derivable as
+ * {@code price().costOf(usage(), multiplier, markup)}.
  */
-@Revision("4")
+@Revision("5")
 public record UsageCharged(AccountId accountId, RequestId requestId, String model, String provider,
                            long inputTokens, long outputTokens, boolean usageEstimated, long inputPricePer1kTokens,
                            long outputPricePer1kTokens, MicroCredits cost, MicroCredits charged,
                            MicroCredits uncollected, MicroCredits balanceAfter, Instant chargedAt, boolean byok,
-                           int multiplierBasisPoints, int markupBasisPoints, RoutingTrace routing) implements CreditAccountEvent {
+                           int multiplierBasisPoints, int markupBasisPoints, RoutingTrace routing,
+                           long cachedInputTokens, long cacheWrite5mTokens, long cacheWrite1hTokens,
+                           long reasoningTokens, long cachedInputPricePer1kTokens, long cacheWrite5mPricePer1kTokens,
+                           long cacheWrite1hPricePer1kTokens, long reasoningPricePer1kTokens)
+        implements CreditAccountEvent {
 
     /** A charge on the platform's key (revision 1 events, which had no {@code byok}, read as this). */
     public UsageCharged(AccountId accountId, RequestId requestId, String model, String provider, long inputTokens,
@@ -33,5 +48,29 @@ public record UsageCharged(AccountId accountId, RequestId requestId, String mode
                         MicroCredits balanceAfter, Instant chargedAt) {
         this(accountId, requestId, model, provider, inputTokens, outputTokens, usageEstimated, inputPricePer1kTokens,
                 outputPricePer1kTokens, cost, charged, uncollected, balanceAfter, chargedAt, false, 10_000, 0, null);
+    }
+
+    /** A charge without parts (revision 4's shape): no cache, no reasoning, the parts' rates the input and output rates. */
+    public UsageCharged(AccountId accountId, RequestId requestId, String model, String provider, long inputTokens,
+                        long outputTokens, boolean usageEstimated, long inputPricePer1kTokens,
+                        long outputPricePer1kTokens, MicroCredits cost, MicroCredits charged, MicroCredits uncollected,
+                        MicroCredits balanceAfter, Instant chargedAt, boolean byok, int multiplierBasisPoints,
+                        int markupBasisPoints, RoutingTrace routing) {
+        this(accountId, requestId, model, provider, inputTokens, outputTokens, usageEstimated, inputPricePer1kTokens,
+                outputPricePer1kTokens, cost, charged, uncollected, balanceAfter, chargedAt, byok,
+                multiplierBasisPoints, markupBasisPoints, routing, 0, 0, 0, 0, inputPricePer1kTokens,
+                inputPricePer1kTokens, inputPricePer1kTokens, outputPricePer1kTokens);
+    }
+
+    /** The tokens charged, with their parts. */
+    public TokenUsage usage() {
+        return new TokenUsage(inputTokens, outputTokens, cachedInputTokens, cacheWrite5mTokens, cacheWrite1hTokens,
+                reasoningTokens);
+    }
+
+    /** The price per 1K tokens the tokens were charged at, with the parts' rates. */
+    public ModelPrice price() {
+        return new ModelPrice(inputPricePer1kTokens, outputPricePer1kTokens, cachedInputPricePer1kTokens,
+                cacheWrite5mPricePer1kTokens, cacheWrite1hPricePer1kTokens, reasoningPricePer1kTokens);
     }
 }

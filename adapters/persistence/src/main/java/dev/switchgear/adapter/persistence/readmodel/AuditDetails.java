@@ -124,10 +124,16 @@ final class AuditDetails {
     }
 
     static Map<String, Object> of(ModelDefined e) {
-        return details("catalog_version", e.version(), "provider", e.model().provider(), "upstream_model",
-                e.model().upstreamModel(), "input_per_1k", e.model().inputPer1k(), "output_per_1k",
+        Map<String, Object> details = details("catalog_version", e.version(), "provider", e.model().provider(),
+                "upstream_model", e.model().upstreamModel(), "input_per_1k", e.model().inputPer1k(), "output_per_1k",
                 e.model().outputPer1k(), "min_tier", code(e.model().minTier()),
                 "quality", e.model().quality());
+        // the rates of the price's parts (ADR 0023)
+        details.put("cached_input_per_1k", e.model().cachedInputPer1k());
+        details.put("cache_write_5m_per_1k", e.model().cacheWrite5mPer1k());
+        details.put("cache_write_1h_per_1k", e.model().cacheWrite1hPer1k());
+        details.put("reasoning_per_1k", e.model().reasoningPer1k());
+        return details;
     }
 
     static Map<String, Object> of(RoutingRulesSet e) {

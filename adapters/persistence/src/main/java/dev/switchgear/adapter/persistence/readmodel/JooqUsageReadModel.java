@@ -33,7 +33,8 @@ public class JooqUsageReadModel implements UsageReadModel {
     @Override
     public List<UsageRecord> find(AccountId accountId, Instant from, Instant to, int limit) {
         return db.select(REQUEST_ID, MODEL, PROVIDER, INPUT_TOKENS, OUTPUT_TOKENS, USAGE_ESTIMATED, COST, CHARGED,
-                        CHARGED_AT, BYOK, MULTIPLIER, ROUTING)
+                        CHARGED_AT, BYOK, MULTIPLIER, ROUTING, CACHED_INPUT_TOKENS, CACHE_WRITE_5M_TOKENS,
+                        CACHE_WRITE_1H_TOKENS, REASONING_TOKENS)
                 .from(USAGE_RECORD)
                 .where(range(accountId, from, to))
                 .orderBy(CHARGED_AT.desc(), REQUEST_ID.desc())
@@ -79,7 +80,8 @@ public class JooqUsageReadModel implements UsageReadModel {
             where = where.and(ACCOUNT_ID.eq(UUID.fromString(accountId.get().value())));
         }
         return db.select(REQUEST_ID, MODEL, PROVIDER, INPUT_TOKENS, OUTPUT_TOKENS, USAGE_ESTIMATED, COST, CHARGED,
-                        CHARGED_AT, BYOK, MULTIPLIER, ROUTING)
+                        CHARGED_AT, BYOK, MULTIPLIER, ROUTING, CACHED_INPUT_TOKENS, CACHE_WRITE_5M_TOKENS,
+                        CACHE_WRITE_1H_TOKENS, REASONING_TOKENS)
                 .from(USAGE_RECORD).where(where).orderBy(CHARGED_AT.desc()).limit(1)
                 .fetchOptional(this::toRecord);
     }
@@ -99,6 +101,7 @@ public class JooqUsageReadModel implements UsageReadModel {
         return new UsageRecord(new RequestId(r.get(REQUEST_ID)), r.get(MODEL), r.get(PROVIDER), r.get(INPUT_TOKENS),
                 r.get(OUTPUT_TOKENS), r.get(USAGE_ESTIMATED), MicroCredits.of(r.get(COST)),
                 MicroCredits.of(r.get(CHARGED)), r.get(CHARGED_AT).toInstant(), r.get(BYOK), r.get(MULTIPLIER),
-                trace(r.get(ROUTING)));
+                trace(r.get(ROUTING)), r.get(CACHED_INPUT_TOKENS), r.get(CACHE_WRITE_5M_TOKENS),
+                r.get(CACHE_WRITE_1H_TOKENS), r.get(REASONING_TOKENS));
     }
 }

@@ -69,6 +69,33 @@ public class UsageProjection {
                     event.routing() == null ? null : event.routing().catalogVersion(), routing(event));
         }
         insert.onConflictDoNothing().execute();
+        writeParts(events);
+    }
+
+    /**
+     * The usage's parts and their rates (ADR 0023), on the rows of the charges that have parts: set
+     * to the event's values, so a replay writes the same again.
+     */
+    private void writeParts(List<UsageCharged> events) {
+        List<org.jooq.Query> parts = new ArrayList<>();
+        for (UsageCharged event : events) {
+            if (event.usage().hasParts()) {
+                parts.add(db.update(USAGE_RECORD)
+                        .set(CACHED_INPUT_TOKENS, event.cachedInputTokens())
+                        .set(CACHE_WRITE_5M_TOKENS, event.cacheWrite5mTokens())
+                        .set(CACHE_WRITE_1H_TOKENS, event.cacheWrite1hTokens())
+                        .set(REASONING_TOKENS, event.reasoningTokens())
+                        .set(CACHED_INPUT_PRICE, event.cachedInputPricePer1kTokens())
+                        .set(CACHE_WRITE_5M_PRICE, event.cacheWrite5mPricePer1kTokens())
+                        .set(CACHE_WRITE_1H_PRICE, event.cacheWrite1hPricePer1kTokens())
+                        .set(REASONING_PRICE, event.reasoningPricePer1kTokens())
+                        .where(ACCOUNT_ID.eq(UUID.fromString(event.accountId().value())))
+                        .and(REQUEST_ID.eq(event.requestId().value())));
+            }
+        }
+        if (!parts.isEmpty()) {
+            db.batch(parts).execute();
+        }
     }
 
     private org.jooq.JSONB routing(UsageCharged event) {

@@ -31,6 +31,15 @@ final class UsageTable {
     static final Field<Integer> MULTIPLIER = field("multiplier_bp", Integer.class);
     static final Field<Long> CATALOG_VERSION = field("catalog_version", Long.class);
     static final Field<org.jooq.JSONB> ROUTING = field("routing", org.jooq.JSONB.class);
+    // the usage's parts and their rates (V12, ADR 0023)
+    static final Field<Long> CACHED_INPUT_TOKENS = field("cached_input_tokens", Long.class);
+    static final Field<Long> CACHE_WRITE_5M_TOKENS = field("cache_write_5m_tokens", Long.class);
+    static final Field<Long> CACHE_WRITE_1H_TOKENS = field("cache_write_1h_tokens", Long.class);
+    static final Field<Long> REASONING_TOKENS = field("reasoning_tokens", Long.class);
+    static final Field<Long> CACHED_INPUT_PRICE = field("cached_input_price_per_1k", Long.class);
+    static final Field<Long> CACHE_WRITE_5M_PRICE = field("cache_write_5m_price_per_1k", Long.class);
+    static final Field<Long> CACHE_WRITE_1H_PRICE = field("cache_write_1h_price_per_1k", Long.class);
+    static final Field<Long> REASONING_PRICE = field("reasoning_price_per_1k", Long.class);
 
     private UsageTable() {
     }

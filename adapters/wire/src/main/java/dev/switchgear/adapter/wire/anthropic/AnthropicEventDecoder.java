@@ -2,6 +2,7 @@ package dev.switchgear.adapter.wire.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchgear.adapter.wire.StreamErrorEvent;
 import dev.switchgear.adapter.wire.openai.ChunkDecoder;
 import dev.switchgear.domain.shared.TokenUsage;
@@ -10,11 +11,13 @@ import java.time.Clock;
 /**
  * Anthropic's stream events ({@code message_start}, {@code content_block_start/delta/stop},
  * {@code message_delta}, {@code message_stop}, {@code ping}, {@code error}) as OpenAI chunks, tool
- * calls included; the usage is message_start's prompt tokens and message_delta's output tokens.
+ * calls included; the usage is message_start's, with message_delta's counts over it (they are
+ * cumulative: its output tokens, and its input and cache counts when it reports them).
  */
 public final class AnthropicEventDecoder extends ChunkDecoder {
 
-    private long outputTokens = -1;
+    private ObjectNode usage;
+    private boolean outputReported;
     private int toolIndex = -1;
 
     AnthropicEventDecoder(ObjectMapper json, Clock clock, String model, boolean usageChunkForCaller, Out out) {
@@ -28,7 +31,10 @@ public final class AnthropicEventDecoder extends ChunkDecoder {
                 JsonNode message = event.path("message");
                 id = "chatcmpl-" + message.path("id").asText();
                 model = message.path("model").asText(model);
-                knownInputTokens = AnthropicTerms.usage(message.path("usage")).inputTokens();
+                usage = message.path("usage").isObject() ? message.path("usage").deepCopy() : json.createObjectNode();
+                TokenUsage start = AnthropicTerms.usage(usage);
+                knownInput = new TokenUsage(start.inputTokens(), 0, start.cachedInputTokens(),
+                        start.cacheWrite5mTokens(), start.cacheWrite1hTokens(), 0);
                 send(roleDelta(), null, "");
             }
             case "content_block_start" -> {
@@ -49,15 +55,21 @@ public final class AnthropicEventDecoder extends ChunkDecoder {
                 }
             }
             case "message_delta" -> {
-                if (event.path("usage").has("output_tokens")) {
-                    outputTokens = event.path("usage").path("output_tokens").asLong();
+                JsonNode counts = event.path("usage");
+                if (usage != null && counts.isObject()) {
+                    counts.fields().forEachRemaining(field -> {
+                        if (!field.getValue().isNull()) {
+                            usage.set(field.getKey(), field.getValue());
+                        }
+                    });
+                    outputReported |= counts.hasNonNull("output_tokens");
                 }
                 send(json.createObjectNode(), AnthropicTerms.finishReason(event.path("delta").path("stop_reason")
                         .asText(null)), "");
             }
             case "message_stop" -> {
-                if (knownInputTokens >= 0 && outputTokens >= 0) {
-                    reported = new TokenUsage(knownInputTokens, outputTokens);
+                if (usage != null && outputReported) {
+                    reported = AnthropicTerms.usage(usage);
                 }
                 sendUsageIfAsked();
                 ended = true;

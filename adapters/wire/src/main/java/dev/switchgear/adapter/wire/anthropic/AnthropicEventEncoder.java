@@ -3,13 +3,16 @@ package dev.switchgear.adapter.wire.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchgear.adapter.wire.openai.OpenAiUsage;
+import dev.switchgear.domain.shared.TokenUsage;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The gateway's OpenAI chunks as Anthropic's stream events, for one message: {@code message_start}
  * before anything else, a {@code content_block_start/delta/stop} run per text or tool-use block,
- * then, at {@link #done()}, {@code message_delta} (stop reason, usage) and {@code message_stop}.
+ * then, at {@link #done()}, {@code message_delta} (stop reason, usage with the cache's reads and
+ * writes apart, as Anthropic reports them) and {@code message_stop}.
  * Stateful: one encoder per stream. Writing the events out is the caller's business.
  */
 public final class AnthropicEventEncoder {
@@ -24,8 +27,7 @@ public final class AnthropicEventEncoder {
     private int blockIndex = -1;
     private String openBlock;
     private String stopReason = "end_turn";
-    private long inputTokens;
-    private long outputTokens;
+    private TokenUsage usage = new TokenUsage(0, 0);
 
     AnthropicEventEncoder(ObjectMapper json, String model) {
         this.json = json;
@@ -36,10 +38,9 @@ public final class AnthropicEventEncoder {
     public List<Event> chunk(JsonNode chunk) {
         List<Event> events = new ArrayList<>();
         start(chunk.path("id").asText("msg"), events);
-        JsonNode usage = chunk.get("usage");
-        if (usage != null && usage.isObject()) {
-            inputTokens = usage.path("prompt_tokens").asLong(inputTokens);
-            outputTokens = usage.path("completion_tokens").asLong(outputTokens);
+        JsonNode reported = chunk.get("usage");
+        if (reported != null && reported.isObject()) {
+            usage = OpenAiUsage.read(reported).orElse(usage);
         }
         for (JsonNode choice : chunk.path("choices")) {
             JsonNode delta = choice.path("delta");
@@ -83,7 +84,7 @@ public final class AnthropicEventEncoder {
         close(events);
         ObjectNode delta = event("message_delta");
         delta.putObject("delta").put("stop_reason", stopReason).putNull("stop_sequence");
-        delta.putObject("usage").put("input_tokens", inputTokens).put("output_tokens", outputTokens);
+        AnthropicTerms.writeUsage(delta.putObject("usage"), usage);
         events.add(new Event("message_delta", delta));
         events.add(new Event("message_stop", event("message_stop")));
         return events;
@@ -113,7 +114,7 @@ public final class AnthropicEventEncoder {
         message.put("model", model);
         message.putNull("stop_reason");
         message.putNull("stop_sequence");
-        message.putObject("usage").put("input_tokens", 0).put("output_tokens", 0);
+        AnthropicTerms.writeUsage(message.putObject("usage"), new TokenUsage(0, 0));
         events.add(new Event("message_start", start));
     }
 

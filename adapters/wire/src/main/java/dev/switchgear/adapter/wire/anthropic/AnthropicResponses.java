@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchgear.adapter.wire.openai.ChatContent;
+import dev.switchgear.adapter.wire.openai.OpenAiUsage;
 
 /** Whole (non-streamed) answers: an Anthropic message as an OpenAI chat completion, and back. */
 final class AnthropicResponses {
@@ -79,9 +80,9 @@ final class AnthropicResponses {
         }
         message.put("stop_reason", AnthropicTerms.stopReason(completion.at("/choices/0/finish_reason").asText(null)));
         message.putNull("stop_sequence");
-        ObjectNode usage = message.putObject("usage");
-        usage.put("input_tokens", completion.at("/usage/prompt_tokens").asLong(0));
-        usage.put("output_tokens", completion.at("/usage/completion_tokens").asLong(0));
+        AnthropicTerms.writeUsage(message.putObject("usage"), OpenAiUsage.read(completion.path("usage"))
+                .orElseGet(() -> OpenAiUsage.fit(completion.at("/usage/prompt_tokens").asLong(0),
+                        completion.at("/usage/completion_tokens").asLong(0), 0, 0, 0, 0)));
         return message;
     }
 }

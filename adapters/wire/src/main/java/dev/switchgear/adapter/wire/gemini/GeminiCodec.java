@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchgear.adapter.wire.openai.ChunkDecoder;
+import dev.switchgear.adapter.wire.openai.OpenAiUsage;
 import dev.switchgear.domain.shared.TokenUsage;
 import java.time.Clock;
 import java.util.Optional;
@@ -13,7 +14,8 @@ import java.util.Optional;
  * Google's Gemini API format ({@code models/{model}:generateContent} and
  * {@code :streamGenerateContent?alt=sse}) and OpenAI's chat format: requests by
  * {@link ToGeminiRequest}, answers and streamed candidates back as OpenAI completions and chunks,
- * with {@code usageMetadata} as the usage (thinking tokens count as output, as Google bills them).
+ * with {@code usageMetadata} as the usage (thinking tokens count as output, as Google bills them, and
+ * are its reasoning part; cached content is the prompt's cache-read part).
  */
 public final class GeminiCodec {
 
@@ -87,10 +89,20 @@ public final class GeminiCodec {
         return new GeminiEventDecoder(json, clock, model, usageChunkForCaller, out);
     }
 
-    /** Gemini's usage: prompt tokens in, candidate plus thinking tokens out. */
+    /**
+     * Gemini's usage in the gateway's terms (ADR 0023): {@code promptTokenCount} already includes the
+     * cached content ({@code cachedContentTokenCount}, the cache-read part) and
+     * {@code toolUsePromptTokenCount} is input apart from it; {@code thoughtsTokenCount} is apart from
+     * {@code candidatesTokenCount}, so the output is the two together and the thoughts are its
+     * reasoning part. Gemini has no cache writes in a response (explicit caches are created and
+     * stored by a call of their own).
+     */
     static TokenUsage usageOf(JsonNode metadata) {
-        return new TokenUsage(metadata.path("promptTokenCount").asLong(0),
-                metadata.path("candidatesTokenCount").asLong(0) + metadata.path("thoughtsTokenCount").asLong(0));
+        long thoughts = Math.max(0, metadata.path("thoughtsTokenCount").asLong(0));
+        return OpenAiUsage.fit(Math.max(0, metadata.path("promptTokenCount").asLong(0))
+                        + Math.max(0, metadata.path("toolUsePromptTokenCount").asLong(0)),
+                Math.max(0, metadata.path("candidatesTokenCount").asLong(0)) + thoughts,
+                metadata.path("cachedContentTokenCount").asLong(0), 0, 0, thoughts);
     }
 
     /** A part that is answer text (thoughts are not). */

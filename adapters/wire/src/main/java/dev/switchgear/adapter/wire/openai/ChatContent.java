@@ -73,11 +73,8 @@ public final class ChatContent {
         }
     }
 
-    /** An OpenAI {@code usage} object. */
+    /** An OpenAI {@code usage} object, with its parts (see {@link OpenAiUsage}). */
     public static void putUsage(ObjectNode into, TokenUsage usage) {
-        ObjectNode node = into.putObject("usage");
-        node.put("prompt_tokens", usage.inputTokens());
-        node.put("completion_tokens", usage.outputTokens());
-        node.put("total_tokens", usage.totalTokens());
+        OpenAiUsage.put(into, usage);
     }
 }

@@ -30,8 +30,11 @@ public abstract class ChunkDecoder {
     protected String model;
     /** The usage the vendor reported for the whole stream, once it has. */
     protected TokenUsage reported;
-    /** Prompt tokens the vendor reported before the end (Anthropic's message_start), or -1. */
-    protected long knownInputTokens = -1;
+    /**
+     * The input side of the usage the vendor reported before the end (Anthropic's message_start:
+     * prompt tokens with their cache reads and writes, no output), or null.
+     */
+    protected TokenUsage knownInput;
     /** Set by a subclass when the vendor's end-of-message event arrived. */
     protected boolean ended;
 
@@ -73,7 +76,12 @@ public abstract class ChunkDecoder {
 
     /** Prompt tokens the vendor reported before the end, if it did. */
     public final Optional<Long> knownInputTokens() {
-        return knownInputTokens >= 0 ? Optional.of(knownInputTokens) : Optional.empty();
+        return knownInput().map(TokenUsage::inputTokens);
+    }
+
+    /** The input side of the usage (prompt tokens and their cache parts) reported before the end, if it was. */
+    public final Optional<TokenUsage> knownInput() {
+        return Optional.ofNullable(knownInput);
     }
 
     /** A chunk with one choice carrying {@code delta}; {@code text} is what it adds to the output. */
@@ -95,8 +103,7 @@ public abstract class ChunkDecoder {
         if (usageChunkForCaller && reported != null) {
             ObjectNode chunk = envelope();
             chunk.putArray("choices");
-            chunk.putObject("usage").put("prompt_tokens", reported.inputTokens())
-                    .put("completion_tokens", reported.outputTokens()).put("total_tokens", reported.totalTokens());
+            OpenAiUsage.put(chunk, reported);
             out.chunk(chunk, "");
         }
     }

@@ -130,14 +130,17 @@ class AnthropicMessagesCodecTest {
         assertThat(codec.usage(message)).isEqualTo(new TokenUsage(120, 40));
         assertThat(back.path("content")).isEqualTo(message.path("content"));
         assertThat(back.path("stop_reason")).isEqualTo(message.path("stop_reason"));
-        assertThat(back.path("usage").toString()).isEqualTo(message.path("usage").toString());
+        assertThat(back.path("usage").path("input_tokens").asLong()).isEqualTo(120);
+        assertThat(back.path("usage").path("output_tokens").asLong()).isEqualTo(40);
+        assertThat(back.path("usage").path("cache_read_input_tokens").asLong(-1)).isZero();
+        assertThat(back.path("usage").path("cache_creation_input_tokens").asLong(-1)).isZero();
         assertThat(back.path("id").asText()).isEqualTo("msg_chatcmpl-msg_9");
     }
 
     @Test
     void cacheTokensCountAsPromptAndEveryFinishReasonHasItsStopReason() throws IOException {
         assertThat(codec.usage(JSON.readTree("{\"usage\":{\"input_tokens\":100,\"cache_creation_input_tokens\":20,"
-                + "\"cache_read_input_tokens\":30,\"output_tokens\":5}}"))).isEqualTo(new TokenUsage(150, 5));
+                + "\"cache_read_input_tokens\":30,\"output_tokens\":5}}"))).isEqualTo(new TokenUsage(150, 5, 30, 20, 0, 0));
         for (String[] pair : new String[][] {{"stop", "end_turn"}, {"length", "max_tokens"}, {"tool_calls", "tool_use"},
                 {"content_filter", "refusal"}}) {
             assertThat(AnthropicTerms.stopReason(pair[0])).isEqualTo(pair[1]);
@@ -245,5 +248,29 @@ class AnthropicMessagesCodecTest {
         assertThat(events.get(1).data().at("/error/type").asText()).isEqualTo("api_error");
         assertThat(encoder.done()).extracting(AnthropicEventEncoder.Event::name)
                 .containsExactly("message_delta", "message_stop");
+    }
+    @Test
+    void anAnthropicCallerGetsTheCacheReadsAndWritesBackAsAnthropicReportsThem() throws IOException {
+        JsonNode message = JSON.readTree("""
+                {"id":"msg_c","type":"message","role":"assistant","model":"claude-sonnet-4-20250514",
+                 "content":[{"type":"text","text":"Cached."}],"stop_reason":"end_turn","stop_sequence":null,
+                 "usage":{"input_tokens":21,"cache_creation_input_tokens":188,"cache_read_input_tokens":4096,
+                 "cache_creation":{"ephemeral_5m_input_tokens":120,"ephemeral_1h_input_tokens":68},"output_tokens":9}}""");
+
+        ObjectNode completion = codec.toOpenAiResponse(message, 1L);
+        ObjectNode back = codec.toAnthropicResponse(completion, "claude-sonnet-4-0");
+
+        assertThat(completion.at("/usage/prompt_tokens").asLong()).isEqualTo(21 + 188 + 4096);
+        assertThat(completion.at("/usage/prompt_tokens_details/cached_tokens").asLong()).isEqualTo(4096);
+        assertThat(completion.at("/usage/prompt_tokens_details/cache_creation_tokens").asLong()).isEqualTo(188);
+        assertThat(completion.at("/usage/prompt_tokens_details/cache_creation_token_details/ephemeral_1h_input_tokens")
+                .asLong()).isEqualTo(68);
+        assertThat(JSON.readTree(back.path("usage").toString())).isEqualTo(message.path("usage"));
+
+        AnthropicEventEncoder encoder = codec.eventEncoder("claude-sonnet-4-0");
+        encoder.chunk(completion.deepCopy().without("choices"));
+        List<AnthropicEventEncoder.Event> end = encoder.done();
+        assertThat(end.get(0).name()).isEqualTo("message_delta");
+        assertThat(JSON.readTree(end.get(0).data().path("usage").toString())).isEqualTo(message.path("usage"));
     }
 }

@@ -26,7 +26,7 @@ class GeminiCodecTest {
         assertThat(completion.at("/choices/0/finish_reason").asText()).isEqualTo("content_filter");
         assertThat(completion.path("model").asText()).isEqualTo("gemini-2.5-flash");
         assertThat(completion.has("usage")).isFalse();
-        assertThat(codec.usage(reply)).contains(new TokenUsage(9, 32));
+        assertThat(codec.usage(reply)).contains(new TokenUsage(9, 32, 0, 0, 0, 30));
         assertThat(codec.usage(JSON.readTree("{\"candidates\":[]}"))).isEmpty();
     }
 
