@@ -89,7 +89,7 @@ public class JooqUsageAnalytics implements UsageAnalytics {
     public Map<String, Long> requestsByModel(Instant from, Instant to) {
         Map<String, Long> requests = new LinkedHashMap<>();
         db.fetch("select (select name from usage_label where id = model_id), sum(requests) from usage_daily_all "
-                        + "where bucket >= ? and bucket < ? group by model_id", utc(from), utc(to))
+                        + "where bucket >= ?::timestamptz and bucket < ?::timestamptz group by model_id", utc(from), utc(to))
                 .forEach(r -> requests.put(r.get(0, String.class), asLong(r.get(1))));
         return requests;
     }
@@ -107,8 +107,8 @@ public class JooqUsageAnalytics implements UsageAnalytics {
                 try (Cursor<Record> cursor = tx.resultQuery("select r.request_id, m.name, p.name, r.input_tokens, "
                                 + "r.output_tokens, r.usage_estimated, r.cost_micros, r.charged_micros, r.charged_at, "
                                 + "r.byok, r.multiplier_bp from usage_row r join usage_label m on m.id = r.model_id "
-                                + "join usage_label p on p.id = r.provider_id where r.account_id = ? "
-                                + "and r.charged_at >= ? and r.charged_at < ? order by r.charged_at, r.request_id",
+                                + "join usage_label p on p.id = r.provider_id where r.account_id = ?::uuid "
+                                + "and r.charged_at >= ?::timestamptz and r.charged_at < ?::timestamptz order by r.charged_at, r.request_id",
                         UUID.fromString(account.value()), utc(from), utc(to))
                         .fetchSize(EXPORT_FETCH_SIZE).fetchLazy()) {
                     for (Record r : cursor) {
@@ -135,10 +135,10 @@ public class JooqUsageAnalytics implements UsageAnalytics {
     private static String where(Optional<AccountId> account, Instant from, Instant to, List<Object> binds) {
         StringBuilder where = new StringBuilder();
         if (account.isPresent()) {
-            where.append("account_id = ? and ");
+            where.append("account_id = ?::uuid and ");
             binds.add(UUID.fromString(account.get().value()));
         }
-        where.append("bucket >= ? and bucket < ?");
+        where.append("bucket >= ?::timestamptz and bucket < ?::timestamptz");
         binds.add(utc(from));
         binds.add(utc(to));
         return where.toString();
