@@ -132,8 +132,8 @@ class AnalyticsEndToEndTest {
         // the lists are non-null in the contract, so a refused one nulls the whole answer (GraphQL's rule)
         assertThat(bobs.body().get("data").isNull()).as(bobs.raw().body()).isTrue();
         assertThat(bobs.raw().body()).doesNotContain("Alice", aliceRequests.get(0), "=cmd-");
-        GatewayClient.Reply explained = gateway.graphql(bob.key, "{ d: explain(requestId: "" + aliceRequests.get(0)
-                + "") { requestId model } own: usageSeries(" + range + ", bucket: DAY) { requests } }");
+        GatewayClient.Reply explained = gateway.graphql(bob.key, "{ d: explain(requestId: \"" + aliceRequests.get(0)
+                + "\") { requestId model } own: usageSeries(" + range + ", bucket: DAY) { requests } }");
         assertThat(explained.body().at("/data/d").isNull()).as(explained.raw().body()).isTrue();
         assertThat(explained.body().at("/data/own/0/requests").asLong()).isEqualTo(1);
         assertThat(explained.raw().body()).doesNotContain(aliceRequests.get(0));
