@@ -68,6 +68,12 @@ class AnalyticsEndToEndTest {
     @Autowired
     DSLContext db;
 
+    @Autowired
+    org.axonframework.common.transaction.TransactionManager axonTransactions;
+
+    @Autowired
+    org.axonframework.common.jdbc.ConnectionProvider axonConnections;
+
     GatewayClient gateway;
 
     @BeforeEach
@@ -213,6 +219,28 @@ class AnalyticsEndToEndTest {
         JsonNode audit = gateway.graphql(alice.key, "{ auditTrail(first: 1) { edges { cursor node { accountId action } }"
                 + " pageInfo { hasNextPage endCursor } } }").body();
         assertThat(audit.at("/data/auditTrail/edges/0/node/accountId").asText()).isEqualTo(alice.account);
+    }
+
+    /**
+     * The usage projection's writes commit with its token: the processor's transaction (Axon's
+     * transaction manager) is the one jOOQ's statements and the token store's connection run in.
+     */
+    @Test
+    void theProjectionsJooqWritesShareTheTransactionOfTheTokenStore() {
+        long[] ids = new long[2];
+        axonTransactions.executeInTransaction(() -> {
+            ids[0] = db.fetchOne("select txid_current()").get(0, Long.class);
+            try (java.sql.Connection connection = axonConnections.getConnection();
+                 java.sql.ResultSet result = connection.createStatement().executeQuery("select txid_current()")) {
+                result.next();
+                ids[1] = result.getLong(1);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(ids[0]).isEqualTo(ids[1]);
+        assertThat(processing.eventProcessor(UsageProjection.PROCESSING_GROUP).orElseThrow())
+                .isInstanceOf(org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor.class);
     }
 
     @Test
