@@ -51,7 +51,8 @@ public class AnalyticsConfiguration {
     @Bean
     CatalogSearchService catalogSearchService(ManageCatalogUseCase catalog, ListModelsUseCase models,
                                               JooqUsageAnalytics analytics, Clock clock) {
-        return new CatalogSearchService(catalog, models, analytics, clock);
+        return new CatalogSearchService(catalog, caller -> models.models(caller).stream()
+                .map(ListModelsUseCase.AvailableModel::id).collect(java.util.stream.Collectors.toSet()), analytics, clock);
     }
 
     /** The newest charges of this node, so a request is explained as soon as its answer is out. */

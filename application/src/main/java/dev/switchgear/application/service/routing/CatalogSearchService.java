@@ -1,6 +1,5 @@
 package dev.switchgear.application.service.routing;
 
-import dev.switchgear.application.port.in.completion.ListModelsUseCase;
 import dev.switchgear.application.port.in.routing.ManageCatalogUseCase;
 import dev.switchgear.application.port.in.routing.SearchCatalogUseCase;
 import dev.switchgear.application.port.in.shared.Caller;
@@ -19,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The catalog searched for a caller (see {@link SearchCatalogUseCase}). */
@@ -27,14 +27,18 @@ public class CatalogSearchService implements SearchCatalogUseCase {
     private static final String CURSOR_PREFIX = "model:";
 
     private final ManageCatalogUseCase catalog;
-    private final ListModelsUseCase available;
+    private final Function<Caller, Set<String>> usable;
     private final UsageAnalytics usage;
     private final Clock clock;
 
-    public CatalogSearchService(ManageCatalogUseCase catalog, ListModelsUseCase available, UsageAnalytics usage,
-                                Clock clock) {
+    /**
+     * @param usable the ids of the models the caller can use now (its tier's or those it holds its
+     *               own key for, on a connected provider: the completion context's model listing)
+     */
+    public CatalogSearchService(ManageCatalogUseCase catalog, Function<Caller, Set<String>> usable,
+                                UsageAnalytics usage, Clock clock) {
         this.catalog = catalog;
-        this.available = available;
+        this.usable = usable;
         this.usage = usage;
         this.clock = clock;
     }
@@ -44,7 +48,7 @@ public class CatalogSearchService implements SearchCatalogUseCase {
         Map<String, ProviderStatus> health = catalog.providers().stream()
                 .filter(p -> p.health().isPresent())
                 .collect(Collectors.toMap(p -> p.provider().id(), p -> p.health().get(), (a, b) -> a));
-        Set<String> usable = available.models(caller).stream().map(m -> m.id()).collect(Collectors.toSet());
+        Set<String> usable = this.usable.apply(caller);
         Instant now = clock.instant();
         Map<String, Long> popularity = usage.requestsByModel(now.minus(Duration.ofDays(30)), now);
         List<ModelFacts> matching = new ArrayList<>();

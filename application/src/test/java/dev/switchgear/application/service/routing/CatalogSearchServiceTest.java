@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchgear.application.fakes.InMemoryUsageAnalytics;
 import dev.switchgear.application.fakes.TestClock;
-import dev.switchgear.application.port.in.completion.ListModelsUseCase;
 import dev.switchgear.application.port.in.routing.ManageCatalogUseCase;
 import dev.switchgear.application.port.in.routing.SearchCatalogUseCase.ModelFacts;
 import dev.switchgear.application.port.in.routing.SearchCatalogUseCase.ModelPage;
@@ -83,9 +82,8 @@ class CatalogSearchServiceTest {
             throw new UnsupportedOperationException();
         }
     };
-    private final ListModelsUseCase available = caller -> caller.canSee(alice)
-            ? List.of(new ListModelsUseCase.AvailableModel("cheap-chat", "acme"),
-            new ListModelsUseCase.AvailableModel("mid-code", "beta")) : List.of();
+    private final java.util.function.Function<Caller, Set<String>> available = caller -> caller.canSee(alice)
+            ? Set.of("cheap-chat", "mid-code") : Set.of();
     private final CatalogSearchService search = new CatalogSearchService(catalog, available, usage, new TestClock(NOW));
 
     private static ModelQuery query(ModelSort sort, int first, Optional<String> after) {
