@@ -34,12 +34,15 @@ import org.jooq.impl.DSL;
  * in one transaction, as the pooled processor commits them with its token), then times the
  * dashboard's queries for one account and platform-wide, and reports the disk used.
  *
- * <p>Arguments: {@code jdbcUrl user events [seed]}. The database must exist and be empty (it is
- * migrated with the production Flyway scripts). Not a test: run by {@code docs/bench/analytics.sh}.
+ * <p>Arguments: {@code jdbcUrl user events [seed [accounts]]}. The database must exist (it is
+ * migrated with the production Flyway scripts); another seed adds other accounts and requests to
+ * what is there, and fewer accounts make each of them denser (1,000,000 events for 1,000 accounts
+ * is the per-account density of 10,000,000 for 10,000). Not a test: run by
+ * {@code docs/bench/analytics.sh}.
  */
 public final class UsageBenchmark {
 
-    private static final int ACCOUNTS = 10_000;
+    private static int accountCount = 10_000;
     private static final int DAYS = 90;
     private static final int BATCH = 100;
     private static final String[] PROVIDERS = {"openai", "anthropic", "groq", "together", "gemini", "cohere", "deepinfra"};
@@ -50,6 +53,7 @@ public final class UsageBenchmark {
         String user = args.length > 1 ? args[1] : "postgres";
         long events = args.length > 2 ? Long.parseLong(args[2]) : 1_000_000;
         long seed = args.length > 3 ? Long.parseLong(args[3]) : 15;
+        accountCount = args.length > 4 ? Integer.parseInt(args[4]) : 10_000;
         try (HikariDataSource dataSource = new HikariDataSource()) {
             dataSource.setJdbcUrl(url);
             dataSource.setUsername(user);
@@ -58,7 +62,7 @@ public final class UsageBenchmark {
             DSLContext db = DSL.using(dataSource, SQLDialect.POSTGRES);
             ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                     .registerModule(new DomainJacksonModule());
-            System.out.printf("seed %d, %,d events, %,d accounts, %d days%n", seed, events, ACCOUNTS, DAYS);
+            System.out.printf("seed %d, %,d events, %,d accounts, %d days%n", seed, events, accountCount, DAYS);
             Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
             Instant start = end.minus(Duration.ofDays(DAYS));
             UUID[] accounts = write(db, json, events, seed, start);
@@ -69,10 +73,10 @@ public final class UsageBenchmark {
 
     private static UUID[] write(DSLContext db, ObjectMapper json, long events, long seed, Instant start) {
         Random random = new Random(seed);
-        UUID[] accounts = new UUID[ACCOUNTS];
+        UUID[] accounts = new UUID[accountCount];
         UsageProjection projection = new UsageProjection(db, json);
         Tier[] tiers = Tier.values();
-        for (int a = 0; a < ACCOUNTS; a++) {
+        for (int a = 0; a < accountCount; a++) {
             accounts[a] = new UUID(seed, a);
             projection.on(new AccountOpened(AccountId.of(accounts[a]), "bench-" + a, tiers[a % tiers.length], start));
         }
@@ -87,7 +91,7 @@ public final class UsageBenchmark {
         double step = (double) spanMillis / events;
         List<UsageCharged> batch = new ArrayList<>(BATCH);
         for (long e = 0; e < events; e++) {
-            int account = random.nextInt(ACCOUNTS);
+            int account = random.nextInt(accountCount);
             int model = Math.min(models.length - 1, (int) Math.abs(random.nextGaussian() * 7));
             String provider = PROVIDERS[model % PROVIDERS.length];
             String level = LEVELS[random.nextInt(LEVELS.length)];
@@ -104,7 +108,7 @@ public final class UsageBenchmark {
                     List.of(models[model], models[(model + 1) % models.length], models[(model + 2) % models.length]),
                     List.of(new RoutingTrace.Skip(models[(model + 3) % models.length], "tier",
                             "needs the professional tier")), attempts);
-            batch.add(new UsageCharged(AccountId.of(accounts[account]), new RequestId("req-" + e), models[model],
+            batch.add(new UsageCharged(AccountId.of(accounts[account]), new RequestId("req-" + seed + "-" + e), models[model],
                     provider, in, out, random.nextInt(50) == 0, 150, 600, MicroCredits.of(cost), MicroCredits.of(cost),
                     MicroCredits.ZERO, MicroCredits.of(1_000_000), start.plusMillis((long) (e * step)), byok, 2_500,
                     4_000, trace));
