@@ -323,6 +323,15 @@ class AnalyticsEndToEndTest {
     }
 
     @Test
+    void graphiQlsPageIsServedWithoutAKeyButItsQueriesNeedOne() {
+        HttpResponse<String> page = gateway.send("GET", "/graphiql?path=/graphql", null, null, Map.of());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).containsIgnoringCase("graphiql");
+        assertThat(gateway.graphql(null, "{ providers { id } }").status()).isEqualTo(401);
+        assertThat(gateway.send("POST", "/graphiql", null, "{}", Map.of()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void queriesOverTheComplexityLimitAreRefusedWithAClearError() {
         Person frank = person("Frank");
         String fields = "{ edges { cursor node { id at accountId actor actorRole action target details clientAddress "
