@@ -52,6 +52,12 @@ public class GraphQlConfiguration {
         return new QueryLimits(maxAliases, maxFields);
     }
 
+    /** Every field of {@code Query} needs a caller (ADR 0024). */
+    @Bean
+    Instrumentation graphQlFieldAuthorization() {
+        return new FieldAuthorization();
+    }
+
     @Bean
     Instrumentation graphQlMaxDepth(@Value("${switchgear.graphql.max-depth:8}") int maxDepth) {
         return new QueryLimits.Depth(maxDepth);
