@@ -42,9 +42,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 public class ReplayConfiguration {
 
+    /**
+     * The usage read model of ADR 0024: the raw rows (partitioned by month), the rollups and the
+     * accounts' tiers. {@code usage_label}, the dictionary of names, is kept: its ids are stable
+     * (a name is added once, never removed), so rebuilt rows point at the same labels.
+     */
     @Bean
     ReadModelTables usageTables() {
-        return ReadModelTables.of(UsageProjection.PROCESSING_GROUP, ReadModelTables.Table.derived("usage_record"));
+        return ReadModelTables.of(UsageProjection.PROCESSING_GROUP, ReadModelTables.Table.derived("usage_row"),
+                ReadModelTables.Table.derived("usage_hourly"), ReadModelTables.Table.derived("usage_daily"),
+                ReadModelTables.Table.derived("usage_hourly_all"), ReadModelTables.Table.derived("usage_daily_all"),
+                ReadModelTables.Table.derived("usage_account"));
     }
 
     @Bean

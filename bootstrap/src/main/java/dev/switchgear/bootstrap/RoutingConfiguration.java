@@ -95,8 +95,9 @@ public class RoutingConfiguration {
     }
 
     @Bean
-    ExplainRoutingService explainRoutingService(DSLContext db, ObjectMapper json) {
-        return new ExplainRoutingService(new JooqUsageReadModel(db, json));
+    ExplainRoutingService explainRoutingService(DSLContext db, ObjectMapper json,
+                                                dev.switchgear.application.service.routing.RecentCharges recent) {
+        return new ExplainRoutingService(new JooqUsageReadModel(db, json), recent);
     }
 
     /** At start: read the policy, or load the bundled default catalog as its first event. */

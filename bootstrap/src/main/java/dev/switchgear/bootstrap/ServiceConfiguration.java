@@ -139,8 +139,10 @@ public class ServiceConfiguration {
     CompletionService completionService(CurrentCatalog routing, List<CompletionProvider> providers,
                                         ProviderHealth health, CreditLedger ledger, JooqKeptAnswers answers,
                                         Clock clock, Supplier<UUID> ids, SwitchgearProperties properties,
-                                        ByokKeys byokKeys, RateLimitGate rateLimits) {
-        return new CompletionService(routing, providers, health, ledger.admission(), ledger.settlement(), answers,
+                                        ByokKeys byokKeys, RateLimitGate rateLimits,
+                                        dev.switchgear.application.service.routing.RecentCharges recentCharges) {
+        return new CompletionService(routing, providers, health, ledger.admission(),
+                recentCharges.remembering(ledger.settlement()), answers,
                 clock, ids, new CompletionService.Settings(properties.ledger().waitForDurableCharge(),
                         properties.ledger().chargeTimeout(), properties.byok().feeBasisPoints(),
                         properties.routing().routeDeadline(), properties.ledger().keepAnswersFor(),

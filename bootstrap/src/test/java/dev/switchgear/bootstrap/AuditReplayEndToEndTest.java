@@ -117,7 +117,7 @@ class AuditReplayEndToEndTest {
         assertThat(byName).containsKeys("usage", "audit", "api-keys", "keyring", "lago", "alerts");
         assertThat(byName.get("usage").path("kind").asText()).isEqualTo("read_model");
         assertThat(byName.get("usage").path("mode").asText()).isEqualTo("pooled");
-        assertThat(byName.get("usage").path("tables").get(0).asText()).isEqualTo("usage_record");
+        assertThat(byName.get("usage").path("tables").get(0).asText()).isEqualTo("usage_row");
         assertThat(byName.get("usage").path("position").asLong()).isPositive();
         assertThat(byName.get("usage").path("lag").asLong()).isBetween(0L, byName.get("usage").path("head").asLong());
         assertThat(byName.get("api-keys").path("mode").asText()).isEqualTo("subscribing");
@@ -232,7 +232,7 @@ class AuditReplayEndToEndTest {
                 .isEqualTo(clean.path("moved_balance_micro_credits").asLong());
 
         UUID id = UUID.fromString(account);
-        assertThat(db.execute("update usage_record set charged_micros = charged_micros + 7 where account_id = ? "
+        assertThat(db.execute("update usage_row set charged_micros = charged_micros + 7 where account_id = ? "
                 + "and request_id = ?", id, first)).isEqualTo(1);
         assertThat(db.execute("delete from metered_charge where account_id = ? and request_id = ?", id, second))
                 .isEqualTo(1);

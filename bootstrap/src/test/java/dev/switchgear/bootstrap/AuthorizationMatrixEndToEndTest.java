@@ -159,6 +159,24 @@ class AuthorizationMatrixEndToEndTest {
         assertThat(gateway.get("/api/v1/byok/keys", alice.key).raw().body()).contains("openai");
     }
 
+    /** The analytics routes (ADR 0024) name an account as a query parameter, like the audit log. */
+    private static final List<String> ACCOUNT_PARAMETER_ROUTES = List.of("/api/v1/llm/usage?days=30&account=",
+            "/api/v1/llm/usage/export?format=csv&account=", "/api/v1/llm/credits/history/export?format=csv&account=");
+
+    @Test
+    void theAnalyticsRoutesShowAnotherAccountToNobody() throws Exception {
+        Owner alice = owner("Alice");
+        Owner bob = owner("Bob");
+        for (String route : ACCOUNT_PARAMETER_ROUTES) {
+            String path = route + alice.account;
+            assertThat(gateway.get(path, null).status()).as("no credential: " + route).isEqualTo(401);
+            GatewayClient.Reply peek = gateway.get(path, bob.key);
+            assertThat(peek.status()).as(route + " -> " + peek.raw().body()).isEqualTo(404);
+            assertThat(peek.raw().body()).doesNotContain("Alice", alice.requestId);
+            assertThat(gateway.get(path, GatewayClient.ADMIN_KEY).status()).as("the admin: " + route).isEqualTo(200);
+        }
+    }
+
     @Test
     void graphQlNeverShowsAnotherAccountThroughAnyFieldArgumentOrAlias() throws Exception {
         Owner alice = owner("Alice");

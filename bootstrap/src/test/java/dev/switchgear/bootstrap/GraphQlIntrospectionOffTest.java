@@ -11,7 +11,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** {@code switchgear.graphql.introspection=false}: introspection is refused even to the administrator. */
+/**
+ * {@code switchgear.graphql.introspection=false}: introspection is refused even to the administrator;
+ * and GraphiQL switched off.
+ */
 @SpringBootTest(classes = SwitchgearApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GraphQlIntrospectionOffTest {
 
@@ -22,6 +25,7 @@ class GraphQlIntrospectionOffTest {
         registry.add("switchgear.admin-key", () -> GatewayClient.ADMIN_KEY);
         registry.add("switchgear.db.embedded-durable", () -> "false");
         registry.add("switchgear.graphql.introspection", () -> "false");
+        registry.add("switchgear.graphql.graphiql-enabled", () -> "false");
     }
 
     @LocalServerPort
@@ -36,5 +40,14 @@ class GraphQlIntrospectionOffTest {
         String account = gateway.openAccount("Still answers", "starter");
         assertThat(gateway.graphql(GatewayClient.ADMIN_KEY, "{ account(id: \"" + account + "\") { name } }").body()
                 .at("/data/account/name").asText()).isEqualTo("Still answers");
+    }
+
+    /** {@code switchgear.graphql.graphiql-enabled=false} as in production (ADR 0024): no GraphiQL page at all. */
+    @Test
+    void graphiQlIsNotServedWhenSwitchedOff() {
+        GatewayClient gateway = new GatewayClient(port);
+        var page = gateway.send("GET", "/graphiql?path=/graphql", GatewayClient.ADMIN_KEY, null, java.util.Map.of());
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.body()).doesNotContainIgnoringCase("<html");
     }
 }

@@ -1,8 +1,6 @@
 package dev.switchgear.adapter.graphql;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -54,13 +52,19 @@ public class GraphQlConfiguration {
         return new QueryLimits(maxAliases, maxFields);
     }
 
+    /** Every field of {@code Query} needs a caller (ADR 0024). */
+    @Bean
+    Instrumentation graphQlFieldAuthorization() {
+        return new FieldAuthorization();
+    }
+
     @Bean
     Instrumentation graphQlMaxDepth(@Value("${switchgear.graphql.max-depth:8}") int maxDepth) {
-        return new MaxQueryDepthInstrumentation(maxDepth);
+        return new QueryLimits.Depth(maxDepth);
     }
 
     @Bean
     Instrumentation graphQlMaxComplexity(@Value("${switchgear.graphql.max-complexity:200}") int maxComplexity) {
-        return new MaxQueryComplexityInstrumentation(maxComplexity);
+        return new QueryLimits.Complexity(maxComplexity);
     }
 }

@@ -19,7 +19,10 @@ public class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
     @Override
     protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
         ErrorType type;
-        if (ex instanceof UnauthenticatedException || ex instanceof IdentityException) {
+        if (ex instanceof IdentityException identity
+                && identity.code() == dev.switchgear.application.port.in.shared.IdentityError.ADMIN_REQUIRED) {
+            type = ErrorType.FORBIDDEN;
+        } else if (ex instanceof UnauthenticatedException || ex instanceof IdentityException) {
             type = ErrorType.UNAUTHORIZED;
         } else if (ex instanceof BadArgumentException bad) {
             return GraphqlErrorBuilder.newError(env).errorType(ErrorType.BAD_REQUEST).message(bad.getMessage())

@@ -97,4 +97,45 @@ final class QueryLimits extends SimplePerformantInstrumentation {
     public String toString() {
         return "QueryLimits[aliases=" + maxAliases + ", fields=" + maxFields + "]";
     }
+
+    /**
+     * A field's cost: 1, plus its selection's cost once for every 10 items a list argument
+     * ({@code first} or {@code limit}) asks for — so a page of 100 models costs ten times a page of
+     * 10 — and once for any other field.
+     */
+    static int fieldComplexity(graphql.analysis.FieldComplexityEnvironment environment, int childComplexity) {
+        Object size = environment.getArguments().get("first");
+        if (size == null) {
+            size = environment.getArguments().get("limit");
+        }
+        long weight = size instanceof Integer items && items > 10 ? (items + 9L) / 10 : 1;
+        return (int) Math.min(Integer.MAX_VALUE, 1 + weight * childComplexity);
+    }
+
+    /** graphql-java's complexity limit with {@link #fieldComplexity} and an error that says what to do. */
+    static final class Complexity extends graphql.analysis.MaxQueryComplexityInstrumentation {
+        Complexity(int maxComplexity) {
+            super(maxComplexity, QueryLimits::fieldComplexity);
+        }
+
+        @Override
+        protected AbortExecutionException mkAbortException(int complexity, int maxComplexity) {
+            return new AbortExecutionException("The query's complexity is " + complexity + "; at most " + maxComplexity
+                    + " is allowed (each field counts 1, a list's fields once per 10 items of `first` or `limit`): "
+                    + "select fewer fields or ask for smaller pages");
+        }
+    }
+
+    /** graphql-java's depth limit with an error that says what to do. */
+    static final class Depth extends graphql.analysis.MaxQueryDepthInstrumentation {
+        Depth(int maxDepth) {
+            super(maxDepth);
+        }
+
+        @Override
+        protected AbortExecutionException mkAbortException(int depth, int maxDepth) {
+            return new AbortExecutionException("The query's depth is " + depth + "; at most " + maxDepth
+                    + " levels of fields are allowed: nest fewer selections");
+        }
+    }
 }

@@ -196,6 +196,17 @@ class AnalyticsControllerTest {
         }
     }
 
+    /**
+     * {@code providers} has no resolver in this wiring (the dashboard's controller is not imported):
+     * only the field authorization can answer it with UNAUTHORIZED.
+     */
+    @Test
+    void everyQueryFieldNeedsACallerEvenWhenItsResolverDoesNotCheck() {
+        WebGraphQlTester.builder(handler).build().document("{ providers { id } }").execute()
+                .errors().satisfy(errors -> assertThat(errors).extracting(e -> e.getErrorType())
+                        .containsExactly(ErrorType.UNAUTHORIZED));
+    }
+
     @Test
     void withoutAValidKeyNothingIsAnswered() {
         WebGraphQlTester.builder(handler).build().document("{ account(id: \"" + ALICE.value() + "\") { name } }").execute()

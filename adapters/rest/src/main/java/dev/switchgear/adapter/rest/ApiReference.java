@@ -56,6 +56,11 @@ public final class ApiReference {
                     "{\"threshold\": 100}"),
             route("GET /api/v1/llm/credits/history", "List the account's money events, newest first", null),
             route("GET /api/v1/llm/credits/packages", "List the credit packages for sale", null),
+            route("GET /api/v1/llm/credits/history/export", "Export the account's money events as CSV, oldest first",
+                    null),
+            route("GET /api/v1/llm/usage", "Read the usage dashboard: daily series, providers, BYOK vs platform, "
+                    + "power levels, model ranking", null),
+            route("GET /api/v1/llm/usage/export", "Export the account's charged requests in a range as CSV", null),
             route("POST /api/v1/llm/credits/purchase", "Buy credits: answers a Stripe Checkout URL",
                     "{\"package\": \"starter-10\"}"),
             route("POST /api/v1/billing/webhooks/stripe", "Receive a signed Stripe event (public; signature checked)",

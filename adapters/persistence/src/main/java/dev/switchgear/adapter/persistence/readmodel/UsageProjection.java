@@ -1,31 +1,43 @@
 package dev.switchgear.adapter.persistence.readmodel;
 
-import static dev.switchgear.adapter.persistence.readmodel.UsageTable.*;
-
+import dev.switchgear.domain.credit.api.AccountOpened;
+import dev.switchgear.domain.credit.api.TierChanged;
 import dev.switchgear.domain.credit.api.UsageCharged;
+import dev.switchgear.domain.routing.api.RoutingTrace;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.jooq.DSLContext;
-import org.jooq.InsertValuesStep18;
-import org.jooq.Record;
 
 /**
- * Projects UsageCharged events into {@code usage_record}. Idempotent: a row is keyed by
- * (account, request id), so a replay or a redelivered batch writes nothing twice. Runs in a pooled
- * streaming processor: the events of one batch are collected and written with one multi-row
- * insert just before the batch commits together with the processor's token.
+ * Projects UsageCharged events into the raw rows {@code usage_row} (monthly partitions, names kept
+ * once in {@code usage_label}) and, in the same statement, into the rollups per hour and day, per
+ * account and platform-wide ({@code usage_hourly}, {@code usage_daily}, {@code usage_hourly_all},
+ * {@code usage_daily_all}); AccountOpened and TierChanged keep {@code usage_account}, the tier each
+ * charge is counted under (ADR 0024).
+ *
+ * <p>Idempotent: a raw row is keyed by (account, time, request id) and only the rows actually
+ * inserted are added to the rollups, so a replay or a redelivered batch counts nothing twice. Runs
+ * in a pooled streaming processor: a batch's events are collected and written just before the batch
+ * commits, in the transaction that stores the processor's token.
  */
 @ProcessingGroup(UsageProjection.PROCESSING_GROUP)
 public class UsageProjection {
 
     public static final String PROCESSING_GROUP = "usage";
-    private static final String PENDING_ROWS = UsageProjection.class.getName() + ".rows";
+    private static final String PENDING = UsageProjection.class.getName() + ".pending";
 
     private final DSLContext db;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
@@ -37,60 +49,91 @@ public class UsageProjection {
 
     @EventHandler
     void on(UsageCharged event) {
-        if (!CurrentUnitOfWork.isStarted()) {
-            write(List.of(event));
+        Batch batch = batch();
+        if (batch == null) {
+            project(List.of(event));
             return;
         }
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        List<UsageCharged> rows = unitOfWork.getOrComputeResource(PENDING_ROWS, key -> {
-            List<UsageCharged> pending = new ArrayList<>();
-            unitOfWork.onPrepareCommit(u -> write(pending));
-            return pending;
-        });
-        rows.add(event);
+        batch.rows.add(new Row(event, batch.tiers.get(event.accountId().value())));
     }
 
-    private void write(List<UsageCharged> events) {
-        if (events.isEmpty()) {
+    @EventHandler
+    void on(AccountOpened event) {
+        tier(event.accountId().value(), event.tier().code());
+    }
+
+    @EventHandler
+    void on(TierChanged event) {
+        tier(event.accountId().value(), event.tier().code());
+    }
+
+    private void tier(String accountId, String tier) {
+        Batch batch = batch();
+        if (batch == null) {
+            writeTiers(Map.of(accountId, tier));
             return;
         }
-        InsertValuesStep18<Record, UUID, String, String, String, Long, Long, Boolean, Long, Long, Long, Long, Long,
-                Long, java.time.OffsetDateTime, Boolean, Integer, Long, org.jooq.JSONB> insert = db.insertInto(
-                USAGE_RECORD, ACCOUNT_ID, REQUEST_ID, MODEL, PROVIDER, INPUT_TOKENS, OUTPUT_TOKENS, USAGE_ESTIMATED,
-                INPUT_PRICE, OUTPUT_PRICE, COST, CHARGED, UNCOLLECTED, BALANCE_AFTER, CHARGED_AT, BYOK, MULTIPLIER,
-                CATALOG_VERSION, ROUTING);
-        for (UsageCharged event : events) {
-            insert = insert.values(UUID.fromString(event.accountId().value()), event.requestId().value(),
-                    event.model(), event.provider(), event.inputTokens(), event.outputTokens(),
-                    event.usageEstimated(), event.inputPricePer1kTokens(), event.outputPricePer1kTokens(),
-                    event.cost().value(), event.charged().value(), event.uncollected().value(),
-                    event.balanceAfter().value(), event.chargedAt().atOffset(ZoneOffset.UTC), event.byok(),
-                    event.multiplierBasisPoints() == 0 ? 10_000 : event.multiplierBasisPoints(),
-                    event.routing() == null ? null : event.routing().catalogVersion(), routing(event));
+        batch.tiers.put(accountId, tier);
+    }
+
+    private Batch batch() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
         }
-        insert.onConflictDoNothing().execute();
-        writeParts(events);
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(PENDING, key -> {
+            Batch pending = new Batch();
+            unitOfWork.onPrepareCommit(u -> {
+                writeRows(pending.rows);
+                writeTiers(pending.tiers);
+            });
+            return pending;
+        });
     }
 
     /**
-     * The usage's parts and their rates (ADR 0023), on the rows of the charges that have parts: set
-     * to the event's values, so a replay writes the same again.
+     * Writes charges as one batch of the processor would (the write path the benchmark drives): the
+     * raw rows and their rollups; the caller's transaction, if any, is the one used.
      */
-    private void writeParts(List<UsageCharged> events) {
-        List<org.jooq.Query> parts = new ArrayList<>();
+    public void project(List<UsageCharged> events) {
+        List<Row> rows = new ArrayList<>(events.size());
         for (UsageCharged event : events) {
+            rows.add(new Row(event, null));
+        }
+        writeRows(rows);
+    }
+
+    private void writeTiers(Map<String, String> tiers) {
+        if (tiers.isEmpty()) {
+            return;
+        }
+        labels(Set.of(), Set.of(), Set.of(), new LinkedHashSet<>(tiers.values()));
+        for (Map.Entry<String, String> tier : tiers.entrySet()) {
+            db.execute("insert into usage_account (account_id, tier_id) "
+                    + "select ?::uuid, id from usage_label where kind = 't' and name = ? "
+                    + "on conflict (account_id) do update set tier_id = excluded.tier_id",
+                    UUID.fromString(tier.getKey()), tier.getValue());
+        }
+    }
+
+    /**
+     * The usage's parts and their rates (ADR 0023), on the raw rows of the charges that have parts:
+     * set to the event's values, so a replay writes the same again. The rollups keep the totals only.
+     */
+    private void writeParts(List<Row> rows) {
+        List<org.jooq.Query> parts = new ArrayList<>();
+        for (Row row : rows) {
+            UsageCharged event = row.event;
             if (event.usage().hasParts()) {
-                parts.add(db.update(USAGE_RECORD)
-                        .set(CACHED_INPUT_TOKENS, event.cachedInputTokens())
-                        .set(CACHE_WRITE_5M_TOKENS, event.cacheWrite5mTokens())
-                        .set(CACHE_WRITE_1H_TOKENS, event.cacheWrite1hTokens())
-                        .set(REASONING_TOKENS, event.reasoningTokens())
-                        .set(CACHED_INPUT_PRICE, event.cachedInputPricePer1kTokens())
-                        .set(CACHE_WRITE_5M_PRICE, event.cacheWrite5mPricePer1kTokens())
-                        .set(CACHE_WRITE_1H_PRICE, event.cacheWrite1hPricePer1kTokens())
-                        .set(REASONING_PRICE, event.reasoningPricePer1kTokens())
-                        .where(ACCOUNT_ID.eq(UUID.fromString(event.accountId().value())))
-                        .and(REQUEST_ID.eq(event.requestId().value())));
+                parts.add(db.query("update usage_row set cached_input_tokens = ?, cache_write_5m_tokens = ?, "
+                                + "cache_write_1h_tokens = ?, reasoning_tokens = ?, cached_input_price_per_1k = ?, "
+                                + "cache_write_5m_price_per_1k = ?, cache_write_1h_price_per_1k = ?, "
+                                + "reasoning_price_per_1k = ? where account_id = ?::uuid and charged_at = ? and request_id = ?",
+                        event.cachedInputTokens(), event.cacheWrite5mTokens(), event.cacheWrite1hTokens(),
+                        event.reasoningTokens(), event.cachedInputPricePer1kTokens(),
+                        event.cacheWrite5mPricePer1kTokens(), event.cacheWrite1hPricePer1kTokens(),
+                        event.reasoningPricePer1kTokens(), UUID.fromString(event.accountId().value()),
+                        event.chargedAt().atOffset(ZoneOffset.UTC), event.requestId().value()));
             }
         }
         if (!parts.isEmpty()) {
@@ -98,14 +141,160 @@ public class UsageProjection {
         }
     }
 
-    private org.jooq.JSONB routing(UsageCharged event) {
+    private void writeRows(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Set<String> models = new LinkedHashSet<>();
+        Set<String> providers = new LinkedHashSet<>();
+        Set<String> levels = new LinkedHashSet<>();
+        Set<String> tiers = new LinkedHashSet<>();
+        Set<LocalDate> months = new LinkedHashSet<>();
+        for (Row row : rows) {
+            models.add(row.event.model());
+            providers.add(row.event.provider());
+            if (row.level() != null) {
+                levels.add(row.level());
+            }
+            if (row.tier != null) {
+                tiers.add(row.tier);
+            }
+            months.add(row.event.chargedAt().atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1));
+        }
+        labels(models, providers, levels, tiers);
+        for (LocalDate month : months) {
+            db.fetch("select usage_ensure_partition(?::date)", month);
+        }
+        StringJoiner values = new StringJoiner(", ");
+        List<Object> binds = new ArrayList<>(rows.size() * 21);
+        for (Row row : rows) {
+            UsageCharged e = row.event;
+            values.add("(?::uuid, ?::text, ?::timestamptz, ?::text, ?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::boolean, ?::boolean, "
+                    + "?::smallint, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::integer, "
+                    + "?::bigint, ?::jsonb)");
+            binds.add(UUID.fromString(e.accountId().value()));
+            binds.add(e.requestId().value());
+            binds.add(e.chargedAt().atOffset(ZoneOffset.UTC));
+            binds.add(e.model());
+            binds.add(e.provider());
+            binds.add(row.level());
+            binds.add(row.tier);
+            binds.add(e.inputTokens());
+            binds.add(e.outputTokens());
+            binds.add(e.usageEstimated());
+            binds.add(e.byok());
+            binds.add(failedAttempts(e.routing()));
+            binds.add(e.inputPricePer1kTokens());
+            binds.add(e.outputPricePer1kTokens());
+            binds.add(e.cost().value());
+            binds.add(e.charged().value());
+            binds.add(e.uncollected().value());
+            binds.add(e.balanceAfter().value());
+            binds.add(e.multiplierBasisPoints() == 0 ? 10_000 : e.multiplierBasisPoints());
+            binds.add(e.routing() == null ? null : e.routing().catalogVersion());
+            binds.add(routing(e));
+        }
+        db.execute(INSERT_HEAD + values + INSERT_TAIL, binds.toArray());
+        writeParts(rows);
+    }
+
+    private void labels(Set<String> models, Set<String> providers, Set<String> levels, Set<String> tiers) {
+        StringJoiner values = new StringJoiner(", ");
+        List<Object> binds = new ArrayList<>();
+        Map<Character, Set<String>> byKind = new LinkedHashMap<>();
+        byKind.put('m', models);
+        byKind.put('p', providers);
+        byKind.put('l', levels);
+        byKind.put('t', tiers);
+        byKind.forEach((kind, names) -> names.forEach(name -> {
+            values.add("(?, ?)");
+            binds.add(String.valueOf(kind));
+            binds.add(name);
+        }));
+        if (binds.isEmpty()) {
+            return;
+        }
+        db.execute("insert into usage_label (kind, name) values " + values + " on conflict (kind, name) do nothing",
+                binds.toArray());
+    }
+
+    private static int failedAttempts(RoutingTrace routing) {
+        if (routing == null) {
+            return 0;
+        }
+        return (int) Math.min(Short.MAX_VALUE,
+                routing.attempts().stream().filter(a -> !"ok".equals(a.outcome())).count());
+    }
+
+    private String routing(UsageCharged event) {
         if (event.routing() == null) {
             return null;
         }
         try {
-            return org.jooq.JSONB.valueOf(json.writeValueAsString(event.routing()));
+            return json.writeValueAsString(event.routing());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a routing trace could not be written as JSON", e);
         }
+    }
+
+    private static final String ROLLUP_SUMS = "count(*), sum(input_tokens), sum(output_tokens), sum(cost_micros), "
+            + "sum(charged_micros), count(*) filter (where usage_estimated), count(*) filter (where failed_attempts > 0)";
+    private static final String ROLLUP_ADD = " do update set requests = %1$s.requests + excluded.requests, "
+            + "input_tokens = %1$s.input_tokens + excluded.input_tokens, "
+            + "output_tokens = %1$s.output_tokens + excluded.output_tokens, "
+            + "cost_micros = %1$s.cost_micros + excluded.cost_micros, "
+            + "charged_micros = %1$s.charged_micros + excluded.charged_micros, "
+            + "estimated_requests = %1$s.estimated_requests + excluded.estimated_requests, "
+            + "failed_requests = %1$s.failed_requests + excluded.failed_requests";
+    private static final String HOUR = "date_trunc('hour', charged_at at time zone 'UTC') at time zone 'UTC'";
+    private static final String DAY = "date_trunc('day', charged_at at time zone 'UTC') at time zone 'UTC'";
+
+    private static final String INSERT_HEAD = "with input (account_id, request_id, charged_at, model, provider, level, "
+            + "tier, input_tokens, output_tokens, usage_estimated, byok, failed_attempts, input_price, output_price, "
+            + "cost, charged, uncollected, balance_after, multiplier, catalog_version, routing) as (values ";
+
+    private static final String INSERT_TAIL = "), ins as (insert into usage_row (account_id, request_id, charged_at, "
+            + "model_id, provider_id, level_id, tier_id, input_tokens, output_tokens, usage_estimated, byok, "
+            + "failed_attempts, input_price_per_1k, output_price_per_1k, cost_micros, charged_micros, "
+            + "uncollected_micros, balance_after_micros, multiplier_bp, catalog_version, routing) "
+            + "select i.account_id, i.request_id, i.charged_at, m.id, p.id, coalesce(l.id, 0), "
+            + "coalesce(t.id, a.tier_id, 0), i.input_tokens, i.output_tokens, i.usage_estimated, i.byok, "
+            + "i.failed_attempts, i.input_price, i.output_price, i.cost, i.charged, i.uncollected, i.balance_after, "
+            + "i.multiplier, i.catalog_version, i.routing from input i "
+            + "join usage_label m on m.kind = 'm' and m.name = i.model "
+            + "join usage_label p on p.kind = 'p' and p.name = i.provider "
+            + "left join usage_label l on l.kind = 'l' and l.name = i.level "
+            + "left join usage_label t on t.kind = 't' and t.name = i.tier "
+            + "left join usage_account a on a.account_id = i.account_id "
+            + "on conflict do nothing returning account_id, charged_at, provider_id, model_id, level_id, tier_id, byok, "
+            + "input_tokens, output_tokens, cost_micros, charged_micros, usage_estimated, failed_attempts), "
+            + "h as (insert into usage_hourly select " + HOUR + ", account_id, provider_id, model_id, level_id, "
+            + "tier_id, byok, " + ROLLUP_SUMS + " from ins group by 1, 2, 3, 4, 5, 6, 7 "
+            + "on conflict (account_id, bucket, provider_id, model_id, level_id, tier_id, byok)"
+            + ROLLUP_ADD.formatted("usage_hourly") + "), "
+            + "d as (insert into usage_daily select " + DAY + ", account_id, provider_id, model_id, level_id, "
+            + "tier_id, byok, " + ROLLUP_SUMS + " from ins group by 1, 2, 3, 4, 5, 6, 7 "
+            + "on conflict (account_id, bucket, provider_id, model_id, level_id, tier_id, byok)"
+            + ROLLUP_ADD.formatted("usage_daily") + "), "
+            + "ha as (insert into usage_hourly_all select " + HOUR + ", provider_id, model_id, level_id, tier_id, "
+            + "byok, " + ROLLUP_SUMS + " from ins group by 1, 2, 3, 4, 5, 6 "
+            + "on conflict (bucket, provider_id, model_id, level_id, tier_id, byok)"
+            + ROLLUP_ADD.formatted("usage_hourly_all") + ") "
+            + "insert into usage_daily_all select " + DAY + ", provider_id, model_id, level_id, tier_id, byok, "
+            + ROLLUP_SUMS + " from ins group by 1, 2, 3, 4, 5, 6 "
+            + "on conflict (bucket, provider_id, model_id, level_id, tier_id, byok)"
+            + ROLLUP_ADD.formatted("usage_daily_all");
+
+    /** A charge to write, with the tier its account moved to earlier in the same batch (null: as stored). */
+    private record Row(UsageCharged event, String tier) {
+        String level() {
+            return event.routing() == null ? null : event.routing().powerLevel();
+        }
+    }
+
+    /** What one batch (one unit of work) has collected. */
+    private static final class Batch {
+        final List<Row> rows = new ArrayList<>();
+        final Map<String, String> tiers = new HashMap<>();
     }
 }
