@@ -189,7 +189,7 @@ class SecurityEndToEndTest {
         for (String route : adminRoutes) {
             String method = route.substring(0, route.indexOf(' '));
             String path = route.substring(route.indexOf(' ') + 1).replace("{accountId}", account)
-                    .replace("{id}", "openai").replace("{keyId}", keyId);
+                    .replace("{id}", "openai").replace("{keyId}", keyId).replace("{name}", "usage");
             HttpResponse<String> response = gateway.send(method, path, key, adminBody(path), Map.of());
             assertThat(response.statusCode()).as(route + " -> " + response.body()).isEqualTo(403);
             assertThat(JSON.readTree(response.body()).at("/error/code").asText()).isEqualTo("permission_denied");

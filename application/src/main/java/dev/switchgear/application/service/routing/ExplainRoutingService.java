@@ -42,6 +42,7 @@ public class ExplainRoutingService implements ExplainUseCase {
     private static UsageRecord record(UsageCharged c) {
         return new UsageRecord(c.requestId(), c.model(), c.provider(), c.inputTokens(), c.outputTokens(),
                 c.usageEstimated(), c.cost(), c.charged(), c.chargedAt(), c.byok(),
-                c.multiplierBasisPoints() == 0 ? 10_000 : c.multiplierBasisPoints(), c.routing());
+                c.multiplierBasisPoints() == 0 ? 10_000 : c.multiplierBasisPoints(), c.routing(), c.cachedInputTokens(),
+                c.cacheWrite5mTokens(), c.cacheWrite1hTokens(), c.reasoningTokens());
     }
 }
