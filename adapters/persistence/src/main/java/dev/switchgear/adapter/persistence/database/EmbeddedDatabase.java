@@ -42,6 +42,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .setServerConfig("full_page_writes", durable ? "on" : "off")
                     .setServerConfig("max_connections", "50")
+                    // zonky's own hook would stop the server at SIGTERM while requests still drain and
+                    // the ledger's last batch is unwritten; the owner's close() stops it last (ADR 0028)
+                    .setRegisterShutdownHook(false)
                     .start();
             return new EmbeddedDatabase(postgres);
         } catch (IOException e) {
