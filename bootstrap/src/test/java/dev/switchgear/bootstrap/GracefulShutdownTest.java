@@ -2,6 +2,8 @@ package dev.switchgear.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * SIGTERM with a streamed completion in flight (ADR 0028): the gateway, a child JVM on a slow
  * simulator, stops taking new requests, lets the stream finish with {@code [DONE]}, commits its
  * charge, stops its embedded PostgreSQL, and exits; started again on the same data directory, the
- * charge is in the account's events and its balance.
+ * charge is in the account's events and its balance. The first run logs JSON lines (Spring Boot's
+ * structured logging, switched on by {@code LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs}).
  */
 class GracefulShutdownTest {
 
@@ -80,9 +83,15 @@ class GracefulShutdownTest {
         assertThat(streamed.body()).contains("data: [DONE]");
         assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("the gateway exits after the drain").isTrue();
         assertThat(log(1)).contains("Graceful shutdown complete");
+        JsonNode drained = jsonLines(1).stream()
+                .filter(line -> line.path("message").asText().equals("Graceful shutdown complete"))
+                .findFirst().orElseThrow();
+        assertThat(drained.path("log.level").asText()).isEqualTo("INFO");
         assertThat(postmaster()).as("its embedded PostgreSQL was stopped, after the ledger's last commit").isEmpty();
 
         GatewayClient restarted = awaitReady(start(2), 2);
+        assertThat(restarted.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+        assertThat(restarted.get("/actuator/health/liveness", null).status()).isEqualTo(200);
         assertThat(restarted.events(account).toString()).contains(REQUEST_ID);
         assertThat(restarted.balance(key)).isLessThan(granted);
     }
@@ -114,7 +123,11 @@ class GracefulShutdownTest {
                 "--switchgear.data-dir=" + data,
                 "--switchgear.admin-key=" + GatewayClient.ADMIN_KEY,
                 "--switchgear.simulator.latency=4s");
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (run == 1) {
+            builder.environment().put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+        }
+        Process process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(data.resolve("run-" + run + ".log").toFile())
                 .start();
@@ -147,6 +160,19 @@ class GracefulShutdownTest {
     private String log(int run) throws IOException {
         String all = Files.readString(data.resolve("run-" + run + ".log"), StandardCharsets.UTF_8);
         return all.length() > 8000 ? all.substring(all.length() - 8000) : all;
+    }
+
+    /** The run's log lines that are JSON objects (the JVM's own warnings are not). */
+    private List<JsonNode> jsonLines(int run) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(data.resolve("run-" + run + ".log"), StandardCharsets.UTF_8)) {
+            if (line.startsWith("{")) {
+                lines.add(json.readTree(line));
+            }
+        }
+        assertThat(lines).as("JSON log lines").hasSizeGreaterThan(10);
+        return lines;
     }
 
     private Optional<ProcessHandle> postmaster() throws IOException {
