@@ -86,7 +86,7 @@ class GracefulShutdownTest {
         JsonNode drained = jsonLines(1).stream()
                 .filter(line -> line.path("message").asText().equals("Graceful shutdown complete"))
                 .findFirst().orElseThrow();
-        assertThat(drained.path("log.level").asText()).isEqualTo("INFO");
+        assertThat(drained.at("/log/level").asText()).isEqualTo("INFO");
         assertThat(postmaster()).as("its embedded PostgreSQL was stopped, after the ledger's last commit").isEmpty();
 
         GatewayClient restarted = awaitReady(start(2), 2);

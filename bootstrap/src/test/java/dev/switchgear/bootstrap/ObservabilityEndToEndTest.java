@@ -2,16 +2,25 @@ package dev.switchgear.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,10 +34,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * by the rate limit) it shows them by route, model, provider, key source and error type, with the
  * GenAI conventions' names, the gateway's overhead apart, tokens, cost, the ledger's commits,
  * circuit states and processor lag — and no key, prompt or unknown model name in any line.
- * (Spring Boot's tests export no metrics unless asked: {@code @AutoConfigureObservability}.)
+ * Traces go to a local OTLP/HTTP stand-in: the spans of authentication, the completion, its routing,
+ * attempts and charge arrive with the GenAI attributes, and no key, prompt or unknown model name is
+ * in any export. (Spring Boot's tests export no metrics or traces unless asked:
+ * {@code @AutoConfigureObservability}.)
  */
 @SpringBootTest(classes = SwitchgearApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureObservability(tracing = false)
+@AutoConfigureObservability
 class ObservabilityEndToEndTest {
 
     private static final String PROMPT_CANARY = "prompt-canary-7f3a9c";
@@ -49,6 +61,80 @@ class ObservabilityEndToEndTest {
         registry.add("switchgear.providers.dead.base-url", () -> "http://127.0.0.1:" + deadPort + "/v1");
         registry.add("switchgear.providers.dead.keyless", () -> "true");
         registry.add("switchgear.routing.probe-interval", () -> "1h");
+        // traces to the OTLP stand-in below, every request sampled
+        registry.add("otel.exporter.otlp.endpoint", () -> "http://127.0.0.1:" + OTLP.getAddress().getPort());
+        registry.add("management.tracing.sampling.probability", () -> "1.0");
+    }
+
+    /** A local OTLP/HTTP receiver: keeps every export's body (protobuf) as it arrived. */
+    static final HttpServer OTLP = otlpStandIn();
+    static final List<byte[]> EXPORTS = new CopyOnWriteArrayList<>();
+
+    private static HttpServer otlpStandIn() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/v1/traces", exchange -> {
+                try (exchange) {
+                    EXPORTS.add(exchange.getRequestBody().readAllBytes());
+                    exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+                    exchange.sendResponseHeaders(200, 0);
+                }
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @AfterAll
+    static void stopOtlp() {
+        OTLP.stop(0);
+    }
+
+    @Test
+    void spansReachTheOtlpReceiverWithGenAiAttributesAndNoSecrets() throws Exception {
+        EXPORTS.clear();
+        GatewayClient gateway = new GatewayClient(port);
+        String account = gateway.openAccount("Traced", "enterprise");
+        String key = gateway.issueKey(account);
+        gateway.grant(account, "10");
+        assertThat(gateway.post("/v1/chat/completions", key, chat("sim-echo", false)).status()).isEqualTo(200);
+        HttpResponse<String> streamed = gateway.send("POST", "/v1/chat/completions", key, chat("sim-echo", true),
+                Map.of());
+        assertThat(streamed.body()).contains("[DONE]");
+        assertThat(gateway.post("/v1/chat/completions", key, chat(MODEL_CANARY, false)).status()).isEqualTo(404);
+        assertThat(gateway.post("/v1/chat/completions", "sg-wrong-" + PROMPT_CANARY, chat("sim-echo", false))
+                .status()).isEqualTo(401);
+
+        // the batch processor exports every few seconds: wait for the spans of the completions
+        String exported = "";
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            exported = exported();
+            if (exported.contains("switchgear.charge") && exported.contains("model_not_found")
+                    && exported.contains("refused")) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(exported).contains("authenticate", "switchgear.authentication", "account", "refused",
+                "chat sim-echo", "switchgear.admission_and_routing", "switchgear.charge",
+                "gen_ai.operation.name", "gen_ai.request.model", "gen_ai.response.model", "gen_ai.provider.name",
+                "simulator", "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens", "chat other",
+                "model_not_found", "/v1/chat/completions");
+        assertThat(exported).doesNotContain(key).doesNotContain(key.substring(6, 20))
+                .doesNotContain(GatewayClient.ADMIN_KEY).doesNotContain(PROMPT_CANARY)
+                .doesNotContain(MODEL_CANARY).doesNotContain("canary");
+    }
+
+    /** Every export so far, as text (protobuf keeps strings as UTF-8 bytes). */
+    private static String exported() {
+        StringBuilder all = new StringBuilder();
+        for (byte[] body : EXPORTS) {
+            all.append(new String(body, StandardCharsets.UTF_8));
+        }
+        return all.toString();
     }
 
     @LocalServerPort

@@ -53,6 +53,7 @@ public final class GatewayMeters {
 
     private final MeterRegistry registry;
     private final ModelLabels models;
+    private final GatewaySpans spans;
     private final Map<RequestKey, Timer> requests = new ConcurrentHashMap<>();
     private final Map<String, Timer> overhead = new ConcurrentHashMap<>();
     private final Map<ModelKey, Timer> firstToken = new ConcurrentHashMap<>();
@@ -62,13 +63,18 @@ public final class GatewayMeters {
     private final Map<PairKey, Counter> fallbacks = new ConcurrentHashMap<>();
     private final Map<String, Counter> refusals = new ConcurrentHashMap<>();
 
-    GatewayMeters(MeterRegistry registry, ModelLabels models) {
+    GatewayMeters(MeterRegistry registry, ModelLabels models, GatewaySpans spans) {
         this.registry = registry;
         this.models = models;
+        this.spans = spans;
     }
 
     ModelLabels models() {
         return models;
+    }
+
+    GatewaySpans spans() {
+        return spans;
     }
 
     /** One upstream attempt: its provider, the model it was asked for, how it ended, how long it took. */
@@ -152,6 +158,7 @@ public final class GatewayMeters {
             inOut[0].record(usage.inputTokens());
             inOut[1].record(usage.outputTokens());
         }
+        endSpan(route, requestModel, responseModel, measure, errorType, usage);
         if (chargedMicroCredits > 0) {
             cost.computeIfAbsent(new PairKey(provider, measure.keySource),
                     key -> Counter.builder("switchgear.cost")
@@ -162,6 +169,41 @@ public final class GatewayMeters {
                             .register(registry))
                     .increment(chargedMicroCredits);
         }
+    }
+
+    /**
+     * Ends the request's span, named and attributed after the GenAI conventions, with two children
+     * told from the attempts' times: admission and routing (until the first attempt) and the charge
+     * (after the attempt that answered).
+     */
+    private void endSpan(String route, String requestModel, String responseModel, RequestMeasure measure,
+                         String errorType, TokenUsage usage) {
+        io.micrometer.tracing.Span span = measure.span;
+        if (span == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        spans.past("switchgear.admission_and_routing", span, measure.startedNanos,
+                measure.firstAttemptNanos != 0 ? measure.firstAttemptNanos : now);
+        if (measure.answeredNanos != 0) {
+            spans.past("switchgear.charge", span, measure.answeredNanos, now);
+        }
+        span.name(OPERATION + " " + requestModel)
+                .tag("gen_ai.operation.name", OPERATION)
+                .tag("gen_ai.request.model", requestModel)
+                .tag("gen_ai.response.model", responseModel)
+                .tag("gen_ai.provider.name", measure.provider)
+                .tag("http.route", route)
+                .tag("switchgear.key.source", measure.keySource)
+                .tag("switchgear.attempts", measure.attempts);
+        if (usage != null) {
+            span.tag("gen_ai.usage.input_tokens", usage.inputTokens()).tag("gen_ai.usage.output_tokens",
+                    usage.outputTokens());
+        }
+        if (!NONE.equals(errorType)) {
+            span.tag("error.type", errorType);
+        }
+        span.end();
     }
 
     private DistributionSummary tokenSummary(ModelKey key, String type) {

@@ -6,13 +6,14 @@ import dev.switchgear.application.port.out.completion.StreamOutcome;
 import dev.switchgear.application.port.out.completion.UpstreamCall;
 import dev.switchgear.application.port.out.completion.UpstreamException;
 import dev.switchgear.application.port.out.completion.UpstreamReply;
+import io.micrometer.tracing.Span;
 import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
  * A provider whose every attempt is timed ({@code gen_ai.client.operation.duration}) and added to
  * the running request's {@link RequestMeasure}: its upstream time, its first chunk, the attempt that
- * answered, and a fallback when an attempt follows a failed one.
+ * answered, and a fallback when an attempt follows a failed one. Each attempt is a client span too.
  */
 final class MeteredCompletionProvider implements CompletionProvider {
 
@@ -40,13 +41,16 @@ final class MeteredCompletionProvider implements CompletionProvider {
     public UpstreamReply complete(UpstreamCall call) {
         RequestMeasure measure = starting();
         long started = System.nanoTime();
+        Span span = attemptSpan(call);
         try {
             UpstreamReply reply = delegate.complete(call);
             answered(measure, call, started);
             return reply;
         } catch (RuntimeException e) {
-            failed(measure, call, started, e);
+            tag(span, "error.type", failed(measure, call, started, e));
             throw e;
+        } finally {
+            end(span);
         }
     }
 
@@ -60,13 +64,40 @@ final class MeteredCompletionProvider implements CompletionProvider {
             }
             listener.onChunk(chunk);
         };
+        Span span = attemptSpan(call);
         try {
             StreamOutcome outcome = delegate.stream(call, timed);
             answered(measure, call, started);
             return outcome;
         } catch (RuntimeException e) {
-            failed(measure, call, started, e);
+            tag(span, "error.type", failed(measure, call, started, e));
             throw e;
+        } finally {
+            end(span);
+        }
+    }
+
+    /** The attempt's client span, with the GenAI conventions' attributes (bounded names only). */
+    private Span attemptSpan(UpstreamCall call) {
+        GatewayMeters gateway = meters.get();
+        String model = gateway.models().upstream(call.upstreamModel());
+        Span span = gateway.spans().startClient("chat " + model);
+        tag(span, "gen_ai.operation.name", GatewayMeters.OPERATION);
+        tag(span, "gen_ai.provider.name", provider);
+        tag(span, "gen_ai.request.model", model);
+        tag(span, "switchgear.key.source", call.credential() == null ? "platform" : "own");
+        return span;
+    }
+
+    private static void tag(Span span, String key, String value) {
+        if (span != null) {
+            span.tag(key, value);
+        }
+    }
+
+    private static void end(Span span) {
+        if (span != null) {
+            span.end();
         }
     }
 
@@ -77,6 +108,9 @@ final class MeteredCompletionProvider implements CompletionProvider {
                 meters.get().fallback(measure.lastFailedProvider, measure.lastFailureCause);
             }
             measure.attempts++;
+            if (measure.firstAttemptNanos == 0) {
+                measure.firstAttemptNanos = System.nanoTime();
+            }
         }
         return measure;
     }
@@ -89,10 +123,11 @@ final class MeteredCompletionProvider implements CompletionProvider {
             measure.provider = provider;
             measure.responseModel = call.upstreamModel();
             measure.keySource = call.credential() == null ? "platform" : "own";
+            measure.answeredNanos = System.nanoTime();
         }
     }
 
-    private void failed(RequestMeasure measure, UpstreamCall call, long started, RuntimeException e) {
+    private String failed(RequestMeasure measure, UpstreamCall call, long started, RuntimeException e) {
         long elapsed = System.nanoTime() - started;
         String cause = e instanceof UpstreamException upstream ? upstream.kind().name().toLowerCase(Locale.ROOT)
                 : "_OTHER";
@@ -102,5 +137,6 @@ final class MeteredCompletionProvider implements CompletionProvider {
             measure.lastFailureCause = cause;
             measure.lastFailedProvider = provider;
         }
+        return cause;
     }
 }

@@ -12,6 +12,7 @@ import dev.switchgear.application.port.in.completion.StreamedCompletion;
 import dev.switchgear.application.port.in.shared.Caller;
 import dev.switchgear.application.port.in.shared.IdentityException;
 import dev.switchgear.domain.credit.CreditException;
+import io.micrometer.tracing.Tracer;
 import java.util.Locale;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -21,11 +22,13 @@ import org.springframework.web.servlet.HandlerMapping;
  * The completion use case with its meters: each request's duration, the gateway's overhead, time to
  * first token, tokens and cost by route, model, provider and key source, and rate-limit refusals.
  * Decorates the use case, so every route that completes through it (OpenAI's and Anthropic's) is
- * measured the same way, and the application layer stays free of Micrometer.
+ * measured the same way, and the application layer stays free of Micrometer. Each request is a
+ * span too ({@code chat <model>}), in scope while it runs, so its attempts' spans are its children.
  */
 final class MeteredCompletions implements CompleteChatUseCase {
 
     private static final String UNKNOWN_ROUTE = "other";
+    private static final String SPAN = GatewayMeters.OPERATION;
 
     private final CompleteChatUseCase delegate;
     private final GatewayMeters meters;
@@ -38,7 +41,8 @@ final class MeteredCompletions implements CompleteChatUseCase {
     @Override
     public ChatCompletion complete(Caller caller, ChatRequest request) {
         RequestMeasure measure = RequestMeasure.begin();
-        try {
+        measure.span = meters.spans().start(SPAN);
+        try (Tracer.SpanInScope scope = meters.spans().scope(measure.span)) {
             ChatCompletion completion = delegate.complete(caller, request);
             meters.request(route(), request.model(), measure, GatewayMeters.NONE, completion.usage(),
                     completion.replayed() ? 0 : completion.charged().value());
@@ -54,7 +58,8 @@ final class MeteredCompletions implements CompleteChatUseCase {
     @Override
     public StreamedCompletion stream(Caller caller, ChatRequest request, ChunkSink sink) {
         RequestMeasure measure = RequestMeasure.begin();
-        try {
+        measure.span = meters.spans().start(SPAN);
+        try (Tracer.SpanInScope scope = meters.spans().scope(measure.span)) {
             StreamedCompletion streamed = delegate.stream(caller, request, sink);
             meters.request(route(), request.model(), measure,
                     streamed.failure().isPresent() ? "upstream_stream_failed" : GatewayMeters.NONE, streamed.usage(),

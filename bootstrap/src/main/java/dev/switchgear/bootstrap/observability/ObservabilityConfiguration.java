@@ -42,8 +42,8 @@ public class ObservabilityConfiguration {
     static final String PROVIDERS_BEAN = "completionProviders";
 
     @Bean
-    GatewayMeters gatewayMeters(MeterRegistry registry, CurrentCatalog catalog) {
-        return new GatewayMeters(registry, new ModelLabels(catalog));
+    GatewayMeters gatewayMeters(MeterRegistry registry, CurrentCatalog catalog, GatewaySpans spans) {
+        return new GatewayMeters(registry, new ModelLabels(catalog), spans);
     }
 
     /** What the controllers call: the completion service, measured. */

@@ -20,6 +20,10 @@ final class RequestMeasure {
     String keySource = GatewayMeters.NONE;
     String lastFailureCause;
     String lastFailedProvider;
+    /** For the spans: the request's span, when its first attempt began, when the answering one ended. */
+    io.micrometer.tracing.Span span;
+    long firstAttemptNanos;
+    long answeredNanos;
 
     private RequestMeasure(long startedNanos) {
         this.startedNanos = startedNanos;
