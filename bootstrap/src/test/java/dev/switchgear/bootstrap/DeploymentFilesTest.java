@@ -34,7 +34,7 @@ class DeploymentFilesTest {
     private static final Path ROOT = root();
     private static final Set<String> GATEWAY_NEEDS = Set.of("PORT", "SWITCHGEAR_BIND_ADDRESS", "SWITCHGEAR_DB_URL",
             "SWITCHGEAR_DB_USER", "SWITCHGEAR_DB_PASSWORD", "SWITCHGEAR_REDIS_URL", "SWITCHGEAR_MASTER_KEYSET_FILE",
-            "SPRING_CONFIG_IMPORT", "SWITCHGEAR_SHUTDOWN_GRACE");
+            "SPRING_CONFIG_IMPORT", "SWITCHGEAR_SHUTDOWN_GRACE", "OTEL_EXPORTER_OTLP_ENDPOINT");
     private static final Pattern JDBC = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(\\w+)");
 
     @Test
@@ -69,6 +69,9 @@ class DeploymentFilesTest {
             assertThat(env.get("SWITCHGEAR_DB_PASSWORD")).isEqualTo(postgresEnv.get("POSTGRES_PASSWORD"));
             assertThat(services).containsKey(URI.create(env.get("SWITCHGEAR_REDIS_URL")).getHost());
             assertThat(services).containsKey(URI.create(env.get("SWITCHGEAR_OIDC_ISSUER_URI")).getHost());
+            URI otlp = URI.create(env.get("OTEL_EXPORTER_OTLP_ENDPOINT"));
+            assertThat(otlp.getHost()).isEqualTo("otel-collector");
+            assertThat(list(map(services.get("otel-collector")).get("ports")).toString()).contains(":" + otlp.getPort());
 
             // the keyset and the admin key: compose secrets, mounted where the variables point
             Map<String, String> mounted = secretMounts(gateway);
@@ -153,6 +156,10 @@ class DeploymentFilesTest {
         assertThat(services).containsKey(URI.create(env.get("SWITCHGEAR_REDIS_URL").toString()).getHost());
         assertThat(services).containsKey(URI.create(env.get("SWITCHGEAR_OIDC_ISSUER_URI").toString()).getHost());
         assertThat(env.get("SWITCHGEAR_DB_PASSWORD").toString()).contains("secretKeyRef");
+        URI otlp = URI.create(env.get("OTEL_EXPORTER_OTLP_ENDPOINT").toString());
+        assertThat(services).containsKey(otlp.getHost());
+        assertThat(list(map(services.get(otlp.getHost()).get("spec")).get("ports")).toString())
+                .contains("port=" + otlp.getPort());
 
         // the keyset and the admin key: Secrets made apart from the chart, mounted where the variables point
         Map<String, String> mounts = secretVolumeMounts(gatewayDeployment);
