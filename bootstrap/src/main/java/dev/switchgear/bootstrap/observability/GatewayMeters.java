@@ -116,10 +116,8 @@ public final class GatewayMeters {
                  long chargedMicroCredits) {
         long total = System.nanoTime() - measure.startedNanos;
         String requestModel = models.requested(requestedModel);
-        String responseModel = models.upstream(measure.responseModel == NONE ? null : measure.responseModel);
-        if (measure.responseModel == NONE) {
-            responseModel = NONE;
-        }
+        // none: no attempt answered (refused, or every attempt failed)
+        String responseModel = NONE.equals(measure.responseModel) ? NONE : models.upstream(measure.responseModel);
         String provider = measure.provider;
         requests.computeIfAbsent(new RequestKey(route, requestModel, responseModel, provider, measure.keySource,
                         errorType), key -> Timer.builder("gen_ai.server.request.duration")
