@@ -26,7 +26,8 @@ public class DatabaseConfiguration {
     EmbeddedDatabase embeddedDatabase(SwitchgearProperties properties) {
         var directory = properties.dataDir().resolve("postgres").toAbsolutePath();
         LOG.info("starting the embedded PostgreSQL with its data in {}", directory);
-        return EmbeddedDatabase.start(directory, properties.db().embeddedDurable());
+        // stopped by this bean's close(), after the drain and the ledger's last batch (ADR 0028)
+        return EmbeddedDatabase.start(directory, properties.db().embeddedDurable(), false);
     }
 
     @Bean(destroyMethod = "close")

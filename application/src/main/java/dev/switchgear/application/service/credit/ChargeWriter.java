@@ -35,6 +35,7 @@ final class ChargeWriter implements AutoCloseable {
     private final Thread thread;
     private final LongAdder batches = new LongAdder();
     private final LongAdder eventsWritten = new LongAdder();
+    private final LongAdder commitNanos = new LongAdder();
     private volatile boolean running = true;
 
     ChargeWriter(CreditAccountJournal journal, AccountBooks books, int maxBatch) {
@@ -63,7 +64,7 @@ final class ChargeWriter implements AutoCloseable {
 
     /** Batches appended and events written since start, and what waits: how well group commit is batching. */
     CreditLedger.Stats stats() {
-        return new CreditLedger.Stats(batches.sum(), eventsWritten.sum(), queue.size());
+        return new CreditLedger.Stats(batches.sum(), eventsWritten.sum(), queue.size(), commitNanos.sum());
     }
 
     /** Stops after the queue is drained: every queued event is written or failed. */
@@ -118,6 +119,7 @@ final class ChargeWriter implements AutoCloseable {
         if (live.isEmpty()) {
             return;
         }
+        long started = System.nanoTime();
         try {
             journal.append(entries);
         } catch (RuntimeException e) {
@@ -132,6 +134,7 @@ final class ChargeWriter implements AutoCloseable {
             }
             return;
         }
+        commitNanos.add(System.nanoTime() - started);
         batches.increment();
         eventsWritten.add(live.size());
         for (Pending pending : live) {

@@ -48,8 +48,12 @@ public final class CreditLedger implements AutoCloseable {
         return writer.stats();
     }
 
-    /** Counters of the writer. */
-    public record Stats(long batches, long events, int queued) {
+    /** Counters of the writer; {@code commitNanos}, the time its successful appends took, summed. */
+    public record Stats(long batches, long events, int queued, long commitNanos) {
+
+        public Stats(long batches, long events, int queued) {
+            this(batches, events, queued, 0);
+        }
     }
 
     /** Stops taking new work after the queue is drained: every queued event is written or failed. */

@@ -31,6 +31,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * killed) is stopped first, so the start succeeds at once; no other server is touched.
      */
     public static EmbeddedDatabase start(Path dataDirectory, boolean durable) {
+        return start(dataDirectory, durable, true);
+    }
+
+    /**
+     * As {@link #start(Path, boolean)}; {@code stopAtJvmExit} false leaves stopping to the owner's
+     * {@link #close()}: an application that drains on SIGTERM must not lose its database in parallel
+     * with the drain (ADR 0028), which the embedded server's own JVM shutdown hook would do.
+     */
+    public static EmbeddedDatabase start(Path dataDirectory, boolean durable, boolean stopAtJvmExit) {
         try {
             Files.createDirectories(dataDirectory);
             LeftoverServer.find(dataDirectory).ifPresent(leftover -> leftover.stop(GRACE, STOP_LIMIT));
@@ -42,6 +51,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .setServerConfig("full_page_writes", durable ? "on" : "off")
                     .setServerConfig("max_connections", "50")
+                    .setRegisterShutdownHook(stopAtJvmExit)
                     .start();
             return new EmbeddedDatabase(postgres);
         } catch (IOException e) {
