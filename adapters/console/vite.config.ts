@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+// The console is served by the gateway from classpath:/static (ADR 0026): Vite writes the bundle into the
+// Maven module's target/classes/static, so the module's jar carries it into the bootstrap jar.
+export default defineConfig({
+  plugins: [react()],
+  base: '/',
+  root: 'src/main/web',
+  build: {
+    outDir: fileURLToPath(new URL('./target/classes/static', import.meta.url)),
+    emptyOutDir: true,
+    sourcemap: false,
+    chunkSizeWarningLimit: 1500,
+  },
+  server: {
+    // `npm run dev` against a gateway on 8080
+    proxy: { '/api': 'http://127.0.0.1:8080', '/graphql': 'http://127.0.0.1:8080', '/v1': 'http://127.0.0.1:8080',
+      '/console': 'http://127.0.0.1:8080' },
+  },
+  test: {
+    environment: 'jsdom',
+    globals: true,
+    setupFiles: ['src/test/setup.ts'],
+    include: ['src/**/*.test.tsx', 'src/**/*.test.ts'],
+    testTimeout: 20000,
+  },
+});
