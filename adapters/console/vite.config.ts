@@ -1,6 +1,5 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { fileURLToPath } from 'node:url';
 
 // The console is served by the gateway from classpath:/static (ADR 0026): Vite writes the bundle into the
 // Maven module's target/classes/static, so the module's jar carries it into the bootstrap jar.
@@ -9,7 +8,7 @@ export default defineConfig({
   base: '/',
   root: 'src/main/web',
   build: {
-    outDir: fileURLToPath(new URL('./target/classes/static', import.meta.url)),
+    outDir: '../../../target/classes/static', // relative to root: the module's target/classes/static
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 1500,

@@ -1,5 +1,4 @@
-import type { CatalogModel, CatalogProvider, PowerLevel, Tier } from './api/types';
-import { tierAllows } from './api/types';
+import type { CatalogModel, CatalogProvider, PowerLevel } from './api/types';
 
 /** The levels' multipliers on the list price (PowerLevel in the domain: 0.1×, 0.25×, 1.0×). */
 export const MULTIPLIERS: Record<PowerLevel, number> = { eco: 0.1, balanced: 0.25, precision: 1 };
@@ -26,16 +25,16 @@ function both(m: CatalogModel): number {
 
 /**
  * Which model `auto` would most likely pick at each level, and what the typical request would cost:
- * the gateway's ranking (Router.strategy) over the models this tier may use on connected, healthy
- * providers above the level's quality floor. An estimate for the page — the routing decision itself is
- * the gateway's, and the explanation of every request shows it.
+ * the gateway's ranking (Router.strategy) over the models the caller may use now (GET /v1/models: its
+ * tier's or its own keys', on providers connected here) whose provider is not down, above the level's
+ * quality floor. An estimate for the page — the routing decision itself is the gateway's, and the
+ * explanation of every request shows it.
  */
-export function estimate(level: PowerLevel, models: CatalogModel[], providers: CatalogProvider[], tier: Tier,
+export function estimate(level: PowerLevel, models: CatalogModel[], available: Set<string>, providers: CatalogProvider[],
                          floors: Partial<Record<PowerLevel, number>> = {}): Estimate {
-  const usable = new Set(providers.filter((p) => p.connected && p.health.status !== 'down' && p.health.status !== 'open')
-    .map((p) => p.id));
+  const down = new Set(providers.filter((p) => p.health.status === 'down' || p.health.status === 'open').map((p) => p.id));
   const floor = floors[level] ?? 0;
-  const eligible = models.filter((m) => usable.has(m.provider) && tierAllows(tier, m.min_tier) && m.quality >= floor);
+  const eligible = models.filter((m) => available.has(m.id) && !down.has(m.provider) && m.quality >= floor);
   if (eligible.length === 0) {
     return { level, model: null, credits: null };
   }

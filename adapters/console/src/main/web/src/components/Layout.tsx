@@ -1,5 +1,5 @@
 import {
-  AppBar, Box, Button, Divider, Drawer, IconButton, List, ListItemButton, ListItemText, ListSubheader, Toolbar,
+  AppBar, Box, Button, Divider, Drawer, IconButton, List, ListItem, ListItemButton, ListItemText, ListSubheader, Toolbar,
   Tooltip, Typography, useMediaQuery, useTheme,
 } from '@mui/material';
 import { useState, type ReactNode } from 'react';
@@ -36,13 +36,18 @@ function Nav({ onNavigate }: { onNavigate: () => void }) {
   const items = session?.role === 'admin' ? ADMIN_PAGES : ACCOUNT_PAGES;
   return (
     <nav aria-label="Console pages">
-      <List subheader={<ListSubheader component="div">{session?.role === 'admin' ? 'Administration' : 'Your account'}</ListSubheader>}>
+      <ListSubheader component="h2" sx={{ lineHeight: '40px', fontSize: '0.875rem' }}>
+        {session?.role === 'admin' ? 'Administration' : 'Your account'}
+      </ListSubheader>
+      <List>
         {items.map((item) => (
-          <ListItemButton key={item.to} component={NavLink} to={item.to} onClick={onNavigate}
-            selected={location.pathname === item.to}
-            aria-current={location.pathname === item.to ? 'page' : undefined}>
-            <ListItemText primary={item.label} />
-          </ListItemButton>
+          <ListItem key={item.to} disablePadding>
+            <ListItemButton component={NavLink} to={item.to} onClick={onNavigate}
+              selected={location.pathname === item.to}
+              aria-current={location.pathname === item.to ? 'page' : undefined}>
+              <ListItemText primary={item.label} />
+            </ListItemButton>
+          </ListItem>
         ))}
       </List>
     </nav>

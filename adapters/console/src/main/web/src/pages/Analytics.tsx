@@ -1,4 +1,4 @@
-import { Alert, Box, Button, Card, CardContent, Grid, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, Grid, Stack, TextField, Typography, useTheme } from '@mui/material';
 import {
   ArcElement, BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, LineElement, PointElement, Tooltip,
 } from 'chart.js';
@@ -51,13 +51,13 @@ export function toCsv(rows: UsageRow[]): string {
     r.usageEstimated, r.byok, r.cost, r.charged].map(quote).join(','))].join('\r\n') + '\r\n';
 }
 
-function ChartCard({ title, summary, children }: { title: string; summary: string; children: ReactNode }) {
+function ChartCard({ title, summary, children }: { title: string; summary: string; children: (label: string) => ReactNode }) {
   const id = `chart-${title.replace(/\W+/g, '-').toLowerCase()}`;
   return (
     <Card variant="outlined" component="section" aria-labelledby={id} sx={{ height: '100%' }}>
       <CardContent>
         <Typography variant="h6" component="h2" id={id} gutterBottom>{title}</Typography>
-        <Box role="img" aria-label={`${title}: ${summary}`} sx={{ position: 'relative', height: 240 }}>{children}</Box>
+        <Box sx={{ position: 'relative', height: 240 }}>{children(`${title}: ${summary}`)}</Box>
       </CardContent>
     </Card>
   );
@@ -66,6 +66,10 @@ function ChartCard({ title, summary, children }: { title: string; summary: strin
 /** Usage analytics (/admin/llm/analytics): per-day series, provider and model shares, BYOK vs platform, CSV export. */
 export function Analytics() {
   const session = useSignedIn();
+  const theme = useTheme();
+  // axis and legend text in the theme's secondary text colour (readable on the dark theme too)
+  ChartJS.defaults.color = theme.palette.text.secondary;
+  ChartJS.defaults.borderColor = theme.palette.divider;
   const [days] = useState(30);
   const [accountInput, setAccountInput] = useState('');
   const [account, setAccount] = useState<string | null>(session.accountId);
@@ -126,39 +130,39 @@ export function Analytics() {
                 <Grid container spacing={2}>
                   <Grid size={{ xs: 12, lg: 4 }}>
                     <ChartCard title="Requests per day" summary={`${r.totals.requests} requests in ${days} days`}>
-                      <Bar data={{ labels: daily.map((d) => d.day.slice(5)), datasets: [{ label: 'Requests', data: daily.map((d) => d.requests), backgroundColor: PALETTE[0] }] }}
+                      {(label) => <Bar aria-label={label} role="img" data={{ labels: daily.map((d) => d.day.slice(5)), datasets: [{ label: 'Requests', data: daily.map((d) => d.requests), backgroundColor: PALETTE[0] }] }}
                         options={{ maintainAspectRatio: false, plugins: { legend: { display: false } } }} />
-                    </ChartCard>
+                    }</ChartCard>
                   </Grid>
                   <Grid size={{ xs: 12, lg: 4 }}>
                     <ChartCard title="Tokens per day" summary={`${r.totals.inputTokens + r.totals.outputTokens} tokens`}>
-                      <Line data={{ labels: daily.map((d) => d.day.slice(5)), datasets: [{ label: 'Tokens', data: daily.map((d) => d.tokens), borderColor: PALETTE[1], backgroundColor: PALETTE[1] }] }}
+                      {(label) => <Line aria-label={label} role="img" data={{ labels: daily.map((d) => d.day.slice(5)), datasets: [{ label: 'Tokens', data: daily.map((d) => d.tokens), borderColor: PALETTE[1], backgroundColor: PALETTE[1] }] }}
                         options={{ maintainAspectRatio: false, plugins: { legend: { display: false } } }} />
-                    </ChartCard>
+                    }</ChartCard>
                   </Grid>
                   <Grid size={{ xs: 12, lg: 4 }}>
                     <ChartCard title="Cost per day" summary={`${r.totals.charged} credits charged`}>
-                      <Line data={{ labels: daily.map((d) => d.day.slice(5)), datasets: [{ label: 'Credits', data: daily.map((d) => d.charged), borderColor: PALETTE[2], backgroundColor: PALETTE[2] }] }}
+                      {(label) => <Line aria-label={label} role="img" data={{ labels: daily.map((d) => d.day.slice(5)), datasets: [{ label: 'Credits', data: daily.map((d) => d.charged), borderColor: PALETTE[2], backgroundColor: PALETTE[2] }] }}
                         options={{ maintainAspectRatio: false, plugins: { legend: { display: false } } }} />
-                    </ChartCard>
+                    }</ChartCard>
                   </Grid>
                   <Grid size={{ xs: 12, md: 6, lg: 4 }}>
                     <ChartCard title="Providers" summary={providers.map(([k, v]) => `${k} ${v}`).join(', ')}>
-                      <Doughnut data={{ labels: providers.map(([k]) => k), datasets: [{ data: providers.map(([, v]) => v), backgroundColor: PALETTE }] }}
+                      {(label) => <Doughnut aria-label={label} role="img" data={{ labels: providers.map(([k]) => k), datasets: [{ data: providers.map(([, v]) => v), backgroundColor: PALETTE }] }}
                         options={{ maintainAspectRatio: false }} />
-                    </ChartCard>
+                    }</ChartCard>
                   </Grid>
                   <Grid size={{ xs: 12, md: 6, lg: 4 }}>
                     <ChartCard title="Models" summary={models.map(([k, v]) => `${k} ${v}`).join(', ')}>
-                      <Bar data={{ labels: models.map(([k]) => k), datasets: [{ label: 'Requests', data: models.map(([, v]) => v), backgroundColor: PALETTE[3] }] }}
+                      {(label) => <Bar aria-label={label} role="img" data={{ labels: models.map(([k]) => k), datasets: [{ label: 'Requests', data: models.map(([, v]) => v), backgroundColor: PALETTE[3] }] }}
                         options={{ maintainAspectRatio: false, indexAxis: 'y', plugins: { legend: { display: false } } }} />
-                    </ChartCard>
+                    }</ChartCard>
                   </Grid>
                   <Grid size={{ xs: 12, md: 6, lg: 4 }}>
                     <ChartCard title="Own keys vs platform" summary={`${own} on your own keys, ${r.rows.length - own} on the platform's`}>
-                      <Doughnut data={{ labels: ['Own keys (BYOK)', 'Platform'], datasets: [{ data: [own, r.rows.length - own], backgroundColor: [PALETTE[1], PALETTE[0]] }] }}
+                      {(label) => <Doughnut aria-label={label} role="img" data={{ labels: ['Own keys (BYOK)', 'Platform'], datasets: [{ data: [own, r.rows.length - own], backgroundColor: [PALETTE[1], PALETTE[0]] }] }}
                         options={{ maintainAspectRatio: false }} />
-                    </ChartCard>
+                    }</ChartCard>
                   </Grid>
                 </Grid>
               )}
@@ -171,8 +175,8 @@ export function Analytics() {
           <Typography variant="h6" component="h2" id="levels-title">Power-level distribution</Typography>
           <Show state={levels} what="the power-level distribution">
             {(slices) => slices.length === 0 ? <Empty>No requests in the range.</Empty> : (
-              <Box role="img" aria-label={slices.map((s) => `${s.key} ${s.requests}`).join(', ')} sx={{ position: 'relative', height: 220 }}>
-                <Doughnut data={{ labels: slices.map((s) => s.key), datasets: [{ data: slices.map((s) => s.requests), backgroundColor: PALETTE }] }}
+              <Box sx={{ position: 'relative', height: 220 }}>
+                <Doughnut aria-label={`Power levels: ${slices.map((s) => `${s.key} ${s.requests}`).join(', ')}`} role="img" data={{ labels: slices.map((s) => s.key), datasets: [{ data: slices.map((s) => s.requests), backgroundColor: PALETTE }] }}
                   options={{ maintainAspectRatio: false }} />
               </Box>
             )}

@@ -149,7 +149,7 @@ function ProviderCard({ provider, keys, canUseByok, busy, onEdit, onRetest, onDe
       </CardContent>
       <CardActions sx={{ flexWrap: 'wrap', gap: 1 }}>
         <Button variant={keys.length ? 'outlined' : 'contained'} size="small" onClick={onEdit} disabled={!canUseByok}
-          aria-label={`${keys.length ? 'Replace' : 'Add'} the ${provider.name} key`}>
+          aria-label={`${keys.length ? 'Replace key' : 'Add key'} for ${provider.name}`}>
           {keys.length ? 'Replace key' : 'Add key'}
         </Button>
         {keys.length > 0 && (

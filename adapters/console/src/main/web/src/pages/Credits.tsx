@@ -133,7 +133,7 @@ export function Credits() {
                   </CardContent>
                   <CardActions>
                     <Button variant="contained" disabled={buying !== null} onClick={() => buy({ package: pack.code }, pack.code)}
-                      aria-label={`Buy ${credits(pack.credits, 0)} credits for $${Number(pack.price_usd).toFixed(0)}`}>
+                      aria-label={`Purchase ${credits(pack.credits, 0)} credits for $${Number(pack.price_usd).toFixed(0)}`}>
                       {buying === pack.code ? 'Opening checkout…' : 'Purchase'}
                     </Button>
                   </CardActions>

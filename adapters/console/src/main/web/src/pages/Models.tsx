@@ -5,15 +5,15 @@ import {
 import { useState } from 'react';
 import { modelPopularity } from '../api/graphql';
 import { request } from '../api/client';
-import type { CatalogModel, CatalogProvider, ProviderKey, Tier } from '../api/types';
-import { TIERS, tierAllows } from '../api/types';
+import type { CatalogModel, CatalogProvider, Tier } from '../api/types';
+import { TIERS } from '../api/types';
 import { count, per1k } from '../format';
 import { Empty, PageTitle, Show, useLoad } from '../components/states';
 import { useSignedIn } from '../session';
 
 type SortKey = 'cost' | 'latency' | 'popularity' | 'quality';
 
-interface CatalogData { models: CatalogModel[]; providers: CatalogProvider[]; ownKeys: string[] }
+interface CatalogData { models: CatalogModel[]; providers: CatalogProvider[]; available: Set<string> }
 
 export interface CatalogQuery { text: string; provider: string; tier: string; useCase: string; sort: SortKey }
 
@@ -44,14 +44,13 @@ const TIER_COLORS: Record<Tier, 'default' | 'primary' | 'secondary' | 'success'>
 export function Models() {
   const session = useSignedIn();
   const state = useLoad<CatalogData>(async () => {
-    const [models, providers, keys] = await Promise.all([
+    const [models, providers, available] = await Promise.all([
       request<{ models: CatalogModel[] }>(session.credential, 'GET', '/api/v1/llm/catalog/models'),
       request<{ providers: CatalogProvider[] }>(session.credential, 'GET', '/api/v1/llm/providers'),
-      session.role === 'account'
-        ? request<{ keys: ProviderKey[] }>(session.credential, 'GET', '/api/v1/byok/keys').catch(() => ({ keys: [] as ProviderKey[] }))
-        : Promise.resolve({ keys: [] as ProviderKey[] }),
+      // the models the caller may use now: its tier's or its own keys', on providers connected here
+      request<{ data: { id: string }[] }>(session.credential, 'GET', '/v1/models'),
     ]);
-    return { models: models.models, providers: providers.providers, ownKeys: keys.keys.map((k) => k.provider) };
+    return { models: models.models, providers: providers.providers, available: new Set(available.data.map((m) => m.id)) };
   });
   const now = new Date();
   const popularity = useLoad(async () => new Map((await modelPopularity(session.credential,
@@ -68,8 +67,7 @@ export function Models() {
           const useCases = [...new Set(data.models.flatMap((m) => m.use_cases))].sort();
           const rows = query(data.models, data.providers, q, popularity.data);
           const health = new Map(data.providers.map((p) => [p.id, p]));
-          const available = (m: CatalogModel) => session.role === 'admin' || (health.get(m.provider)?.connected ?? false)
-            && (tierAllows(session.tier ?? 'free', m.min_tier) || data.ownKeys.includes(m.provider));
+          const available = (m: CatalogModel) => data.available.has(m.id);
           return (
             <>
               <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ mb: 2 }}>

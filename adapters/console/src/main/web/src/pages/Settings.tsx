@@ -15,6 +15,7 @@ interface SettingsData {
   preferByok: boolean;
   models: CatalogModel[];
   providers: CatalogProvider[];
+  available: Set<string>;
   floors: RoutingRules['quality_floors'] | undefined;
 }
 
@@ -23,15 +24,16 @@ export function Settings() {
   const session = useSignedIn();
   const account = encodeURIComponent(session.accountId ?? '');
   const state = useLoad<SettingsData>(async () => {
-    const [level, byok, models, providers, rules] = await Promise.all([
+    const [level, byok, models, providers, rules, available] = await Promise.all([
       request<{ power_level: PowerLevel }>(session.credential, 'GET', `/api/v1/llm/users/${account}/power-level`),
       request<{ prefer_byok: boolean }>(session.credential, 'GET', `/api/v1/llm/users/${account}/byok`),
       request<{ models: CatalogModel[] }>(session.credential, 'GET', '/api/v1/llm/catalog/models'),
       request<{ providers: CatalogProvider[] }>(session.credential, 'GET', '/api/v1/llm/providers'),
       request<RoutingRules>(session.credential, 'GET', '/api/v1/llm/routing/rules').catch(() => undefined),
+      request<{ data: { id: string }[] }>(session.credential, 'GET', '/v1/models'),
     ]);
     return { level: level.power_level, preferByok: byok.prefer_byok, models: models.models,
-      providers: providers.providers, floors: rules?.quality_floors };
+      providers: providers.providers, floors: rules?.quality_floors, available: new Set(available.data.map((m) => m.id)) };
   });
   const [chosen, setChosen] = useState<PowerLevel | null>(null);
   const [preferByok, setPreferByok] = useState<boolean | null>(null);
@@ -73,8 +75,7 @@ export function Settings() {
       <Show state={state} what="your settings">
         {(data) => {
           const level = chosen ?? data.level;
-          const tier = session.tier ?? 'free';
-          const estimates = LEVELS.map((l) => ({ ...l, ...estimate(l.id, data.models, data.providers, tier, data.floors) }));
+          const estimates = LEVELS.map((l) => ({ ...l, ...estimate(l.id, data.models, data.available, data.providers, data.floors) }));
           const current = estimates.find((e) => e.id === level)!;
           return (
             <Stack spacing={3}>

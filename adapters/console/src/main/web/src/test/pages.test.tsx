@@ -69,7 +69,7 @@ describe('the BYOK page', () => {
     at('/admin/llm/byok');
     render(<App initialSession={signedIn('free')} />);
     expect(await screen.findByText('Upgrade to Starter to bring your own keys')).toBeTruthy();
-    expect(await screen.findByRole('button', { name: 'Add the OpenAI key' })).toHaveProperty('disabled', true);
+    expect(await screen.findByRole('button', { name: 'Add key for OpenAI' })).toHaveProperty('disabled', true);
   });
 
   it('checks the format, tests the unsaved key, saves it and shows the card connected', async () => {
@@ -89,7 +89,7 @@ describe('the BYOK page', () => {
     at('/admin/llm/byok');
     render(<App initialSession={signedIn()} />);
     const user = userEvent.setup({ delay: null });
-    await user.click(await screen.findByRole('button', { name: 'Add the OpenAI key' }));
+    await user.click(await screen.findByRole('button', { name: 'Add key for OpenAI' }));
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByLabelText('Provider')).toHaveProperty('readOnly', true);
     const key = within(dialog).getByLabelText(/API key/);
@@ -134,6 +134,7 @@ describe('the settings page', () => {
       'GET /api/v1/llm/catalog/models': { body: CATALOG },
       'GET /api/v1/llm/providers': { body: CATALOG_PROVIDERS },
       'GET /api/v1/llm/routing/rules': { body: { catalog_version: 3, chains: {}, quality_floors: { eco: 0, balanced: 0, precision: 0 }, max_attempts: 3 } },
+      'GET /v1/models': { body: { object: 'list', data: [{ id: 'cheap', object: 'model' }, { id: 'best', object: 'model' }] } },
     });
     at('/admin/account/settings');
     render(<App initialSession={signedIn()} />);
@@ -168,7 +169,7 @@ describe('the credits page', () => {
     expect(await screen.findByTestId('balance')).toHaveTextContent('10');
     expect(screen.getByText(/Low balance: 10 credits remaining/)).toBeTruthy();
     expect(screen.getByTestId('projection')).toHaveTextContent('Credits will last ~3 days');
-    await user.click(await screen.findByRole('button', { name: 'Buy 55,000 credits for $50' }));
+    await user.click(await screen.findByRole('button', { name: 'Purchase 55,000 credits for $50' }));
     await waitFor(() => expect(assign).toHaveBeenCalledWith('https://checkout.stripe.com/c/pay/cs_1'));
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ package: 'growth-50' });
   });

@@ -26,21 +26,23 @@ describe('the client-side key format check', () => {
 });
 
 describe('the power levels\' estimate', () => {
+  const starter = new Set(['cheap', 'best']);
   it('picks the cheapest model for eco and the best for precision, each at its multiplier', () => {
-    const eco = estimate('eco', models, providers, 'starter');
-    const precision = estimate('precision', models, providers, 'starter');
+    const eco = estimate('eco', models, starter, providers);
+    const precision = estimate('precision', models, starter, providers);
     expect(eco.model?.id).toBe('cheap');
     // 1,000 × 0.1 + 500 × 0.2 credits per 1K = 0.2 credits, × 0.1
     expect(eco.credits).toBeCloseTo(0.02, 10);
     expect(precision.model?.id).toBe('best');
     expect(precision.credits).toBeCloseTo(2, 10);
   });
-  it('leaves out what the tier may not use, a provider not connected and models under the floor', () => {
-    expect(estimate('precision', models, providers, 'professional').model?.id).toBe('pro-only');
-    const disconnected = providers.map((p) => (p.id === 'sim-a' ? { ...p, connected: false } : p));
-    expect(estimate('eco', models, disconnected, 'starter').model?.id).toBe('best');
-    expect(estimate('eco', models, providers, 'starter', { eco: 70 }).model?.id).toBe('best');
-    expect(estimate('eco', models, providers, 'starter', { eco: 100 }).model).toBeNull();
+  it('leaves out what the caller may not use, a provider that is down and models under the floor', () => {
+    expect(estimate('precision', models, new Set(['cheap', 'best', 'pro-only']), providers).model?.id).toBe('pro-only');
+    expect(estimate('precision', models, starter, providers).model?.id).toBe('best');
+    const down = providers.map((p) => (p.id === 'sim-a' ? { ...p, health: { status: 'down' } } : p));
+    expect(estimate('eco', models, starter, down).model?.id).toBe('best');
+    expect(estimate('eco', models, starter, providers, { eco: 70 }).model?.id).toBe('best');
+    expect(estimate('eco', models, starter, providers, { eco: 100 }).model).toBeNull();
   });
 });
 
