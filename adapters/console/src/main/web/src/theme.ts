@@ -29,6 +29,8 @@ export function themeFor(mode: 'light' | 'dark'): Theme {
     typography: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif' },
     components: {
       MuiButtonBase: { defaultProps: { disableRipple: false } },
+      // long API messages wrap instead of making the alert scroll sideways on a phone
+      MuiAlert: { styleOverrides: { message: { overflowWrap: 'anywhere', minWidth: 0 } } },
       MuiCssBaseline: {
         styleOverrides: {
           ':focus-visible': { outline: `3px solid ${light ? '#1565c0' : '#90caf9'}`, outlineOffset: 2 },

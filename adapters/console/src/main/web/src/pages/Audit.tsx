@@ -38,7 +38,7 @@ export function Audit() {
       <Show state={state} what="the audit log">
         {(page) => page.data.length === 0 ? <Empty>No entries.</Empty> : (
           <>
-            <TableContainer sx={{ overflowX: 'auto' }}>
+            <TableContainer sx={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label="Audit entries (scrolls sideways)">
               <Table size="small" aria-label="Audit entries">
                 <TableHead>
                   <TableRow><TableCell>When</TableCell><TableCell>Action</TableCell><TableCell>Actor</TableCell>

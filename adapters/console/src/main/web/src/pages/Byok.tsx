@@ -211,6 +211,11 @@ export function AddKeyDialog({ provider, onClose, onSaved }: { provider: ByokPro
         ...(provider.custom && baseUrl.trim() ? { base_url: baseUrl.trim() } : {}),
       });
       setApiKey('');
+      if (provider.testable) {
+        // the stored key is tested once more, so the card shows when it was last tested and how it went
+        await request(session.credential, 'POST', `/api/v1/byok/keys/test/${encodeURIComponent(provider.id)}`,
+          label.trim() ? { label: label.trim() } : undefined).catch(() => undefined);
+      }
       onSaved();
     } catch (e) {
       setError(messageOf(e));

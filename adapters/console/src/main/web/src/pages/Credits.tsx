@@ -165,7 +165,7 @@ export function Credits() {
       <Typography variant="h5" component="h2" sx={{ mb: 2 }}>Transaction history</Typography>
       <Show state={history} what="the transaction history">
         {(h) => h.transactions.length === 0 ? <Empty>No transactions yet.</Empty> : (
-          <TableContainer sx={{ overflowX: 'auto' }}>
+          <TableContainer sx={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label="Transaction history (scrolls sideways)">
             <Table size="small" aria-label="Transaction history">
               <TableHead>
                 <TableRow>

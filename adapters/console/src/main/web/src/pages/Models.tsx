@@ -93,7 +93,7 @@ export function Models() {
                 {rows.length} of {data.models.length} models
               </Typography>
               {rows.length === 0 ? <Empty>No model matches these filters.</Empty> : (
-                <TableContainer sx={{ overflowX: 'auto' }}>
+                <TableContainer sx={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label="Models (scrolls sideways)">
                   <Table size="small" aria-label="Models">
                     <TableHead>
                       <TableRow>

@@ -43,7 +43,7 @@ export function Providers() {
       )}
       <Show state={providers} what="the providers">
         {(data) => (
-          <TableContainer sx={{ overflowX: 'auto' }}>
+          <TableContainer sx={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label="Provider health (scrolls sideways)">
             <Table size="small" aria-label="Provider health">
               <TableHead>
                 <TableRow>

@@ -78,7 +78,7 @@ describe('the BYOK page', () => {
       'GET /api/v1/byok/providers': { body: PROVIDERS },
       'GET /api/v1/byok/keys': () => ({ body: { keys } }),
       'POST /api/v1/byok/keys/test/openai': (body) => ({ body: { results: [{ key_id: null, provider: 'openai', label: null,
-        status: (body as { api_key: string }).api_key.endsWith('good') ? 'valid' : 'invalid', latency_ms: 42, detail: 'HTTP 200', tested_at: new Date().toISOString() }] } }),
+        status: ((body as { api_key?: string } | undefined)?.api_key ?? 'stored-good').endsWith('good') ? 'valid' : 'invalid', latency_ms: 42, detail: 'HTTP 200', tested_at: new Date().toISOString() }] } }),
       'POST /api/v1/byok/keys/add': () => {
         keys = [{ id: 'k1', provider: 'openai', label: 'Mine', masked_key: 'sk-proj-…good', fingerprint: 'sha256:00', base_url: null,
           added_at: new Date().toISOString(), last_test: { key_id: 'k1', provider: 'openai', label: 'Mine', status: 'valid', latency_ms: 40,
@@ -108,6 +108,8 @@ describe('the BYOK page', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(calls.find((c) => c.path === '/api/v1/byok/keys/add')?.body).toEqual({ provider: 'openai', api_key: good, label: 'Mine' });
+    // after saving, the stored key is tested (by its label), never by sending the key again
+    expect(calls.filter((c) => c.path === '/api/v1/byok/keys/test/openai').at(-1)?.body).toEqual({ label: 'Mine' });
     const card = (await screen.findByText('sk-proj-…good · Mine')).closest('section')!;
     expect(within(card).getByText('Connected')).toBeTruthy();
     expect(within(card).getByText(/Last tested: just now \(valid\)/)).toBeTruthy();

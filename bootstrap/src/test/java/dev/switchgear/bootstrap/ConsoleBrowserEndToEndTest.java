@@ -157,9 +157,10 @@ class ConsoleBrowserEndToEndTest {
                 "OPENAI_GOOD_KEY", OPENAI_GOOD, "OPENAI_BAD_KEY", OPENAI_BAD));
 
         assertThat(report.path("steps").toString()).contains("deleted");
-        // what the page showed happened: the key was tested live at the provider, saved, re-tested and deleted
+        // what the page showed happened: the key was tested live at the provider (unsaved, once stored, and
+        // on re-test), saved and deleted
         OPENAI.verify(1, getRequestedFor(urlEqualTo("/v1/models")).withHeader("Authorization", equalTo("Bearer " + OPENAI_BAD)));
-        OPENAI.verify(2, getRequestedFor(urlEqualTo("/v1/models")).withHeader("Authorization", equalTo("Bearer " + OPENAI_GOOD)));
+        OPENAI.verify(3, getRequestedFor(urlEqualTo("/v1/models")).withHeader("Authorization", equalTo("Bearer " + OPENAI_GOOD)));
         assertThat(gateway.get("/api/v1/byok/keys", starterKey).body().path("keys")).isEmpty();
         String audit = gateway.get("/api/v1/audit?action=provider_key.added,provider_key.removed", starterKey).raw().body();
         assertThat(audit).contains("provider_key.added", "provider_key.removed").doesNotContain(OPENAI_GOOD);

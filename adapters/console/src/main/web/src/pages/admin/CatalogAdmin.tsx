@@ -47,7 +47,7 @@ export function CatalogAdmin() {
         {(data) => (
           <Stack spacing={3}>
             <Typography>Catalog version {data.version}</Typography>
-            <TableContainer sx={{ overflowX: 'auto' }}>
+            <TableContainer sx={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label="Catalog providers (scrolls sideways)">
               <Table size="small" aria-label="Catalog providers">
                 <TableHead><TableRow><TableCell>Provider</TableCell><TableCell>Connected</TableCell><TableCell>Health</TableCell><TableCell>Actions</TableCell></TableRow></TableHead>
                 <TableBody>
@@ -55,7 +55,7 @@ export function CatalogAdmin() {
                     <TableRow key={p.id}>
                       <TableCell>{p.name} ({p.id})</TableCell><TableCell>{p.connected ? 'yes' : 'no'}</TableCell><TableCell>{p.health.status}</TableCell>
                       <TableCell>
-                        <Button size="small" disabled={!p.connected} aria-label={`Probe ${p.name} now`}
+                        <Button size="small" disabled={!p.connected} aria-label={`Probe now: ${p.name}`}
                           onClick={() => act(async () => { await request(session.credential, 'POST', '/api/v1/llm/test', { provider: p.id }); return `${p.name} probed.`; })}>Probe now</Button>
                       </TableCell>
                     </TableRow>
@@ -63,7 +63,7 @@ export function CatalogAdmin() {
                 </TableBody>
               </Table>
             </TableContainer>
-            <TableContainer sx={{ overflowX: 'auto' }}>
+            <TableContainer sx={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label="Catalog models (scrolls sideways)">
               <Table size="small" aria-label="Catalog models">
                 <TableHead><TableRow><TableCell>Model</TableCell><TableCell>Provider</TableCell><TableCell>Tier</TableCell><TableCell align="right">Credits / 1K in · out</TableCell><TableCell align="right">Quality</TableCell><TableCell>Actions</TableCell></TableRow></TableHead>
                 <TableBody>
