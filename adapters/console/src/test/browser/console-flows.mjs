@@ -277,9 +277,14 @@ const flows = {
       await signInPage.goto(`${BASE}/admin/llm/byok`);
       await signInPage.getByRole('button', { name: 'Sign in' }).waitFor();
       await inspect(signInPage, `sign-in-${suffix}`);
+      const before = report.console.length;
       await signInPage.getByLabel('API key').fill('sg-not-a-key-000000000000');
       await signInPage.getByRole('button', { name: 'Sign in' }).click();
       await signInPage.getByRole('alert').waitFor();
+      // the browser itself logs the deliberate wrong key's 401 answer; nothing else may appear
+      await signInPage.waitForTimeout(200);
+      const logged = report.console.splice(before);
+      check(logged.every((m) => m.includes('status of 401')), `signing in with a wrong key logged: ${logged.join(' | ')}`);
       check(!signInPage.url().includes('sg-not-a-key'), 'the key never reaches the URL');
       const account = await open(viewport);
       await signIn(account, '/admin/llm/providers', env('STARTER_KEY'));

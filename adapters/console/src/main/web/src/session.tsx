@@ -26,8 +26,19 @@ const SessionContext = createContext<SessionContextValue | null>(null);
 /**
  * Finds out what a credential is: an account's (its credits answer) or the administrator's (the
  * master-key status answers only to the admin). A wrong credential fails with the API's message.
+ * A key shaped like the generated admin key (sg-admin-…) is asked as the admin first.
  */
 export async function identify(credential: string, via: 'key' | 'oidc'): Promise<Session> {
+  if (credential.startsWith('sg-admin-')) {
+    try {
+      await request<unknown>(credential, 'GET', '/api/v1/admin/master-key');
+      return { credential, role: 'admin', via, accountId: null, tier: null };
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        throw error;
+      }
+    }
+  }
   try {
     const credits = await request<Credits>(credential, 'GET', '/api/v1/llm/credits');
     return { credential, role: 'account', via, accountId: credits.accountId, tier: credits.tier };

@@ -92,7 +92,7 @@ final class StripeCheckoutStandIn implements AutoCloseable {
         if ("GET".equals(exchange.getRequestMethod())) {
             String amount = String.format("$%d.%02d", cents / 100, cents % 100);
             answer(exchange, 200, "text/html; charset=utf-8", "<!doctype html><html lang=\"en\"><head><title>Checkout (Stripe stand-in)"
-                    + "</title></head><body><main><h1>Pay Switchgear</h1><p>" + amount + "</p><form method=\"post\">"
+                    + "</title><link rel=\"icon\" href=\"data:,\"></head><body><main><h1>Pay Switchgear</h1><p>" + amount + "</p><form method=\"post\">"
                     + "<button type=\"submit\">Pay " + amount + "</button></form></main></body></html>");
             return;
         }
