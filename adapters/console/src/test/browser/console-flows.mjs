@@ -270,6 +270,30 @@ const flows = {
     await inspect(phone, 'models-375');
   },
 
+  /** Sign-in through Keycloak: authorization code with PKCE in a pop-up, the token kept in memory only. */
+  async oidc() {
+    const page = await open();
+    await page.goto(`${BASE}/admin/llm/byok`);
+    const [popup] = await Promise.all([
+      page.waitForEvent('popup'),
+      page.getByRole('button', { name: /Sign in with your organisation/ }).click(),
+    ]);
+    await popup.waitForLoadState();
+    step(`the identity provider's page: ${new URL(popup.url()).pathname}`);
+    check(new URL(popup.url()).searchParams.get('code_challenge_method') === 'S256', 'the request carries a PKCE S256 challenge');
+    await popup.locator('#username').fill(env('OIDC_USER'));
+    await popup.locator('#password').fill(env('OIDC_PASSWORD'));
+    await Promise.all([popup.waitForEvent('close', { timeout: 30_000 }), popup.locator('#kc-login').click()]);
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await settle(page);
+    report.who = (await page.getByTestId('who').textContent()).trim();
+    step(`signed in as ${report.who}`);
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
+    check(!stored.includes('eyJ'), 'no token in storage or cookies');
+    check(!page.url().includes('code=') && !page.url().includes('eyJ'), `the console's URL carries no code or token: ${page.url()}`);
+    await inspect(page, 'oidc-byok-desktop');
+  },
+
   /** Every other page, desktop and 375 px, as an account and as the administrator; and the sign-in page. */
   async pages() {
     for (const [viewport, suffix] of [[DESKTOP, 'desktop'], [PHONE, '375']]) {

@@ -250,15 +250,48 @@ class ConsoleBrowserEndToEndTest {
                 "admin-audit-desktop");
     }
 
-    /** Runs one flow of console-flows.mjs in headless Chromium; fails with its output unless it passed. */
+    /**
+     * Sign-in through a real Keycloak (the test realm's public client {@code switchgear-console}): the
+     * authorization code flow with PKCE in a pop-up, against a second gateway that accepts that issuer.
+     */
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(KeycloakExtension.class)
+    void signInThroughKeycloakWithPkce(KeycloakServer keycloak) throws Exception {
+        int port = freePort();
+        try (org.springframework.context.ConfigurableApplicationContext oidcGateway =
+                     new org.springframework.boot.builder.SpringApplicationBuilder(SwitchgearApplication.class).run(
+                "--server.port=" + port,
+                "--switchgear.data-dir=" + Files.createTempDirectory("switchgear-console-oidc"),
+                "--switchgear.admin-key=" + GatewayClient.ADMIN_KEY,
+                "--switchgear.db.embedded-durable=false",
+                "--switchgear.oidc.issuer-uri=" + keycloak.issuer(),
+                "--switchgear.oidc.audience=" + KeycloakTokens.GATEWAY_CLIENT)) {
+            GatewayClient other = new GatewayClient(port);
+            JsonNode config = JSON.readTree(other.send("GET", "/console/config.json", null, null, Map.of()).body());
+            assertThat(config.at("/oidc/issuer").asText()).isEqualTo(keycloak.issuer());
+            assertThat(config.at("/oidc/client_id").asText()).isEqualTo("switchgear-console");
+            assertThat(other.send("GET", "/", null, null, Map.of()).headers().firstValue("Content-Security-Policy"))
+                    .hasValueSatisfying(csp -> assertThat(csp).contains("connect-src 'self' http://127.0.0.1:" + keycloak.port()));
+
+            JsonNode report = browser("oidc", Map.of("OIDC_USER", "ada", "OIDC_PASSWORD", "pw-ada-1"), port);
+
+            assertThat(report.path("who").asText()).startsWith("Account ");
+        }
+    }
+
     private JsonNode browser(String flow, Map<String, String> values) throws Exception {
+        return browser(flow, values, PORT);
+    }
+
+    /** Runs one flow of console-flows.mjs in headless Chromium; fails with its output unless it passed. */
+    private JsonNode browser(String flow, Map<String, String> values, int port) throws Exception {
         Files.createDirectories(OUT);
         Path log = OUT.resolve(flow + ".log");
         ProcessBuilder node = new ProcessBuilder("node", "src/test/browser/console-flows.mjs").directory(CONSOLE.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = node.environment();
         env.putAll(values);
-        env.put("BASE_URL", "http://127.0.0.1:" + PORT);
+        env.put("BASE_URL", "http://127.0.0.1:" + port);
         env.put("FLOW", flow);
         env.put("OUT_DIR", OUT.toString());
         env.put("CHROMIUM", System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
