@@ -273,18 +273,24 @@ const flows = {
   /** Sign-in through Keycloak: authorization code with PKCE in a pop-up, the token kept in memory only. */
   async oidc() {
     const page = await open();
+    const authorizations = [];
+    page.context().on('request', (r) => { if (r.url().includes('/protocol/openid-connect/auth')) authorizations.push(new URL(r.url())); });
     await page.goto(`${BASE}/admin/llm/byok`);
     const [popup] = await Promise.all([
       page.waitForEvent('popup'),
       page.getByRole('button', { name: /Sign in with your organisation/ }).click(),
     ]);
-    await popup.waitForLoadState();
+    await popup.locator('#username').waitFor({ timeout: 30_000 });
     step(`the identity provider's page: ${new URL(popup.url()).pathname}`);
-    check(new URL(popup.url()).searchParams.get('code_challenge_method') === 'S256', 'the request carries a PKCE S256 challenge');
+    const asked = authorizations[0];
+    check(asked && asked.searchParams.get('code_challenge_method') === 'S256' && (asked.searchParams.get('code_challenge') ?? '').length === 43
+      && asked.searchParams.get('client_id') === 'switchgear-console', `the request carries a PKCE S256 challenge: ${asked}`);
     await popup.locator('#username').fill(env('OIDC_USER'));
     await popup.locator('#password').fill(env('OIDC_PASSWORD'));
     await Promise.all([popup.waitForEvent('close', { timeout: 30_000 }), popup.locator('#kc-login').click()]);
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).or(page.getByRole('alert')).first().waitFor();
+    const refused = await page.getByRole('alert').count() ? await page.getByRole('alert').textContent() : null;
+    check(refused === null, `the sign-in failed: ${refused} (console: ${report.console.join(' | ')})`);
     await settle(page);
     report.who = (await page.getByTestId('who').textContent()).trim();
     step(`signed in as ${report.who}`);
