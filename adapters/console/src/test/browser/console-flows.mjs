@@ -330,6 +330,21 @@ const flows = {
         await inspect(admin, `${name}-${suffix}`);
       }
     }
+    // the administrator opens an account, issues its key and grants it credits
+    const admin = await open();
+    await signIn(admin, '/admin/accounts', env('ADMIN_KEY'));
+    await admin.getByRole('textbox', { name: 'Name', exact: false }).fill('Opened in the browser');
+    await admin.getByRole('button', { name: 'Open account' }).click();
+    const opened = (await admin.getByRole('status').filter({ hasText: 'Opened' }).textContent()).trim();
+    report.opened = opened.replace(/.*: /, '');
+    await admin.getByRole('button', { name: 'Issue an API key' }).click();
+    report.issuedKey = (await admin.locator('[role=status] code').textContent()).trim();
+    await admin.getByRole('textbox', { name: 'Credits', exact: true }).fill('250');
+    await admin.getByRole('textbox', { name: 'Reason', exact: true }).fill('welcome');
+    await admin.getByRole('button', { name: 'Grant' }).click();
+    await admin.getByText(/Granted 250 credits; balance 250/).waitFor();
+    step(`opened ${report.opened}, issued a key, granted 250 credits`);
+
     // the shell's keyboard path: the skip link first, then the page menu
     const keyboard = await open();
     await signIn(keyboard, '/admin/llm/byok', env('STARTER_KEY'));

@@ -248,6 +248,11 @@ class ConsoleBrowserEndToEndTest {
         assertThat(inspected).contains("sign-in-desktop", "sign-in-375", "providers-375", "audit-desktop",
                 "admin-accounts-desktop", "admin-catalog-375", "admin-routing-desktop", "admin-master-key-375",
                 "admin-audit-desktop");
+        // what the administrator did in the browser happened: an account, its key, its 250 credits
+        String issued = report.path("issuedKey").asText();
+        assertThat(gateway.balance(issued)).isEqualTo(250_000_000L);
+        assertThat(gateway.get("/api/v1/llm/credits", issued).body().path("accountId").asText())
+                .isEqualTo(report.path("opened").asText());
     }
 
     /**
