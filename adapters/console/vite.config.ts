@@ -12,6 +12,17 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      output: {
+        // libraries in chunks of their own: they change less often than the pages, so browsers keep them cached
+        manualChunks(id: string) {
+          if (!id.includes('node_modules')) return undefined;
+          if (id.includes('chart.js') || id.includes('react-chartjs-2')) return 'charts';
+          if (id.includes('@mui') || id.includes('@emotion')) return 'mui';
+          return 'react';
+        },
+      },
+    },
   },
   server: {
     // `npm run dev` against a gateway on 8080
