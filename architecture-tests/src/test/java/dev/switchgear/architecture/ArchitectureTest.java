@@ -54,6 +54,7 @@ class ArchitectureTest {
                 "dev.switchgear.adapter.wire.responses", "dev.switchgear.application.port.in.responses",
                 "dev.switchgear.application.port.out.responses", "dev.switchgear.application.service.responses",
                 "dev.switchgear.adapter.rest", "dev.switchgear.adapter.graphql", "dev.switchgear.adapter.keycloak", "dev.switchgear.application.service",
+                "dev.switchgear.adapter.console",
                 "dev.switchgear.bootstrap")) {
             assertThat(CLASSES.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
                     .as("package %s has classes", pkg).isTrue();
@@ -106,6 +107,33 @@ class ArchitectureTest {
         adaptersIndependentExceptForWire("dev.switchgear.adapter").check(CLASSES);
     }
 
+    /**
+     * The web console (ADR 0026) serves pages and public settings and holds no data: every figure a page
+     * shows comes from the API with the signed-in caller's credential. So its Java side reaches neither the
+     * application nor the domain — only Java, Spring MVC, Jackson and the servlet API.
+     */
+    @Test
+    void theConsoleReachesNoUseCaseItsPagesGoThroughTheApi() {
+        theConsoleIsOnlyPages("dev.switchgear.adapter.console..").check(CLASSES);
+    }
+
+    /** The rule above bites: a page handler holding a use case fails it; one serving pages passes. */
+    @Test
+    void theConsoleRuleFailsOnAPageThatReachesTheApplication() {
+        ArchRule rule = theConsoleIsOnlyPages("dev.switchgear.architecture.fixture.console..");
+        assertThatThrownBy(() -> rule.check(new ClassFileImporter().importClasses(
+                dev.switchgear.architecture.fixture.console.PageReadingTheLedger.class)))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("ManageAccountsUseCase");
+        rule.check(new ClassFileImporter().importClasses(dev.switchgear.architecture.fixture.console.PageOnlyServingFiles.class));
+    }
+
+    static ArchRule theConsoleIsOnlyPages(String console) {
+        return classes().that().resideInAPackage(console)
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.springframework.web..",
+                        "org.springframework.http..", "com.fasterxml.jackson..", "jakarta.servlet..", console)
+                .as("the console's Java side depends only on Java, Spring MVC, Jackson and the servlet API");
+    }
+
     @Test
     void theWireFormatsDependOnNoOtherAdapterAndNoFramework() {
         wireIsAPlainLibrary("dev.switchgear.adapter").check(CLASSES);
@@ -140,7 +168,7 @@ class ArchitectureTest {
     @Test
     void incomingAdaptersNeverReachOutgoingPortsDirectlyExceptForTheirValues() {
         incomingAdaptersReachTheApplicationOnlyThroughUseCases("dev.switchgear.adapter.rest..",
-                "dev.switchgear.adapter.graphql..").check(CLASSES);
+                "dev.switchgear.adapter.graphql..", "dev.switchgear.adapter.console..").check(CLASSES);
     }
 
     /** The rule above bites: a controller holding an out-port fails it, one reading a returned value passes. */

@@ -121,9 +121,9 @@ public class ByokController {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record ProviderView(String id, String name, String keyFormat, boolean testable, boolean custom) {
+    record ProviderView(String id, String name, String keyFormat, boolean testable, boolean custom, String keyPattern) {
         static ProviderView of(ByokProvider p) {
-            return new ProviderView(p.id(), p.name(), p.keyFormat(), p.testable(), p.custom());
+            return new ProviderView(p.id(), p.name(), p.keyFormat(), p.testable(), p.custom(), p.keyPattern());
         }
     }
 

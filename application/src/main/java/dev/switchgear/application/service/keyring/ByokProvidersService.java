@@ -60,6 +60,7 @@ public class ByokProvidersService implements ListByokProvidersUseCase {
     private ByokProvider describe(String id) {
         ProviderKeyFormats.Format format = ProviderKeyFormats.of(id);
         boolean custom = ProviderKeyFormats.CUSTOM.equals(id);
-        return new ByokProvider(id, format.name(), format.description(), custom || verifier.canVerify(id), custom);
+        return new ByokProvider(id, format.name(), format.description(), custom || verifier.canVerify(id), custom,
+                format.pattern().pattern());
     }
 }
