@@ -54,6 +54,24 @@ final class MeteredCompletionProvider implements CompletionProvider {
         }
     }
 
+    /** An embeddings attempt (ADR 0022): timed and traced like a completion's, as the operation {@code embeddings}. */
+    @Override
+    public UpstreamReply embed(UpstreamCall call) {
+        RequestMeasure measure = starting();
+        long started = System.nanoTime();
+        Span span = attemptSpan(call, "embeddings");
+        try {
+            UpstreamReply reply = delegate.embed(call);
+            answered(measure, call, started);
+            return reply;
+        } catch (RuntimeException e) {
+            tag(span, "error.type", failed(measure, call, started, e));
+            throw e;
+        } finally {
+            end(span);
+        }
+    }
+
     @Override
     public StreamOutcome stream(UpstreamCall call, StreamListener listener) {
         RequestMeasure measure = starting();
@@ -79,10 +97,14 @@ final class MeteredCompletionProvider implements CompletionProvider {
 
     /** The attempt's client span, with the GenAI conventions' attributes (bounded names only). */
     private Span attemptSpan(UpstreamCall call) {
+        return attemptSpan(call, GatewayMeters.OPERATION);
+    }
+
+    private Span attemptSpan(UpstreamCall call, String operation) {
         GatewayMeters gateway = meters.get();
         String model = gateway.models().upstream(call.upstreamModel());
-        Span span = gateway.spans().startClient("chat " + model);
-        tag(span, "gen_ai.operation.name", GatewayMeters.OPERATION);
+        Span span = gateway.spans().startClient(operation + " " + model);
+        tag(span, "gen_ai.operation.name", operation);
         tag(span, "gen_ai.provider.name", provider);
         tag(span, "gen_ai.request.model", model);
         tag(span, "switchgear.key.source", call.credential() == null ? "platform" : "own");

@@ -116,31 +116,6 @@ public class UsageProjection {
         }
     }
 
-    /**
-     * The usage's parts and their rates (ADR 0023), on the raw rows of the charges that have parts:
-     * set to the event's values, so a replay writes the same again. The rollups keep the totals only.
-     */
-    private void writeParts(List<Row> rows) {
-        List<org.jooq.Query> parts = new ArrayList<>();
-        for (Row row : rows) {
-            UsageCharged event = row.event;
-            if (event.usage().hasParts()) {
-                parts.add(db.query("update usage_row set cached_input_tokens = ?, cache_write_5m_tokens = ?, "
-                                + "cache_write_1h_tokens = ?, reasoning_tokens = ?, cached_input_price_per_1k = ?, "
-                                + "cache_write_5m_price_per_1k = ?, cache_write_1h_price_per_1k = ?, "
-                                + "reasoning_price_per_1k = ? where account_id = ?::uuid and charged_at = ? and request_id = ?",
-                        event.cachedInputTokens(), event.cacheWrite5mTokens(), event.cacheWrite1hTokens(),
-                        event.reasoningTokens(), event.cachedInputPricePer1kTokens(),
-                        event.cacheWrite5mPricePer1kTokens(), event.cacheWrite1hPricePer1kTokens(),
-                        event.reasoningPricePer1kTokens(), UUID.fromString(event.accountId().value()),
-                        event.chargedAt().atOffset(ZoneOffset.UTC), event.requestId().value()));
-            }
-        }
-        if (!parts.isEmpty()) {
-            db.batch(parts).execute();
-        }
-    }
-
     private void writeRows(List<Row> rows) {
         if (rows.isEmpty()) {
             return;
@@ -166,12 +141,13 @@ public class UsageProjection {
             db.fetch("select usage_ensure_partition(?::date)", month);
         }
         StringJoiner values = new StringJoiner(", ");
-        List<Object> binds = new ArrayList<>(rows.size() * 21);
+        List<Object> binds = new ArrayList<>(rows.size() * 29);
         for (Row row : rows) {
             UsageCharged e = row.event;
             values.add("(?::uuid, ?::text, ?::timestamptz, ?::text, ?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::boolean, ?::boolean, "
                     + "?::smallint, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::integer, "
-                    + "?::bigint, ?::jsonb)");
+                    + "?::bigint, ?::jsonb, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::bigint, "
+                    + "?::bigint)");
             binds.add(UUID.fromString(e.accountId().value()));
             binds.add(e.requestId().value());
             binds.add(e.chargedAt().atOffset(ZoneOffset.UTC));
@@ -193,9 +169,18 @@ public class UsageProjection {
             binds.add(e.multiplierBasisPoints() == 0 ? 10_000 : e.multiplierBasisPoints());
             binds.add(e.routing() == null ? null : e.routing().catalogVersion());
             binds.add(routing(e));
+            // The usage's parts and their rates (ADR 0023); the rates only on charges that have parts.
+            boolean parts = e.usage().hasParts();
+            binds.add(e.cachedInputTokens());
+            binds.add(e.cacheWrite5mTokens());
+            binds.add(e.cacheWrite1hTokens());
+            binds.add(e.reasoningTokens());
+            binds.add(parts ? e.cachedInputPricePer1kTokens() : null);
+            binds.add(parts ? e.cacheWrite5mPricePer1kTokens() : null);
+            binds.add(parts ? e.cacheWrite1hPricePer1kTokens() : null);
+            binds.add(parts ? e.reasoningPricePer1kTokens() : null);
         }
         db.execute(INSERT_HEAD + values + INSERT_TAIL, binds.toArray());
-        writeParts(rows);
     }
 
     private void labels(Set<String> models, Set<String> providers, Set<String> levels, Set<String> tiers) {
@@ -251,16 +236,21 @@ public class UsageProjection {
 
     private static final String INSERT_HEAD = "with input (account_id, request_id, charged_at, model, provider, level, "
             + "tier, input_tokens, output_tokens, usage_estimated, byok, failed_attempts, input_price, output_price, "
-            + "cost, charged, uncollected, balance_after, multiplier, catalog_version, routing) as (values ";
+            + "cost, charged, uncollected, balance_after, multiplier, catalog_version, routing, cached_input, cache_write_5m, "
+            + "cache_write_1h, reasoning, cached_input_price, cache_write_5m_price, cache_write_1h_price, reasoning_price) "
+            + "as (values ";
 
     private static final String INSERT_TAIL = "), ins as (insert into usage_row (account_id, request_id, charged_at, "
             + "model_id, provider_id, level_id, tier_id, input_tokens, output_tokens, usage_estimated, byok, "
             + "failed_attempts, input_price_per_1k, output_price_per_1k, cost_micros, charged_micros, "
-            + "uncollected_micros, balance_after_micros, multiplier_bp, catalog_version, routing) "
+            + "uncollected_micros, balance_after_micros, multiplier_bp, catalog_version, routing, cached_input_tokens, "
+            + "cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, cached_input_price_per_1k, "
+            + "cache_write_5m_price_per_1k, cache_write_1h_price_per_1k, reasoning_price_per_1k) "
             + "select i.account_id, i.request_id, i.charged_at, m.id, p.id, coalesce(l.id, 0), "
             + "coalesce(t.id, a.tier_id, 0), i.input_tokens, i.output_tokens, i.usage_estimated, i.byok, "
             + "i.failed_attempts, i.input_price, i.output_price, i.cost, i.charged, i.uncollected, i.balance_after, "
-            + "i.multiplier, i.catalog_version, i.routing from input i "
+            + "i.multiplier, i.catalog_version, i.routing, i.cached_input, i.cache_write_5m, i.cache_write_1h, i.reasoning, "
+            + "i.cached_input_price, i.cache_write_5m_price, i.cache_write_1h_price, i.reasoning_price from input i "
             + "join usage_label m on m.kind = 'm' and m.name = i.model "
             + "join usage_label p on p.kind = 'p' and p.name = i.provider "
             + "left join usage_label l on l.kind = 'l' and l.name = i.level "
