@@ -18,3 +18,16 @@ try { await client.messages.countTokens({ model: 'sim-echo', messages: [] }); }
 catch (e) { console.log('countTokens no messages ->', e.constructor.name, e.status, e.error?.error?.type); }
 try { await new Anthropic({ baseURL, apiKey: 'sg-wrong', maxRetries: 0 }).messages.countTokens({ model: 'sim-echo', messages }); }
 catch (e) { console.log('countTokens wrong key ->', e.constructor.name, e.status, e.error?.error?.type); }
+// A tool-use round trip (issue #14 item 6): sim-echo calls the offered tool with arguments that fit
+// its schema, then answers the tool's result with text — plain, then streamed.
+const ask = [{ role: 'user', content: 'What is the weather in Lisbon?' }];
+const call = await client.messages.create({ model: 'sim-echo', max_tokens: 64, tools, messages: ask });
+const use = call.content.find((block) => block.type === 'tool_use');
+console.log('tool_use ->', call.stop_reason, use.name, JSON.stringify(use.input), JSON.stringify(call.usage));
+const answered = await client.messages.create({ model: 'sim-echo', max_tokens: 64, tools, messages: [...ask,
+  { role: 'assistant', content: call.content },
+  { role: 'user', content: [{ type: 'tool_result', tool_use_id: use.id, content: '21 degrees and sunny' }] }] });
+console.log('tool_result ->', answered.stop_reason, answered.content[0].text, JSON.stringify(answered.usage));
+const streamed = await client.messages.stream({ model: 'sim-echo', max_tokens: 64, tools, messages: ask }).finalMessage();
+const streamedUse = streamed.content.find((block) => block.type === 'tool_use');
+console.log('stream tool_use ->', streamed.stop_reason, streamedUse.name, JSON.stringify(streamedUse.input));
