@@ -39,29 +39,23 @@ final class MeteredCompletionProvider implements CompletionProvider {
 
     @Override
     public UpstreamReply complete(UpstreamCall call) {
-        RequestMeasure measure = starting();
-        long started = System.nanoTime();
-        Span span = attemptSpan(call);
-        try {
-            UpstreamReply reply = delegate.complete(call);
-            answered(measure, call, started);
-            return reply;
-        } catch (RuntimeException e) {
-            tag(span, "error.type", failed(measure, call, started, e));
-            throw e;
-        } finally {
-            end(span);
-        }
+        return attempt(call, GatewayMeters.OPERATION, delegate::complete);
     }
 
     /** An embeddings attempt (ADR 0022): timed and traced like a completion's, as the operation {@code embeddings}. */
     @Override
     public UpstreamReply embed(UpstreamCall call) {
+        return attempt(call, "embeddings", delegate::embed);
+    }
+
+    /** One answered-at-once attempt, timed and traced as {@code operation}. */
+    private UpstreamReply attempt(UpstreamCall call, String operation,
+                                  java.util.function.Function<UpstreamCall, UpstreamReply> send) {
         RequestMeasure measure = starting();
         long started = System.nanoTime();
-        Span span = attemptSpan(call, "embeddings");
+        Span span = attemptSpan(call, operation);
         try {
-            UpstreamReply reply = delegate.embed(call);
+            UpstreamReply reply = send.apply(call);
             answered(measure, call, started);
             return reply;
         } catch (RuntimeException e) {

@@ -1,5 +1,8 @@
 package dev.switchgear.adapter.graphql;
 
+import static dev.switchgear.adapter.graphql.GraphQlArguments.accountId;
+import static dev.switchgear.adapter.graphql.GraphQlArguments.instant;
+
 import dev.switchgear.application.port.in.credit.AccountSummary;
 import dev.switchgear.application.port.in.credit.ManageAccountsUseCase;
 import dev.switchgear.application.port.in.shared.Caller;
@@ -11,7 +14,6 @@ import dev.switchgear.domain.shared.AccountId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
@@ -23,8 +25,6 @@ import org.springframework.stereotype.Controller;
 public class AnalyticsController {
 
     private static final Duration DEFAULT_RANGE = Duration.ofDays(30);
-    private static final Instant EARLIEST = Instant.EPOCH;
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final ManageAccountsUseCase accounts;
     private final QueryUsageUseCase usage;
@@ -61,30 +61,6 @@ public class AnalyticsController {
             throw new GraphQlErrors.UnauthenticatedException();
         }
         return caller;
-    }
-
-    private static AccountId accountId(String raw, String argument) {
-        try {
-            return new AccountId(raw);
-        } catch (IllegalArgumentException e) {
-            throw new GraphQlErrors.BadArgumentException(argument, "`" + argument + "` is not an account id");
-        }
-    }
-
-    /** An ISO-8601 instant from 1970 to the end of 9999 (what the usage records can hold). */
-    private static Instant instant(String raw, String name) {
-        Instant instant;
-        try {
-            instant = Instant.parse(raw);
-        } catch (DateTimeParseException e) {
-            throw new GraphQlErrors.BadArgumentException(name, "`" + name
-                    + "` must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
-        }
-        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-            throw new GraphQlErrors.BadArgumentException(name, "`" + name + "` must be between " + EARLIEST + " and "
-                    + LATEST);
-        }
-        return instant;
     }
 
     record AccountView(String id, String name, String tier, String balance, long balanceMicroCredits, String reserved) {

@@ -1,5 +1,8 @@
 package dev.switchgear.adapter.graphql;
 
+import static dev.switchgear.adapter.graphql.GraphQlArguments.accountId;
+import static dev.switchgear.adapter.graphql.GraphQlArguments.instant;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchgear.application.port.in.audit.QueryAuditUseCase;
@@ -63,8 +66,8 @@ import org.springframework.stereotype.Controller;
 @Controller
 public class DashboardController {
 
-    private static final Instant EARLIEST = Instant.EPOCH;
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    private static final Instant EARLIEST = GraphQlArguments.EARLIEST;
+    private static final Instant LATEST = GraphQlArguments.LATEST;
     private static final int MAX_PAGE = 200;
     private static final int HISTORY_CHUNK = 200;
 
@@ -242,29 +245,6 @@ public class DashboardController {
                     + "both");
         }
         return new AnalyticsScope(Optional.ofNullable(accountId).map(a -> accountId(a, "accountId")), all);
-    }
-
-    private static AccountId accountId(String raw, String argument) {
-        try {
-            return new AccountId(raw);
-        } catch (IllegalArgumentException e) {
-            throw new GraphQlErrors.BadArgumentException(argument, "`" + argument + "` is not an account id");
-        }
-    }
-
-    private static Instant instant(String raw, String name) {
-        Instant instant;
-        try {
-            instant = Instant.parse(raw);
-        } catch (DateTimeParseException e) {
-            throw new GraphQlErrors.BadArgumentException(name, "`" + name
-                    + "` must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
-        }
-        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-            throw new GraphQlErrors.BadArgumentException(name, "`" + name + "` must be between " + EARLIEST + " and "
-                    + LATEST);
-        }
-        return instant;
     }
 
     private static Optional<String> text(Map<String, Object> filter, String name, int maxLength) {
