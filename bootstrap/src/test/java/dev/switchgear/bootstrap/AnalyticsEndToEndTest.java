@@ -155,11 +155,6 @@ class AnalyticsEndToEndTest {
         assertThat(admin.at("/data/all/0/requests").asLong()).isGreaterThanOrEqualTo(4);
         assertThat(admin.at("/data/alice/0/requests").asLong()).isEqualTo(3);
 
-        // breaking down by API key is refused by name (charges do not record it)
-        JsonNode byKey = gateway.graphql(alice.key, "{ usageBreakdown(" + range + ", by: API_KEY) { key } }").body();
-        assertThat(byKey.at("/errors/0/extensions/classification").asText()).isEqualTo("BAD_REQUEST");
-        assertThat(byKey.at("/errors/0/message").asText()).contains("API key");
-
         // REST twin
         GatewayClient.Reply overview = gateway.get("/api/v1/llm/usage?days=30", alice.key);
         assertThat(overview.status()).isEqualTo(200);
@@ -379,6 +374,85 @@ class AnalyticsEndToEndTest {
             }
         }
         assertThat(lines).isEqualTo(total - 1);
+    }
+
+    @Test
+    void theBreakdownByApiKeyShowsEachKeyOfTheAccountAndNoOtherAccountsKeys() throws Exception {
+        Person carol = person("Carol");
+        Person dave = person("Dave");
+        GatewayClient.Reply made = gateway.post("/api/v1/keys", carol.key, "{\"name\":\"ci\"}");
+        assertThat(made.status()).as(made.raw().body()).isEqualTo(201);
+        String ciKeyId = made.body().path("id").asText();
+        Person carolCi = new Person(carol.account, made.body().path("key").asText());
+        String firstKeyId = null;
+        for (JsonNode listed : gateway.get("/api/v1/keys", carol.key).body().path("data")) {
+            if (!listed.path("id").asText().equals(ciKeyId)) {
+                firstKeyId = listed.path("id").asText();
+            }
+        }
+        assertThat(firstKeyId).isNotNull().isNotEqualTo(ciKeyId);
+        for (int i = 0; i < 3; i++) {
+            complete(carol, null, "first key " + i);
+        }
+        for (int i = 0; i < 2; i++) {
+            complete(carolCi, null, "ci key " + i + " with a longer question");
+        }
+        complete(dave, null, "dave's question");
+        awaitProjected(carol.account, 5);
+        awaitProjected(dave.account, 1);
+
+        // what each key's charges really were, from the account's events (the charge records the key id)
+        Map<String, long[]> expected = new java.util.TreeMap<>();
+        for (JsonNode event : gateway.events(carol.account)) {
+            if ("UsageCharged".equals(event.path("type").asText())) {
+                JsonNode charge = event.path("payload");
+                long[] sums = expected.computeIfAbsent(charge.path("apiKeyId").asText(), k -> new long[3]);
+                sums[0]++;
+                sums[1] += charge.path("inputTokens").asLong() + charge.path("outputTokens").asLong();
+                sums[2] += charge.path("cost").asLong();
+            }
+        }
+        assertThat(expected.keySet()).containsExactlyInAnyOrder(firstKeyId, ciKeyId);
+        assertThat(gateway.events(carol.account).toString()).doesNotContain(carol.key, carolCi.key);
+
+        String today = LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+        String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+        String range = "from: \"" + today + "\", to: \"" + tomorrow + "\"";
+        JsonNode byKey = gateway.graphql(carol.key, "{ usageBreakdown(" + range + ", by: API_KEY) "
+                + "{ key requests tokens costMicroCredits share } }").body();
+        assertThat(byKey.path("errors").isMissingNode()).as(byKey.toString()).isTrue();
+        JsonNode slices = byKey.at("/data/usageBreakdown");
+        assertThat(slices).hasSize(2);
+        assertThat(slices.get(0).path("key").asText()).isEqualTo(firstKeyId);
+        assertThat(slices.get(1).path("key").asText()).isEqualTo(ciKeyId);
+        for (JsonNode slice : slices) {
+            long[] sums = expected.get(slice.path("key").asText());
+            assertThat(slice.path("requests").asLong()).isEqualTo(sums[0]);
+            assertThat(slice.path("tokens").asLong()).isEqualTo(sums[1]).isPositive();
+            assertThat(slice.path("costMicroCredits").asLong()).isEqualTo(sums[2]).isPositive();
+        }
+        assertThat(slices.get(0).path("requests").asLong()).isEqualTo(3);
+        assertThat(slices.get(1).path("requests").asLong()).isEqualTo(2);
+        assertThat(slices.get(0).path("share").asDouble() + slices.get(1).path("share").asDouble())
+                .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+
+        // Dave sees only his own key; he cannot ask for Carol's
+        JsonNode daves = gateway.graphql(dave.key, "{ usageBreakdown(" + range + ", by: API_KEY) { key requests } }")
+                .body();
+        assertThat(daves.at("/data/usageBreakdown")).hasSize(1);
+        assertThat(daves.at("/data/usageBreakdown/0/requests").asLong()).isEqualTo(1);
+        assertThat(daves.toString()).doesNotContain(firstKeyId, ciKeyId);
+        GatewayClient.Reply peek = gateway.graphql(dave.key, "{ usageBreakdown(accountId: \"" + carol.account + "\", "
+                + range + ", by: API_KEY) { key } }");
+        assertThat(peek.body().get("data").isNull()).as(peek.raw().body()).isTrue();
+        assertThat(peek.raw().body()).doesNotContain(firstKeyId, ciKeyId);
+
+        // the administrator, for Carol's account: the same two keys
+        JsonNode admin = gateway.graphql(GatewayClient.ADMIN_KEY, "{ usageBreakdown(accountId: \"" + carol.account
+                + "\", " + range + ", by: API_KEY) { key requests } }").body();
+        assertThat(admin.at("/data/usageBreakdown/0/key").asText()).isEqualTo(firstKeyId);
+        assertThat(admin.at("/data/usageBreakdown/1/key").asText()).isEqualTo(ciKeyId);
+        assertThat(admin.at("/data/usageBreakdown")).hasSize(2);
     }
 
     private record Person(String account, String key) {

@@ -206,7 +206,8 @@ class LegacyEventStoreReplayTest {
     }
 
     /**
-     * Charges written before ADR 0023 (revision 4, no parts) come back through the upcaster with no
+     * Charges written before ADR 0023 (revision 4, no parts) — and before they recorded the API key
+     * (issue #15) — come back through the upcaster with no
      * cache or reasoning tokens and with the rates those tokens were in effect charged at (input and
      * output); every recorded cost is still its price applied to its usage, so balances stay
      * re-derivable. Catalog models stored without the parts' rates charge them at input and output.
@@ -227,6 +228,8 @@ class LegacyEventStoreReplayTest {
                     .map(dev.switchgear.domain.credit.api.UsageCharged.class::cast).forEach(charges::add);
         }
         assertThat(charges).hasSize((int) stored).isNotEmpty().allSatisfy(charge -> {
+            // written before charges recorded the API key (issue #15): read with none
+            assertThat(charge.apiKeyId()).isNull();
             assertThat(charge.usage().hasParts()).isFalse();
             assertThat(charge.price()).isEqualTo(new dev.switchgear.domain.shared.ModelPrice(
                     charge.inputPricePer1kTokens(), charge.outputPricePer1kTokens()));

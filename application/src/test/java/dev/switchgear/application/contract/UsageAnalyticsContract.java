@@ -27,12 +27,13 @@ import org.junit.jupiter.api.Test;
  * no other test writes in; 2033-01-03 is a Monday). Account A is on starter, B on free.
  *
  * <pre>
- * req  account time (UTC)           model / provider   in   out  cost  level     byok failed first
- * c1   A       2033-01-03 09:10     big / prov-a       10   20   300   eco       -    -
- * c2   A       2033-01-03 09:50     small / prov-b     1    2    30    balanced  yes  yes
- * c3   A       2033-01-04 23:59     big / prov-a       5    5    100   eco       -    -
- * c4   B       2033-01-03 09:30     big / prov-a       7    7    70    (none)    -    -
+ * req  account time (UTC)           model / provider   in   out  cost  level     byok failed first  API key
+ * c1   A       2033-01-03 09:10     big / prov-a       10   20   300   eco       -    -             ci
+ * c2   A       2033-01-03 09:50     small / prov-b     1    2    30    balanced  yes  yes           (none)
+ * c3   A       2033-01-04 23:59     big / prov-a       5    5    100   eco       -    -             ci
+ * c4   B       2033-01-03 09:30     big / prov-a       7    7    70    (none)    -    -             ci (B's own)
  * </pre>
+ * (the key id {@code ci} is suffixed per instance, like the model names, so runs sharing a database do not mix).
  */
 public abstract class UsageAnalyticsContract {
 
@@ -43,6 +44,7 @@ public abstract class UsageAnalyticsContract {
     protected final AccountId b = AccountId.of(UUID.randomUUID());
     private final String big = "big-" + a.value().substring(0, 6);
     private final String small = "small-" + a.value().substring(0, 6);
+    private final String ci = "ci-" + a.value().substring(0, 6);
 
     protected abstract UsageAnalytics analytics();
 
@@ -56,11 +58,11 @@ public abstract class UsageAnalyticsContract {
     void charges() {
         tier(a, "starter");
         tier(b, "free");
-        project(charge(a, "c1", "2033-01-03T09:10:00Z", big, "prov-a", 10, 20, 300, "eco", false, false));
-        project(charge(a, "c2", "2033-01-03T09:50:00Z", small, "prov-b", 1, 2, 30, "balanced", true, true));
-        project(charge(a, "c3", "2033-01-04T23:59:00Z", big, "prov-a", 5, 5, 100, "eco", false, false));
-        project(charge(b, "c4", "2033-01-03T09:30:00Z", big, "prov-a", 7, 7, 70, null, false, false));
-        project(charge(a, "c1", "2033-01-03T09:10:00Z", big, "prov-a", 10, 20, 300, "eco", false, false));
+        project(charge(a, "c1", "2033-01-03T09:10:00Z", big, "prov-a", 10, 20, 300, "eco", false, false, ci));
+        project(charge(a, "c2", "2033-01-03T09:50:00Z", small, "prov-b", 1, 2, 30, "balanced", true, true, null));
+        project(charge(a, "c3", "2033-01-04T23:59:00Z", big, "prov-a", 5, 5, 100, "eco", false, false, ci));
+        project(charge(b, "c4", "2033-01-03T09:30:00Z", big, "prov-a", 7, 7, 70, null, false, false, ci));
+        project(charge(a, "c1", "2033-01-03T09:10:00Z", big, "prov-a", 10, 20, 300, "eco", false, false, ci));
     }
 
     @Test
@@ -95,6 +97,25 @@ public abstract class UsageAnalyticsContract {
     }
 
     @Test
+    void theBreakdownByApiKeyIsByKeyIdWithUnknownForChargesWithoutOne() {
+        // A: c1 + c3 by ci (2 requests, 30 + 10 tokens, 300 + 100), c2 without a key (1, 3, 30); c1 projected twice counts once
+        assertThat(analytics().breakdown(Optional.of(a), JAN3, JAN5, Dimension.API_KEY)).containsExactly(
+                new UsageSlice(ci, 2, 40, MicroCredits.of(400), 0),
+                new UsageSlice("unknown", 1, 3, MicroCredits.of(30), 0));
+        // only January 3rd: c1 and c2 (c3 is on the 4th)
+        assertThat(analytics().breakdown(Optional.of(a), JAN3, Instant.parse("2033-01-04T00:00:00Z"),
+                Dimension.API_KEY)).containsExactly(
+                new UsageSlice(ci, 1, 30, MicroCredits.of(300), 0),
+                new UsageSlice("unknown", 1, 3, MicroCredits.of(30), 0));
+        // B's key of the same id is B's alone
+        assertThat(analytics().breakdown(Optional.of(b), JAN3, JAN5, Dimension.API_KEY)).containsExactly(
+                new UsageSlice(ci, 1, 14, MicroCredits.of(70), 0));
+        // platform-wide (the administrator's): every account's charges by the key id, c1, c3 and c4
+        assertThat(analytics().breakdown(Optional.empty(), JAN3, JAN5, Dimension.API_KEY))
+                .filteredOn(s -> s.key().equals(ci)).containsExactly(new UsageSlice(ci, 3, 54, MicroCredits.of(470), 0));
+    }
+
+    @Test
     void platformFiguresAndPopularityCountEveryAccount() {
         assertThat(analytics().requestsByModel(JAN3, JAN5)).containsEntry(big, 3L).containsEntry(small, 1L);
         assertThat(analytics().breakdown(Optional.empty(), JAN3, JAN5, Dimension.MODEL))
@@ -111,7 +132,8 @@ public abstract class UsageAnalyticsContract {
     }
 
     private static UsageCharged charge(AccountId account, String id, String at, String model, String provider,
-                                       long in, long out, long cost, String level, boolean byok, boolean failedFirst) {
+                                       long in, long out, long cost, String level, boolean byok, boolean failedFirst,
+                                       String apiKeyId) {
         List<RoutingTrace.Attempt> attempts = new ArrayList<>();
         if (failedFirst) {
             attempts.add(new RoutingTrace.Attempt("x", provider, byok, "timeout", 5));
@@ -120,6 +142,6 @@ public abstract class UsageAnalyticsContract {
         return new UsageCharged(account, new RequestId(id), model, provider, in, out, false, 100, 200,
                 MicroCredits.of(cost), MicroCredits.of(cost), MicroCredits.ZERO, MicroCredits.ZERO, Instant.parse(at),
                 byok, 10_000, 0, level == null ? null : new RoutingTrace("auto", level, 1, "chat", List.of(model),
-                List.of(), attempts));
+                List.of(), attempts), 0, 0, 0, 0, 100, 100, 100, 200, apiKeyId);
     }
 }

@@ -72,7 +72,7 @@ public class InMemoryUsageAnalytics implements UsageAnalytics {
             case POWER_LEVEL -> r -> r.charge.routing() == null ? "unknown" : r.charge.routing().powerLevel();
             case TIER -> r -> r.tier == null ? "unknown" : r.tier;
             case KEY_SOURCE -> r -> r.charge.byok() ? "byok" : "platform";
-            case API_KEY -> throw new IllegalArgumentException("charges do not record their API key");
+            case API_KEY -> r -> r.charge.apiKeyId() == null ? "unknown" : r.charge.apiKeyId();
         };
         Map<String, List<UsageCharged>> byKey = new TreeMap<>();
         for (Row row : select(account, from, to, ChronoUnit.DAYS)) {

@@ -319,7 +319,7 @@ public final class CreditPosition {
                 command.multiplierBasisPoints(), markup, command.routing(), usage.cachedInputTokens(),
                 usage.cacheWrite5mTokens(), usage.cacheWrite1hTokens(), usage.reasoningTokens(),
                 price.cachedInputPer1kTokens(), price.cacheWrite5mPer1kTokens(), price.cacheWrite1hPer1kTokens(),
-                price.reasoningPer1kTokens());
+                price.reasoningPer1kTokens(), command.apiKeyId());
     }
 
     public void apply(CreditsGranted event) {

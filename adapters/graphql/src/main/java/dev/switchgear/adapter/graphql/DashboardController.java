@@ -105,10 +105,6 @@ public class DashboardController {
                                    @Argument String accountId, @Argument Boolean platformWide, @Argument String from,
                                    @Argument String to, @Argument Dimension by) {
         Caller signedIn = required(caller);
-        if (by == Dimension.API_KEY) {
-            throw new GraphQlErrors.BadArgumentException("by", "usage cannot be broken down by API key: charges do not"
-                    + " record the key they were made with");
-        }
         return usage.breakdown(signedIn, scope(accountId, platformWide), instant(from, "from"), instant(to, "to"), by)
                 .stream().map(SliceView::of).toList();
     }

@@ -146,7 +146,8 @@ public class CompletionService implements CompleteChatUseCase, CreateEmbeddingsU
             return run(who, requestId, request, ChunkSinks.NONE, (admitted, pass, attempts, attempt) -> {
                 UpstreamReply reply = attempt.candidate().provider().complete(attempt.call());
                 MicroCredits charged = charger.charge(admitted.hold(), admitted.plan(), attempts, attempt,
-                        reply.usage(), reply.usageEstimated(), replay.toKeep(request, false, List.of(reply.body())));
+                        reply.usage(), reply.usageEstimated(), replay.toKeep(request, false, List.of(reply.body())),
+                        who.apiKeyId());
                 limits.settle(pass, reply.usage());
                 return new ChatCompletion(requestId, attempt.candidate().model().id(),
                         attempt.candidate().model().provider(), reply.body(), reply.usage(), charged)
@@ -170,7 +171,8 @@ public class CompletionService implements CompleteChatUseCase, CreateEmbeddingsU
             return run(who, requestId, request, ChunkSinks.NONE, (admitted, pass, attempts, attempt) -> {
                 UpstreamReply reply = attempt.candidate().provider().embed(attempt.call());
                 MicroCredits charged = charger.charge(admitted.hold(), admitted.plan(), attempts, attempt,
-                        reply.usage(), reply.usageEstimated(), replay.toKeep(request, false, List.of(reply.body())));
+                        reply.usage(), reply.usageEstimated(), replay.toKeep(request, false, List.of(reply.body())),
+                        who.apiKeyId());
                 limits.settle(pass, reply.usage());
                 return new ChatCompletion(requestId, attempt.candidate().model().id(),
                         attempt.candidate().model().provider(), reply.body(), reply.usage(), charged)
@@ -194,7 +196,8 @@ public class CompletionService implements CompleteChatUseCase, CreateEmbeddingsU
                 StreamOutcome outcome = attempt.candidate().provider().stream(attempt.call(), relay::chunk);
                 MicroCredits charged = charger.charge(admitted.hold(), admitted.plan(), attempts, attempt,
                         outcome.usage(), outcome.usageEstimated(),
-                        outcome.failure().isPresent() ? null : replay.toKeep(request, true, relay.parts()));
+                        outcome.failure().isPresent() ? null : replay.toKeep(request, true, relay.parts()),
+                        who.apiKeyId());
                 limits.settle(pass, outcome.usage());
                 UpstreamCredential own = attempt.call().credential();
                 return new StreamedCompletion(requestId, outcome.usage(), outcome.usageEstimated(),

@@ -43,10 +43,10 @@ final class UsageCharger {
         this.chargeTimeout = chargeTimeout;
     }
 
-    /** Charges {@code usage} of the attempt that succeeded; returns what was charged. */
+    /** Charges {@code usage} of the attempt that succeeded, recording the caller's key id; returns what was charged. */
     MicroCredits charge(RequestAdmission.Hold hold, Route route, List<RoutingTrace.Attempt> attempts,
                         FallbackCaller.Attempt attempt, TokenUsage usage, boolean usageEstimated,
-                        UsageSettlement.AnswerToKeep keep) {
+                        UsageSettlement.AnswerToKeep keep, String apiKeyId) {
         Candidate candidate = attempt.candidate();
         long elapsed = System.nanoTime() - attempt.startedNanos();
         health.recordSuccess(candidate.model().provider(), candidate.model().id(), elapsed);
@@ -58,7 +58,7 @@ final class UsageCharger {
                 attempts);
         UsageSettlement.Settlement settled = settlement.settle(hold, new UsageSettlement.Charge(candidate.model().id(),
                 candidate.model().provider(), usage, usageEstimated, candidate.price(), candidate.own(),
-                candidate.multiplierBasisPoints(), trace, keep));
+                candidate.multiplierBasisPoints(), trace, keep, apiKeyId));
         if (waitForDurableCharge) {
             awaitDurable(settled.durable(), hold.requestId());
         }

@@ -83,7 +83,8 @@ public final class RequestCharging implements RequestAdmission, UsageSettlement 
             book.reserved = book.reserved.minus(held);
             UsageCharged event = book.position.decide(new ChargeUsage(hold.accountId(), hold.requestId(),
                     charge.model(), charge.provider(), charge.usage(), charge.usageEstimated(), charge.price(), held,
-                    clock.instant(), charge.byok(), charge.multiplierBasisPoints(), charge.routing()), book.reserved);
+                    clock.instant(), charge.byok(), charge.multiplierBasisPoints(), charge.routing(), charge.apiKeyId()),
+                    book.reserved);
             book.position.apply(event);
             KeptAnswer answer = kept(event, charge.keep());
             var written = writer.enqueue(book, event, event.chargedAt(), answer);

@@ -72,10 +72,6 @@ public class UsageAnalyticsService implements UsageAnalyticsUseCase {
     public List<UsageSlice> breakdown(Caller caller, AnalyticsScope scope, Instant from, Instant to, Dimension by) {
         Optional<AccountId> account = resolve(caller, scope);
         checkLongRange(from, to);
-        if (by == Dimension.API_KEY) {
-            throw new IllegalArgumentException("usage cannot be broken down by API key: charges do not record the key "
-                    + "they were made with");
-        }
         return withShares(analytics.breakdown(account, floor(from, Bucket.DAY), ceilDay(to), by));
     }
 

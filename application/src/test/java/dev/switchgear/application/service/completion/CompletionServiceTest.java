@@ -101,6 +101,23 @@ class CompletionServiceTest {
         assertThat(upstream.calls().get(0).defaultMaxOutputTokens()).isEqualTo(100);
     }
 
+    /** Issue #15: the charge records the id of the API key that made the request, and no key for anyone else. */
+    @Test
+    void theChargeRecordsTheCallersKeyIdAndNoKeyForASignedInUser() {
+        service.complete(Caller.withKey(account, "ci-runner"), request("echo"));
+        assertThat(journal.payloads(account)).last().isInstanceOfSatisfying(UsageCharged.class,
+                e -> assertThat(e.apiKeyId()).isEqualTo("ci-runner"));
+        service.stream(Caller.withKey(account, "laptop"), request("echo"), chunk -> { });
+        assertThat(journal.payloads(account)).last().isInstanceOfSatisfying(UsageCharged.class,
+                e -> assertThat(e.apiKeyId()).isEqualTo("laptop"));
+        service.complete(Caller.signedIn(account, false), request("echo"));
+        assertThat(journal.payloads(account)).last().isInstanceOfSatisfying(UsageCharged.class,
+                e -> assertThat(e.apiKeyId()).isNull());
+        service.complete(Caller.of(account), request("echo"));
+        assertThat(journal.payloads(account)).last().isInstanceOfSatisfying(UsageCharged.class,
+                e -> assertThat(e.apiKeyId()).isNull());
+    }
+
     /**
      * ADR 0023: a 1-hour cache write costs 2× the input rate and reasoning (in this price) 2× the
      * output rate, so admission must hold the worst case at those rates, or such a call could cost

@@ -29,6 +29,11 @@ import org.axonframework.serialization.Revision;
  * in effect charged at: the input rate for the cache, the output rate for reasoning.
  * {@link #usage()} and {@link #price()} give the factors back, so {@code cost} is re-derivable as
  * {@code price().costOf(usage(), multiplier, markup)}.
+ *
+ * <p>{@code apiKeyId} (issue #15) is the id of the gateway API key that made the request, as
+ * {@code GET /api/v1/keys} shows it — never the key or its hash; null for a signed-in user's or the
+ * administrator's request and in every event written before it was recorded (read tolerantly as
+ * missing, same revision).
  */
 @Revision("5")
 public record UsageCharged(AccountId accountId, RequestId requestId, String model, String provider,
@@ -38,8 +43,27 @@ public record UsageCharged(AccountId accountId, RequestId requestId, String mode
                            int multiplierBasisPoints, int markupBasisPoints, RoutingTrace routing,
                            long cachedInputTokens, long cacheWrite5mTokens, long cacheWrite1hTokens,
                            long reasoningTokens, long cachedInputPricePer1kTokens, long cacheWrite5mPricePer1kTokens,
-                           long cacheWrite1hPricePer1kTokens, long reasoningPricePer1kTokens)
+                           long cacheWrite1hPricePer1kTokens, long reasoningPricePer1kTokens, String apiKeyId)
         implements CreditAccountEvent {
+
+    /**
+     * A charge that records no API key (today's shape before {@code apiKeyId}): a signed-in user's or an
+     * administrator's request, or any event written before the key was recorded (read with a null key id).
+     */
+    public UsageCharged(AccountId accountId, RequestId requestId, String model, String provider,
+                        long inputTokens, long outputTokens, boolean usageEstimated, long inputPricePer1kTokens,
+                        long outputPricePer1kTokens, MicroCredits cost, MicroCredits charged,
+                        MicroCredits uncollected, MicroCredits balanceAfter, Instant chargedAt, boolean byok,
+                        int multiplierBasisPoints, int markupBasisPoints, RoutingTrace routing,
+                        long cachedInputTokens, long cacheWrite5mTokens, long cacheWrite1hTokens,
+                        long reasoningTokens, long cachedInputPricePer1kTokens, long cacheWrite5mPricePer1kTokens,
+                        long cacheWrite1hPricePer1kTokens, long reasoningPricePer1kTokens) {
+        this(accountId, requestId, model, provider, inputTokens, outputTokens, usageEstimated, inputPricePer1kTokens,
+                outputPricePer1kTokens, cost, charged, uncollected, balanceAfter, chargedAt, byok,
+                multiplierBasisPoints, markupBasisPoints, routing, cachedInputTokens, cacheWrite5mTokens,
+                cacheWrite1hTokens, reasoningTokens, cachedInputPricePer1kTokens, cacheWrite5mPricePer1kTokens,
+                cacheWrite1hPricePer1kTokens, reasoningPricePer1kTokens, null);
+    }
 
     /** A charge on the platform's key (revision 1 events, which had no {@code byok}, read as this). */
     public UsageCharged(AccountId accountId, RequestId requestId, String model, String provider, long inputTokens,

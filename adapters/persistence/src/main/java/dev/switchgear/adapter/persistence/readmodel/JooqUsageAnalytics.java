@@ -59,13 +59,16 @@ public class JooqUsageAnalytics implements UsageAnalytics {
 
     @Override
     public List<UsageSlice> breakdown(Optional<AccountId> account, Instant from, Instant to, Dimension by) {
+        if (by == Dimension.API_KEY) {
+            return byApiKey(account, from, to);
+        }
         String key = switch (by) {
             case PROVIDER -> "(select name from usage_label where id = provider_id)";
             case MODEL -> "(select name from usage_label where id = model_id)";
             case POWER_LEVEL -> "coalesce((select name from usage_label where id = level_id), 'unknown')";
             case TIER -> "coalesce((select name from usage_label where id = tier_id), 'unknown')";
             case KEY_SOURCE -> "case when byok then 'byok' else 'platform' end";
-            case API_KEY -> throw new IllegalArgumentException("charges do not record their API key");
+            case API_KEY -> throw new IllegalStateException("answered by byApiKey");
         };
         String column = switch (by) {
             case PROVIDER -> "provider_id";
@@ -73,7 +76,7 @@ public class JooqUsageAnalytics implements UsageAnalytics {
             case POWER_LEVEL -> "level_id";
             case TIER -> "tier_id";
             case KEY_SOURCE -> "byok";
-            case API_KEY -> throw new IllegalArgumentException("charges do not record their API key");
+            case API_KEY -> throw new IllegalStateException("answered by byApiKey");
         };
         List<Object> binds = new ArrayList<>();
         String where = where(account, from, to, binds);
@@ -81,6 +84,29 @@ public class JooqUsageAnalytics implements UsageAnalytics {
                 + "as requests, sum(input_tokens) + sum(output_tokens) as tokens, sum(cost_micros) as cost from "
                 + table("daily", account) + " where " + where + " group by " + column + ") g "
                 + "order by requests desc, key";
+        return db.fetch(sql, binds.toArray()).map(r -> new UsageSlice(r.get(0, String.class), asLong(r.get(1)),
+                asLong(r.get(2)), MicroCredits.of(asLong(r.get(3))), 0));
+    }
+
+    /**
+     * The breakdown by API key reads the raw rows (the rollups have no key): pruned to the range's
+     * monthly partitions by {@code charged_at}, one account's through the primary key (account_id,
+     * charged_at, …). A charge without a key (a signed-in user's, the admin's, or one made before keys
+     * were recorded) counts as {@code unknown}.
+     */
+    private List<UsageSlice> byApiKey(Optional<AccountId> account, Instant from, Instant to) {
+        List<Object> binds = new ArrayList<>();
+        StringBuilder where = new StringBuilder();
+        if (account.isPresent()) {
+            where.append("account_id = ?::uuid and ");
+            binds.add(UUID.fromString(account.get().value()));
+        }
+        where.append("charged_at >= ?::timestamptz and charged_at < ?::timestamptz");
+        binds.add(utc(from));
+        binds.add(utc(to));
+        String sql = "select key, requests, tokens, cost from (select coalesce(api_key_id, 'unknown') as key, "
+                + "count(*) as requests, sum(input_tokens) + sum(output_tokens) as tokens, sum(cost_micros) as cost "
+                + "from usage_row where " + where + " group by 1) g order by requests desc, key";
         return db.fetch(sql, binds.toArray()).map(r -> new UsageSlice(r.get(0, String.class), asLong(r.get(1)),
                 asLong(r.get(2)), MicroCredits.of(asLong(r.get(3))), 0));
     }

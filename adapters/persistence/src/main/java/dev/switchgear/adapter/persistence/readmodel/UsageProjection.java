@@ -141,13 +141,13 @@ public class UsageProjection {
             db.fetch("select usage_ensure_partition(?::date)", month);
         }
         StringJoiner values = new StringJoiner(", ");
-        List<Object> binds = new ArrayList<>(rows.size() * 29);
+        List<Object> binds = new ArrayList<>(rows.size() * 30);
         for (Row row : rows) {
             UsageCharged e = row.event;
             values.add("(?::uuid, ?::text, ?::timestamptz, ?::text, ?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::boolean, ?::boolean, "
                     + "?::smallint, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::integer, "
                     + "?::bigint, ?::jsonb, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::bigint, "
-                    + "?::bigint)");
+                    + "?::bigint, ?::varchar)");
             binds.add(UUID.fromString(e.accountId().value()));
             binds.add(e.requestId().value());
             binds.add(e.chargedAt().atOffset(ZoneOffset.UTC));
@@ -179,6 +179,7 @@ public class UsageProjection {
             binds.add(parts ? e.cacheWrite5mPricePer1kTokens() : null);
             binds.add(parts ? e.cacheWrite1hPricePer1kTokens() : null);
             binds.add(parts ? e.reasoningPricePer1kTokens() : null);
+            binds.add(e.apiKeyId());
         }
         db.execute(INSERT_HEAD + values + INSERT_TAIL, binds.toArray());
     }
@@ -237,7 +238,8 @@ public class UsageProjection {
     private static final String INSERT_HEAD = "with input (account_id, request_id, charged_at, model, provider, level, "
             + "tier, input_tokens, output_tokens, usage_estimated, byok, failed_attempts, input_price, output_price, "
             + "cost, charged, uncollected, balance_after, multiplier, catalog_version, routing, cached_input, cache_write_5m, "
-            + "cache_write_1h, reasoning, cached_input_price, cache_write_5m_price, cache_write_1h_price, reasoning_price) "
+            + "cache_write_1h, reasoning, cached_input_price, cache_write_5m_price, cache_write_1h_price, reasoning_price, "
+            + "api_key_id) "
             + "as (values ";
 
     private static final String INSERT_TAIL = "), ins as (insert into usage_row (account_id, request_id, charged_at, "
@@ -245,12 +247,12 @@ public class UsageProjection {
             + "failed_attempts, input_price_per_1k, output_price_per_1k, cost_micros, charged_micros, "
             + "uncollected_micros, balance_after_micros, multiplier_bp, catalog_version, routing, cached_input_tokens, "
             + "cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, cached_input_price_per_1k, "
-            + "cache_write_5m_price_per_1k, cache_write_1h_price_per_1k, reasoning_price_per_1k) "
+            + "cache_write_5m_price_per_1k, cache_write_1h_price_per_1k, reasoning_price_per_1k, api_key_id) "
             + "select i.account_id, i.request_id, i.charged_at, m.id, p.id, coalesce(l.id, 0), "
             + "coalesce(t.id, a.tier_id, 0), i.input_tokens, i.output_tokens, i.usage_estimated, i.byok, "
             + "i.failed_attempts, i.input_price, i.output_price, i.cost, i.charged, i.uncollected, i.balance_after, "
             + "i.multiplier, i.catalog_version, i.routing, i.cached_input, i.cache_write_5m, i.cache_write_1h, i.reasoning, "
-            + "i.cached_input_price, i.cache_write_5m_price, i.cache_write_1h_price, i.reasoning_price from input i "
+            + "i.cached_input_price, i.cache_write_5m_price, i.cache_write_1h_price, i.reasoning_price, i.api_key_id from input i "
             + "join usage_label m on m.kind = 'm' and m.name = i.model "
             + "join usage_label p on p.kind = 'p' and p.name = i.provider "
             + "left join usage_label l on l.kind = 'l' and l.name = i.level "

@@ -20,10 +20,18 @@ public interface UsageSettlement {
     /**
      * What one completion used and how it is priced: the model and provider that served it, the
      * tokens (estimated when the upstream reported none), the price per 1K tokens, whether the
-     * caller's own key was used, the power level's multiplier in basis points, and how it was routed.
+     * caller's own key was used, the power level's multiplier in basis points, how it was routed, and
+     * the id of the gateway API key that made the request (null for a signed-in user or the administrator).
      */
     record Charge(String model, String provider, TokenUsage usage, boolean usageEstimated, ModelPrice price,
-                  boolean byok, int multiplierBasisPoints, RoutingTrace routing, AnswerToKeep keep) {
+                  boolean byok, int multiplierBasisPoints, RoutingTrace routing, AnswerToKeep keep,
+                  String apiKeyId) {
+
+        /** A charge that records no API key. */
+        public Charge(String model, String provider, TokenUsage usage, boolean usageEstimated, ModelPrice price,
+                      boolean byok, int multiplierBasisPoints, RoutingTrace routing, AnswerToKeep keep) {
+            this(model, provider, usage, usageEstimated, price, byok, multiplierBasisPoints, routing, keep, null);
+        }
 
         /** A charge whose answer is not kept. */
         public Charge(String model, String provider, TokenUsage usage, boolean usageEstimated, ModelPrice price,

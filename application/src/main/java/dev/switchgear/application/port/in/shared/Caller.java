@@ -38,6 +38,11 @@ public record Caller(boolean admin, Optional<AccountId> accountId, String actor)
         return new Caller(admin, Optional.of(account), "user:" + account);
     }
 
+    /** The id of the account API key calling ({@code key:<id>}), or null for a signed-in user or the admin key. */
+    public String apiKeyId() {
+        return actor.startsWith("key:") ? actor.substring("key:".length()) : null;
+    }
+
     /** An account key sees only its own account; the administrator sees all. */
     public boolean canSee(AccountId account) {
         return admin || accountId.map(account::equals).orElse(false);

@@ -17,7 +17,10 @@ public interface UsageAnalytics {
     /** The buckets that have usage, oldest first. */
     List<UsagePoint> series(Optional<AccountId> account, Instant from, Instant to, Bucket bucket);
 
-    /** Usage by {@code by} (not {@link Dimension#API_KEY}), most requests first, shares not set. */
+    /**
+     * Usage by {@code by}, most requests first, shares not set. By {@link Dimension#API_KEY} the key is
+     * the key id, {@code unknown} for charges that record none.
+     */
     List<UsageSlice> breakdown(Optional<AccountId> account, Instant from, Instant to, Dimension by);
 
     /** Requests per model over the whole platform, for ranking the catalog by popularity. */
