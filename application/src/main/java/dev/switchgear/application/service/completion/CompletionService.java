@@ -13,6 +13,7 @@ import dev.switchgear.application.port.in.credit.UsageSettlement;
 import dev.switchgear.application.port.in.shared.Caller;
 import dev.switchgear.application.port.out.completion.CompletionProvider;
 import dev.switchgear.application.port.out.completion.StreamOutcome;
+import dev.switchgear.application.port.out.completion.UpstreamCall;
 import dev.switchgear.application.port.out.completion.UpstreamCredential;
 import dev.switchgear.application.port.out.completion.UpstreamReply;
 import dev.switchgear.application.port.out.credit.KeptAnswers;
@@ -141,24 +142,7 @@ public class CompletionService implements CompleteChatUseCase, CreateEmbeddingsU
     @Override
     public ChatCompletion complete(Caller who, ChatRequest request) {
         notEmbeddings(request);
-        RequestId requestId = requestId(request);
-        try {
-            return run(who, requestId, request, ChunkSinks.NONE, (admitted, pass, attempts, attempt) -> {
-                UpstreamReply reply = attempt.candidate().provider().complete(attempt.call());
-                MicroCredits charged = charger.charge(admitted.hold(), admitted.plan(), attempts, attempt,
-                        reply.usage(), reply.usageEstimated(), replay.toKeep(request, false, List.of(reply.body())),
-                        who.apiKeyId());
-                limits.settle(pass, reply.usage());
-                return new ChatCompletion(requestId, attempt.candidate().model().id(),
-                        attempt.candidate().model().provider(), reply.body(), reply.usage(), charged)
-                        .withLimits(pass.status());
-            });
-        } catch (CreditException e) {
-            if (e.code() != CreditError.REQUEST_ALREADY_CHARGED || request.requestId().isEmpty()) {
-                throw e;
-            }
-            return replay.replay(who.account(), requestId, request);
-        }
+        return answer(who, request, CompletionProvider::complete);
     }
 
     @Override
@@ -166,10 +150,20 @@ public class CompletionService implements CompleteChatUseCase, CreateEmbeddingsU
         if (request.endpoint() != Endpoint.EMBEDDINGS) {
             throw new CompletionException(CompletionError.INVALID_REQUEST, "not an embeddings request");
         }
+        return answer(who, request, CompletionProvider::embed);
+    }
+
+    /**
+     * One request answered at once (a completion or embeddings): routed, each attempt sent by
+     * {@code send}, the answer charged and the rate limits trued up; a retry of a charged request id
+     * answered from its kept answer.
+     */
+    private ChatCompletion answer(Caller who, ChatRequest request,
+                                  java.util.function.BiFunction<CompletionProvider, UpstreamCall, UpstreamReply> send) {
         RequestId requestId = requestId(request);
         try {
             return run(who, requestId, request, ChunkSinks.NONE, (admitted, pass, attempts, attempt) -> {
-                UpstreamReply reply = attempt.candidate().provider().embed(attempt.call());
+                UpstreamReply reply = send.apply(attempt.candidate().provider(), attempt.call());
                 MicroCredits charged = charger.charge(admitted.hold(), admitted.plan(), attempts, attempt,
                         reply.usage(), reply.usageEstimated(), replay.toKeep(request, false, List.of(reply.body())),
                         who.apiKeyId());
