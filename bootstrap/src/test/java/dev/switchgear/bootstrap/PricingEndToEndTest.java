@@ -182,16 +182,16 @@ class PricingEndToEndTest {
         assertThat(charge.path("charged").asLong()).isEqualTo(cost);
         assertFactors(charge, 2006, 300, 1920, 0, 0, 0);
         assertRates(charge, 2_500_000, 10_000_000, 1_250_000, 2_500_000, 2_500_000, 10_000_000);
+        // the usage rows are projected a moment after the charge: wait for this one, then read it there and
+        // in the explanation (which is then answered from the projection)
+        JsonNode graphRow = projectedRow();
+        assertThat(graphRow.path("cachedInputTokens").asLong()).as(graphRow.toString()).isEqualTo(1920);
+        assertThat(graphRow.path("reasoningTokens").asLong()).isZero();
         JsonNode explained = explain(charge.path("requestId").asText());
         assertThat(explained.path("cached_input_tokens").asLong()).as(explained.toString()).isEqualTo(1920);
         assertThat(explained.path("input_tokens").asLong()).isEqualTo(2006);
         assertThat(explained.has("cache_write_5m_tokens")).as(explained.toString()).isTrue();
         assertThat(explained.path("reasoning_tokens").asLong(-1)).isZero();
-        JsonNode graphRow = gateway.graphql(key, "{ usage(accountId: \"" + account + "\") { rows { inputTokens"
-                + " cachedInputTokens cacheWrite5mTokens cacheWrite1hTokens reasoningTokens } } }").body()
-                .at("/data/usage/rows/0");
-        assertThat(graphRow.path("cachedInputTokens").asLong()).isEqualTo(1920);
-        assertThat(graphRow.path("reasoningTokens").asLong()).isZero();
         JsonNode row = gateway.get("/api/v1/llm/credits/history", key).body().at("/transactions/0");
         assertThat(row.path("type").asText()).isEqualTo("usage");
         assertThat(row.path("cached_input_tokens").asLong()).isEqualTo(1920);
@@ -392,6 +392,26 @@ class PricingEndToEndTest {
     }
 
     /** The explanation of a charge; the usage projection catches up in the background. */
+    /** The account's newest usage row (GraphQL), once the usage projection has written it. */
+    private JsonNode projectedRow() {
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            JsonNode row = gateway.graphql(key, "{ usage(accountId: \"" + account + "\") { rows { inputTokens"
+                    + " cachedInputTokens cacheWrite5mTokens cacheWrite1hTokens reasoningTokens } } }").body()
+                    .at("/data/usage/rows/0");
+            if (!row.isMissingNode() || System.nanoTime() > until) {
+                assertThat(row.isMissingNode()).as("the charge is projected within 20 s").isFalse();
+                return row;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     private JsonNode explain(String requestId) {
         long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (true) {
