@@ -58,6 +58,10 @@ async function open(viewport = DESKTOP, colorScheme = 'light') {
 async function settle(page) {
   await page.waitForLoadState('networkidle');
   await page.waitForFunction(() => !document.querySelector('.MuiCircularProgress-root'), null, { timeout: 20_000 });
+  // transitions that end (a card's chip fading in, a dialog's backdrop fading out) run to their end, so
+  // screenshots and axe see the page as it stays, not a colour half-way; endless ones (a focus ripple) don't end
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'
+      || animation.effect?.getComputedTiming().iterations === Infinity), null, { timeout: 10_000 });
 }
 
 async function signIn(page, path, key) {
