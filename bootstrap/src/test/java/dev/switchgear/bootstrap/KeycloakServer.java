@@ -64,25 +64,39 @@ final class KeycloakServer implements ExtensionContext.Store.CloseableResource {
                 Files.createDirectories(imported.getParent());
                 Files.write(imported, realm);
             }
-            int port = freePort();
-            Path log = Path.of("target", "keycloak-" + port + ".log").toAbsolutePath();
-            ProcessBuilder builder = new ProcessBuilder("bash", home.resolve("bin/kc.sh").toString(), "start-dev",
-                    "--http-port=" + port, "--http-host=127.0.0.1", "--http-management-port=" + freePort(),
-                    "--import-realm")
-                    .directory(home.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            builder.environment().put("JAVA_HOME", jdk21OrNewer().toString());
-            builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
-            builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
-            // jboss-threads resets thread locals by reflection, which Java 24+ allows only when opened.
-            builder.environment().put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED");
-            KeycloakServer server = new KeycloakServer(builder.start(), port, log);
-            server.awaitReady();
-            return server;
+            // A free port can be taken by another process between our probe and Keycloak's bind: then
+            // Keycloak exits at once saying so, and is started again on other ports (at most three times).
+            for (int attempt = 1; ; attempt++) {
+                KeycloakServer server = launch(home, freePort(), freePort());
+                try {
+                    server.awaitReady();
+                    return server;
+                } catch (IllegalStateException e) {
+                    boolean portTaken = e.getMessage() != null && e.getMessage().contains("Address already in use");
+                    if (!portTaken || attempt == 3) {
+                        throw e;
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static KeycloakServer launch(Path home, int port, int managementPort) throws IOException {
+        Path log = Path.of("target", "keycloak-" + port + ".log").toAbsolutePath();
+        ProcessBuilder builder = new ProcessBuilder("bash", home.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-port=" + port, "--http-host=127.0.0.1", "--http-management-port=" + managementPort,
+                "--import-realm")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("JAVA_HOME", jdk21OrNewer().toString());
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        // jboss-threads resets thread locals by reflection, which Java 24+ allows only when opened.
+        builder.environment().put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED");
+        return new KeycloakServer(builder.start(), port, log);
     }
 
     /** The realm's issuer, as tokens fetched through {@link #baseUrl()} name it. */
