@@ -6,6 +6,7 @@ import dev.switchgear.domain.shared.RequestId;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * What both streaming routes share: a Server-Sent Events response, started (status, content type,
@@ -13,6 +14,8 @@ import java.io.IOException;
  * id, whether the stream is a kept answer replayed (ADR 0014), and the rate limits (ADR 0017).
  */
 abstract class EventStreamResponse implements ChunkSink {
+
+    private static final byte[] EVENT_END = "\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final HttpServletResponse response;
     private ServletOutputStream out;
@@ -53,6 +56,15 @@ abstract class EventStreamResponse implements ChunkSink {
             out = response.getOutputStream();
         }
         return out;
+    }
+
+    /** One named event ({@code event:} and {@code data:} lines), flushed to the caller at once. */
+    final void event(String name, byte[] data) throws IOException {
+        ServletOutputStream body = out();
+        body.write(("event: " + name + "\ndata: ").getBytes(StandardCharsets.UTF_8));
+        body.write(data);
+        body.write(EVENT_END);
+        body.flush();
     }
 
     private void header(String name, String value) {

@@ -3,10 +3,8 @@ package dev.switchgear.adapter.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchgear.adapter.wire.responses.ResponsesEventEncoder;
 import dev.switchgear.application.port.in.completion.ClientGoneException;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -62,11 +60,7 @@ final class ResponsesSseSink extends EventStreamResponse {
 
     private void write(List<ResponsesEventEncoder.Event> events) throws IOException {
         for (ResponsesEventEncoder.Event event : events) {
-            ServletOutputStream out = out();
-            out.write(("event: " + event.name() + "\ndata: ").getBytes(StandardCharsets.UTF_8));
-            out.write(json.writeValueAsBytes(event.data()));
-            out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+            event(event.name(), json.writeValueAsBytes(event.data()));
         }
     }
 }
