@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -42,10 +40,7 @@ class ApiKeysEndToEndTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        Path data = Files.createTempDirectory("switchgear-keys");
-        registry.add("switchgear.data-dir", data::toString);
-        registry.add("switchgear.admin-key", () -> GatewayClient.ADMIN_KEY);
-        registry.add("switchgear.db.embedded-durable", () -> "false");
+        TestGateways.embedded(registry, "keys");
         registry.add("switchgear.keys.last-used-flush", () -> "200ms");
     }
 

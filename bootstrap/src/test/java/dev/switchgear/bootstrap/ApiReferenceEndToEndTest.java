@@ -39,10 +39,7 @@ class ApiReferenceEndToEndTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        Path data = Files.createTempDirectory("switchgear-api-docs");
-        registry.add("switchgear.data-dir", data::toString);
-        registry.add("switchgear.admin-key", () -> GatewayClient.ADMIN_KEY);
-        registry.add("switchgear.db.embedded-durable", () -> "false");
+        TestGateways.embedded(registry, "api-docs");
     }
 
     @LocalServerPort

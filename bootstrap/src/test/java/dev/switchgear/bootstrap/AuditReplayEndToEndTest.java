@@ -10,8 +10,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,10 +58,7 @@ class AuditReplayEndToEndTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        Path data = Files.createTempDirectory("switchgear-audit-replay");
-        registry.add("switchgear.data-dir", data::toString);
-        registry.add("switchgear.admin-key", () -> GatewayClient.ADMIN_KEY);
-        registry.add("switchgear.db.embedded-durable", () -> "false");
+        TestGateways.embedded(registry, "audit-replay");
         registry.add("switchgear.lago.url", () -> "http://127.0.0.1:" + LAGO_PORT);
         registry.add("switchgear.lago.api-key", () -> "lago_test_key");
         registry.add("switchgear.billing.stripe-webhook-secret", () -> STRIPE_WEBHOOK_SECRET);

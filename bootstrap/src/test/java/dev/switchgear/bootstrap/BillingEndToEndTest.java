@@ -14,8 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -52,10 +50,7 @@ class BillingEndToEndTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        Path data = Files.createTempDirectory("switchgear-billing");
-        registry.add("switchgear.data-dir", data::toString);
-        registry.add("switchgear.admin-key", () -> GatewayClient.ADMIN_KEY);
-        registry.add("switchgear.db.embedded-durable", () -> "false");
+        TestGateways.embedded(registry, "billing");
         registry.add("switchgear.billing.stripe-secret-key", () -> "sk_test_switchgear_0123456789");
         registry.add("switchgear.billing.stripe-webhook-secret", () -> WEBHOOK_SECRET);
         registry.add("switchgear.billing.stripe-api-base", () -> "http://127.0.0.1:" + STRIPE.port());

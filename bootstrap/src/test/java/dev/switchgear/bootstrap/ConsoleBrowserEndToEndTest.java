@@ -76,11 +76,8 @@ class ConsoleBrowserEndToEndTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        Path data = Files.createTempDirectory("switchgear-console");
+        TestGateways.embedded(registry, "console");
         registry.add("server.port", () -> PORT);
-        registry.add("switchgear.data-dir", data::toString);
-        registry.add("switchgear.admin-key", () -> GatewayClient.ADMIN_KEY);
-        registry.add("switchgear.db.embedded-durable", () -> "false");
         registry.add("switchgear.providers.sim-a.base-url", () -> SIM_A.baseUrl().toString());
         registry.add("switchgear.providers.sim-a.keyless", () -> "true");
         registry.add("switchgear.providers.sim-b.base-url", () -> SIM_B.baseUrl().toString());

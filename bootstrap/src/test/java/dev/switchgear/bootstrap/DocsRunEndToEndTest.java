@@ -37,10 +37,7 @@ class DocsRunEndToEndTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path data = Files.createTempDirectory("switchgear-docs-e2e");
-        registry.add("switchgear.data-dir", data::toString);
-        registry.add("switchgear.admin-key", () -> GatewayClient.ADMIN_KEY);
-        registry.add("switchgear.db.embedded-durable", () -> "false");
+        TestGateways.embedded(registry, "docs-e2e");
         // As the BYOK guide tells the reader to start it: a custom endpoint on this machine is allowed.
         registry.add("switchgear.byok.allowed-hosts", () -> "127.0.0.1");
     }

@@ -25,8 +25,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,10 +70,7 @@ class EmbeddingsAndCompletionsEndToEndTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        Path data = Files.createTempDirectory("switchgear-embeddings");
-        registry.add("switchgear.data-dir", data::toString);
-        registry.add("switchgear.admin-key", () -> GatewayClient.ADMIN_KEY);
-        registry.add("switchgear.db.embedded-durable", () -> "false");
+        TestGateways.embedded(registry, "embeddings");
         registry.add("switchgear.providers.openai.base-url", () -> OPENAI.baseUrl() + "/v1");
     }
 

@@ -21,8 +21,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,10 +73,7 @@ class FuzzEndToEndTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        Path data = Files.createTempDirectory("switchgear-fuzz");
-        registry.add("switchgear.data-dir", data::toString);
-        registry.add("switchgear.admin-key", () -> GatewayClient.ADMIN_KEY);
-        registry.add("switchgear.db.embedded-durable", () -> "false");
+        TestGateways.embedded(registry, "fuzz");
         // Every input comes from 127.0.0.1; at the default limit the fuzzer's wrong keys would get
         // that one address answered 429 for everything, its valid keys and the state reads too.
         // The limit is tested on its own (FailedAuthenticationsTest and the security end-to-end tests).

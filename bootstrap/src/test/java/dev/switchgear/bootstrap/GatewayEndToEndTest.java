@@ -24,8 +24,6 @@ import dev.switchgear.application.port.out.credit.CreditAccountJournal;
 import dev.switchgear.domain.credit.CreditPosition;
 import dev.switchgear.domain.credit.api.CreditAccountEvent;
 import dev.switchgear.domain.shared.AccountId;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,10 +63,7 @@ class GatewayEndToEndTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        Path data = Files.createTempDirectory("switchgear-e2e");
-        registry.add("switchgear.data-dir", data::toString);
-        registry.add("switchgear.admin-key", () -> GatewayClient.ADMIN_KEY);
-        registry.add("switchgear.db.embedded-durable", () -> "false");
+        TestGateways.embedded(registry, "e2e");
         registry.add("switchgear.providers.openai.base-url", () -> OPENAI.baseUrl() + "/v1");
         registry.add("switchgear.providers.openai.api-key", () -> PLATFORM_KEY);
         registry.add("switchgear.providers.anthropic.base-url", ANTHROPIC::baseUrl);

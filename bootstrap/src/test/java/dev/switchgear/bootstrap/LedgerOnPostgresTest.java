@@ -18,8 +18,6 @@ import dev.switchgear.domain.credit.api.CreditAccountEvent;
 import dev.switchgear.domain.shared.MicroCredits;
 import dev.switchgear.domain.shared.ModelPrice;
 import dev.switchgear.domain.shared.TokenUsage;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,10 +47,7 @@ class LedgerOnPostgresTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        Path data = Files.createTempDirectory("switchgear-ledger");
-        registry.add("switchgear.data-dir", data::toString);
-        registry.add("switchgear.admin-key", () -> GatewayClient.ADMIN_KEY);
-        registry.add("switchgear.db.embedded-durable", () -> "false");
+        TestGateways.embedded(registry, "ledger");
     }
 
     @Autowired

@@ -11,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,13 +45,10 @@ class ObservabilityEndToEndTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        Path data = Files.createTempDirectory("switchgear-observability");
+        TestGateways.embedded(registry, "observability");
         // Port 1 (tcpmux) is below the ephemeral range, so no server a later test starts on a random port
         // can take it (a closed random port was taken once in a full run and answered 404).
         int deadPort = 1;
-        registry.add("switchgear.data-dir", data::toString);
-        registry.add("switchgear.admin-key", () -> GatewayClient.ADMIN_KEY);
-        registry.add("switchgear.db.embedded-durable", () -> "false");
         // A provider nobody listens for: its attempts fail, and the chain falls back to the simulator.
         registry.add("switchgear.providers.dead.base-url", () -> "http://127.0.0.1:" + deadPort + "/v1");
         registry.add("switchgear.providers.dead.keyless", () -> "true");

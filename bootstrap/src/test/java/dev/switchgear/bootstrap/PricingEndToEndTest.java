@@ -16,8 +16,6 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,10 +52,7 @@ class PricingEndToEndTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        Path data = Files.createTempDirectory("switchgear-pricing");
-        registry.add("switchgear.data-dir", data::toString);
-        registry.add("switchgear.admin-key", () -> GatewayClient.ADMIN_KEY);
-        registry.add("switchgear.db.embedded-durable", () -> "false");
+        TestGateways.embedded(registry, "pricing");
         registry.add("switchgear.providers.openai.base-url", () -> VENDORS.baseUrl() + "/v1");
         registry.add("switchgear.providers.openai.api-key", () -> "sk-openai-pricing-test-0123456789abcdef");
         registry.add("switchgear.providers.anthropic.base-url", VENDORS::baseUrl);

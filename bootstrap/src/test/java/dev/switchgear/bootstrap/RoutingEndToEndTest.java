@@ -12,8 +12,6 @@ import dev.switchgear.domain.routing.Catalog;
 import dev.switchgear.domain.routing.api.PolicyIds;
 import dev.switchgear.domain.routing.api.RoutingPolicyEvent;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,10 +46,7 @@ class RoutingEndToEndTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        Path data = Files.createTempDirectory("switchgear-routing");
-        registry.add("switchgear.data-dir", data::toString);
-        registry.add("switchgear.admin-key", () -> GatewayClient.ADMIN_KEY);
-        registry.add("switchgear.db.embedded-durable", () -> "false");
+        TestGateways.embedded(registry, "routing");
         registry.add("switchgear.providers.sim-a.base-url", () -> simA.baseUrl().toString());
         registry.add("switchgear.providers.sim-a.keyless", () -> "true");
         registry.add("switchgear.providers.sim-b.base-url", () -> SIM_B.baseUrl().toString());
