@@ -196,6 +196,10 @@ class GatewayEndToEndTest {
         assertThat(message.path("type").asText()).isEqualTo("message");
         assertThat(message.at("/content/0/text").asText()).isEqualTo("Hello Claude-style");
         assertThat(message.path("stop_reason").asText()).isEqualTo("end_turn");
+        // the same headers as an OpenAI-format answer: where it went and what it cost
+        assertThat(plain.headers().firstValue("X-Switchgear-Model")).contains("sim-echo");
+        assertThat(plain.headers().firstValue("X-Switchgear-Provider")).contains("simulator");
+        assertThat(plain.headers().firstValue("X-Switchgear-Charged-Credits")).isPresent();
         long input = message.at("/usage/input_tokens").asLong();
         long output = message.at("/usage/output_tokens").asLong();
         long cost = balanced(input * 150_000 + output * 600_000, 4_000);

@@ -77,6 +77,14 @@ public class ChatCompletionsController {
 
     /** A plain answer: the body, with the request id, the charge, the model and provider, and the rate limits. */
     static ResponseEntity<byte[]> answer(ChatCompletion completion, HttpServletResponse response) {
+        return answer(completion, response, completion.body());
+    }
+
+    /**
+     * A plain answer with a body of another API's shape made from the completion (Anthropic's
+     * message, a Responses object), with the same headers as {@link #answer(ChatCompletion, HttpServletResponse)}.
+     */
+    static ResponseEntity<byte[]> answer(ChatCompletion completion, HttpServletResponse response, byte[] body) {
         completion.limits().ifPresent(limits -> RateLimitHeaders.write(response, limits));
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
         if (completion.replayed()) {
@@ -88,7 +96,7 @@ public class ChatCompletionsController {
                 .header(CHARGED_HEADER, completion.charged().toCredits().toPlainString())
                 .header(MODEL_HEADER, completion.model())
                 .header(PROVIDER_HEADER, completion.provider())
-                .body(completion.body());
+                .body(body);
     }
 
     /**

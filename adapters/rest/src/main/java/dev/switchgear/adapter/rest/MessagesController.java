@@ -90,17 +90,8 @@ public class MessagesController {
             return null;
         }
         ChatCompletion completion = completions.complete(caller, chat);
-        completion.limits().ifPresent(limits -> RateLimitHeaders.write(response, limits));
         ObjectNode message = codec.toAnthropicResponse(json.readTree(completion.body()), model);
-        ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
-        if (completion.replayed()) {
-            ok.header(ChatCompletionsController.REPLAYED_HEADER, "true");
-        }
-        return ok
-                .contentType(MediaType.APPLICATION_JSON)
-                .header(ChatCompletionsController.REQUEST_ID_HEADER, completion.requestId().value())
-                .header(ChatCompletionsController.CHARGED_HEADER, completion.charged().toCredits().toPlainString())
-                .body(json.writeValueAsBytes(message));
+        return ChatCompletionsController.answer(completion, response, json.writeValueAsBytes(message));
     }
 
     /**

@@ -118,21 +118,11 @@ public class ResponsesController {
             return null;
         }
         ChatCompletion completion = completions.complete(caller, chatRequest);
-        completion.limits().ifPresent(limits -> RateLimitHeaders.write(response, limits));
         ObjectNode answer = codec.toResponse(json.readTree(completion.body()), frame);
         if (frame.store()) {
             keep(caller, frame, history, answer);
         }
-        ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
-        if (completion.replayed()) {
-            ok.header(ChatCompletionsController.REPLAYED_HEADER, "true");
-        }
-        return ok.contentType(MediaType.APPLICATION_JSON)
-                .header(ChatCompletionsController.REQUEST_ID_HEADER, completion.requestId().value())
-                .header(ChatCompletionsController.CHARGED_HEADER, completion.charged().toCredits().toPlainString())
-                .header(ChatCompletionsController.MODEL_HEADER, completion.model())
-                .header(ChatCompletionsController.PROVIDER_HEADER, completion.provider())
-                .body(json.writeValueAsBytes(answer));
+        return ChatCompletionsController.answer(completion, response, json.writeValueAsBytes(answer));
     }
 
     @GetMapping(PATH + "/{id}")
