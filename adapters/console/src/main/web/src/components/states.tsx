@@ -59,18 +59,22 @@ export function Empty({ children }: { children: ReactNode }) {
   );
 }
 
-/** Loading, error or the content of a loaded call. */
+/**
+ * Loading, error or the content of a loaded call. A call that has finished is shown even when its answer is
+ * null (a page that has nothing to ask yet answers null and says so itself); only an unfinished first call is
+ * "Loading".
+ */
 export function Show<T>({ state, what, children }: { state: Loaded<T>; what: string; children: (data: T) => ReactNode }) {
-  if (state.error && !state.data) {
+  if (state.error && state.data === null) {
     return <ErrorState title={`Could not load ${what}`} message={state.error} onRetry={state.reload} />;
   }
-  if (!state.data) {
+  if (state.data === null && state.loading) {
     return <Loading label={`Loading ${what}…`} />;
   }
   return (
     <>
       {state.error && <ErrorState title={`Could not refresh ${what}`} message={state.error} onRetry={state.reload} />}
-      {children(state.data)}
+      {children(state.data as T)}
     </>
   );
 }

@@ -196,3 +196,17 @@ describe('the credits page', () => {
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
   });
 });
+
+describe('the analytics page', () => {
+  it('asks the administrator to name an account instead of loading for ever, and draws the platform-wide power levels', async () => {
+    const calls = standInGateway({
+      'POST /graphql': { body: { data: { usageBreakdown: [{ key: 'balanced', requests: 3, tokens: 30, cost: '0.000300', share: 1 }] } } },
+    });
+    at('/admin/llm/analytics');
+    render(<App initialSession={{ credential: 'sg-admin-test-key-0123456789', role: 'admin', via: 'key', accountId: null, tier: null }} />);
+    expect(await screen.findByText('Name an account to see its usage.')).toBeTruthy();
+    expect(await screen.findByRole('img', { name: 'Power levels: balanced 3' })).toBeTruthy();
+    expect(screen.queryByText('Loading usage…')).toBeNull();
+    expect(calls.filter((c) => c.path.startsWith('/api/v1/llm/usage'))).toHaveLength(0);
+  });
+});
