@@ -7,34 +7,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 MODE=${1:-durable}
 SECONDS_PER_RUN=${2:-20}
-JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-SIM_PORT=18090
-GW_PORT=18080
-ADMIN=bench-admin-key-0123456789
-DATA=$(mktemp -d)
 WAIT=true; [ "$MODE" = async ] && WAIT=false
-
-CP="adapters/simulator/target/classes:$(mvn -q -pl adapters/simulator dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
-"$JAVA" -Xmx512m -cp "$CP" dev.switchgear.adapter.simulator.SimulatorMain --port $SIM_PORT > "$DATA/sim.log" 2>&1 &
-SIM=$!
-SWITCHGEAR_DATA_DIR="$DATA" PORT=$GW_PORT SWITCHGEAR_ADMIN_KEY=$ADMIN \
-  SWITCHGEAR_SIMULATOR_BASE_URL=http://127.0.0.1:$SIM_PORT/v1 SWITCHGEAR_LEDGER_WAIT_FOR_DURABLE_CHARGE=$WAIT \
-  "$JAVA" -Xmx1g -jar bootstrap/target/switchgear-bootstrap-0.1.0-SNAPSHOT-exec.jar > "$DATA/gw.log" 2>&1 &
-GW=$!
-trap 'kill $GW $SIM 2>/dev/null; wait 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 90); do curl -sf http://127.0.0.1:$GW_PORT/actuator/health >/dev/null && break; sleep 1; done
-
-GWURL=http://127.0.0.1:$GW_PORT
-ACCOUNT=$(curl -s -X POST $GWURL/api/v1/admin/accounts -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
-  -d '{"name":"bench","tier":"enterprise"}' | sed 's/.*"accountId":"\([^"]*\)".*/\1/')
-export KEY=$(curl -s -X POST $GWURL/api/v1/admin/accounts/$ACCOUNT/api-keys -H "Authorization: Bearer $ADMIN" \
-  | sed 's/.*"key":"\([^"]*\)".*/\1/')
-curl -s -X POST $GWURL/api/v1/admin/accounts/$ACCOUNT/credits -H "Authorization: Bearer $ADMIN" \
-  -H 'Content-Type: application/json' -d '{"credits":"1000000000","reason":"bench"}' > /dev/null
-# The load is far above any tier's rate limit (ADR 0017): lift the account's to the most an override allows.
-curl -sf -X PUT $GWURL/api/v1/admin/accounts/$ACCOUNT/rate-limits -H "Authorization: Bearer $ADMIN" \
-  -H 'Content-Type: application/json' -d '{"requests_per_minute":1000000,"tokens_per_minute":10000000000}' > /dev/null
-BEFORE=$(curl -s $GWURL/api/v1/llm/credits -H "Authorization: Bearer $KEY" | sed 's/.*"balanceMicroCredits":\([0-9]*\).*/\1/')
+source docs/bench/lib.sh
+SIM_PORT=18090
+start_gateway_and_simulator $SIM_PORT 18080 SWITCHGEAR_LEDGER_WAIT_FOR_DURABLE_CHARGE=$WAIT
+read -r ACCOUNT KEY < <(open_account bench)
+export KEY
+BEFORE=$(balance "$KEY")
 
 LUA=docs/bench/post-chat.lua
 SLUA=docs/bench/post-chat-stream.lua
@@ -63,7 +42,7 @@ first_byte() {
 }
 echo "first byte direct   c1: $(first_byte http://127.0.0.1:$SIM_PORT/v1/chat/completions)"
 echo "first byte gateway  c1: $(first_byte $GWURL/v1/chat/completions)"
-AFTER=$(curl -s $GWURL/api/v1/llm/credits -H "Authorization: Bearer $KEY" | sed 's/.*"balanceMicroCredits":\([0-9]*\).*/\1/')
+AFTER=$(balance "$KEY")
 EVENTS=$( (curl -s --max-time 60 $GWURL/api/v1/admin/accounts/$ACCOUNT/events -H "Authorization: Bearer $ADMIN" | grep -o '"UsageCharged"' || true) | wc -l)
 COMMITS=$(curl -s $GWURL/actuator/metrics/switchgear.ledger.commits -H "Authorization: Bearer $ADMIN" | sed 's/.*"value":\([0-9.E]*\).*/\1/')
 LEDGER_EVENTS=$(curl -s $GWURL/actuator/metrics/switchgear.ledger.events -H "Authorization: Bearer $ADMIN" | sed 's/.*"value":\([0-9.E]*\).*/\1/')
