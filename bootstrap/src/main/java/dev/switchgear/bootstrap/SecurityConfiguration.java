@@ -72,7 +72,7 @@ class SecurityConfiguration {
     /** The firewall's refusals answered as JSON 400 instead of Spring's plain 500/400 page. */
     @Bean
     WebSecurityCustomizer firewall(ApiSecurityErrors errors) {
-        return web -> web.httpFirewall(new StrictHttpFirewall()).requestRejectedHandler(errors);
+        return web -> web.httpFirewall(HeaderCharacters.firewall()).requestRejectedHandler(errors);
     }
 
     @Bean

@@ -237,5 +237,8 @@ class CompletionServiceRateLimitTest {
         assertThat(RateLimitStatus.format(Duration.ofHours(1))).isEqualTo("1h0m0s");
         assertThat(RateLimitStatus.format(Duration.ofMillis(61_005))).isEqualTo("1m1.005s");
         assertThat(RateLimitStatus.format(Duration.ZERO)).isEqualTo("0s");
+        assertThat(RateLimitStatus.format(Duration.ofMillis(1_050))).isEqualTo("1.05s");
+        assertThat(RateLimitStatus.format(Duration.ofMillis(2_120))).isEqualTo("2.12s");
+        assertThat(RateLimitStatus.format(Duration.ofMillis(3_999))).isEqualTo("3.999s");
     }
 }

@@ -36,11 +36,22 @@ public record RateLimitStatus(long requestLimit, long requestsRemaining, Duratio
         long minutes = millis / 60_000 % 60;
         long wholeSeconds = millis / 1_000 % 60;
         long fraction = millis % 1_000;
-        String seconds = fraction == 0 ? Long.toString(wholeSeconds)
-                : wholeSeconds + "." + String.format("%03d", fraction).replaceAll("0+$", "");
+        String seconds = fraction == 0 ? Long.toString(wholeSeconds) : wholeSeconds + "." + milliseconds(fraction);
         if (hours > 0) {
             return hours + "h" + minutes + "m" + seconds + "s";
         }
         return minutes > 0 ? minutes + "m" + seconds + "s" : seconds + "s";
+    }
+
+    /** 1 to 999 ms as a fraction's digits: 5 as "005", 50 as "05", 120 as "12" (on every answer: no Formatter, no regex). */
+    private static String milliseconds(long fraction) {
+        long digits = fraction;
+        int width = 3;
+        while (digits % 10 == 0) {
+            digits /= 10;
+            width--;
+        }
+        String text = Long.toString(digits);
+        return "0".repeat(width - text.length()) + text;
     }
 }
