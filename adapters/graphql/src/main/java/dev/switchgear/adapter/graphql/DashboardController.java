@@ -344,10 +344,12 @@ public class DashboardController {
     }
 
     record PointView(String start, long requests, long inputTokens, long outputTokens, String cost,
-                     long costMicroCredits, long byokRequests, long estimatedRequests, long failedRequests) {
+                     long costMicroCredits, long byokRequests, long estimatedRequests, long failedRequests,
+                     long fallbackRequests) {
         static PointView of(UsagePoint p) {
             return new PointView(p.start().toString(), p.requests(), p.inputTokens(), p.outputTokens(),
-                    credits(p.cost()), p.cost().value(), p.byokRequests(), p.estimatedRequests(), p.failedRequests());
+                    credits(p.cost()), p.cost().value(), p.byokRequests(), p.estimatedRequests(), p.failedRequests(),
+                    p.fallbackRequests());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.switchgear.adapter.persistence.readmodel;
 
 import dev.switchgear.domain.credit.api.AccountOpened;
+import dev.switchgear.domain.credit.api.RequestFailed;
 import dev.switchgear.domain.credit.api.TierChanged;
 import dev.switchgear.domain.credit.api.UsageCharged;
 import dev.switchgear.domain.routing.api.RoutingTrace;
@@ -26,7 +27,8 @@ import org.jooq.DSLContext;
  * once in {@code usage_label}) and, in the same statement, into the rollups per hour and day, per
  * account and platform-wide ({@code usage_hourly}, {@code usage_daily}, {@code usage_hourly_all},
  * {@code usage_daily_all}); AccountOpened and TierChanged keep {@code usage_account}, the tier each
- * charge is counted under (ADR 0024).
+ * charge is counted under (ADR 0024); RequestFailed goes to {@code usage_failure} and its counts
+ * ({@link UsageFailureRows}).
  *
  * <p>Idempotent: a raw row is keyed by (account, time, request id) and only the rows actually
  * inserted are added to the rollups, so a replay or a redelivered batch counts nothing twice. Runs
@@ -41,10 +43,12 @@ public class UsageProjection {
 
     private final DSLContext db;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final UsageFailureRows failures;
 
     public UsageProjection(DSLContext db, com.fasterxml.jackson.databind.ObjectMapper json) {
         this.db = db;
         this.json = json;
+        this.failures = new UsageFailureRows(db, json);
     }
 
     @EventHandler
@@ -55,6 +59,16 @@ public class UsageProjection {
             return;
         }
         batch.rows.add(new Row(event, batch.tiers.get(event.accountId().value())));
+    }
+
+    @EventHandler
+    void on(RequestFailed event) {
+        Batch batch = batch();
+        if (batch == null) {
+            failures.write(List.of(event));
+            return;
+        }
+        batch.failures.add(event);
     }
 
     @EventHandler
@@ -86,6 +100,7 @@ public class UsageProjection {
             unitOfWork.onPrepareCommit(u -> {
                 writeRows(pending.rows);
                 writeTiers(pending.tiers);
+                failures.write(pending.failures);
             });
             return pending;
         });
@@ -288,5 +303,6 @@ public class UsageProjection {
     private static final class Batch {
         final List<Row> rows = new ArrayList<>();
         final Map<String, String> tiers = new HashMap<>();
+        final List<RequestFailed> failures = new ArrayList<>();
     }
 }
