@@ -63,12 +63,12 @@ final class UsageFailureRows {
             + "request_id, requested_model, power_level, byok, api_key_id, error, attempts) values ";
 
     private static final String INSERT_TAIL = " on conflict do nothing returning account_id, failed_at), "
-            + "h as (insert into usage_failed_hourly select account_id, " + HOUR + ", count(*) from ins group by 1, 2 "
+            + "h as (insert into usage_failed_hourly select account_id, " + HOUR + ", count(*) from ins group by 1, 2 order by 1, 2 "
             + "on conflict (account_id, bucket)" + ADD.formatted("usage_failed_hourly") + "), "
-            + "d as (insert into usage_failed_daily select account_id, " + DAY + ", count(*) from ins group by 1, 2 "
+            + "d as (insert into usage_failed_daily select account_id, " + DAY + ", count(*) from ins group by 1, 2 order by 1, 2 "
             + "on conflict (account_id, bucket)" + ADD.formatted("usage_failed_daily") + "), "
-            + "ha as (insert into usage_failed_hourly_all select " + HOUR + ", count(*) from ins group by 1 "
+            + "ha as (insert into usage_failed_hourly_all select " + HOUR + ", count(*) from ins group by 1 order by 1 "
             + "on conflict (bucket)" + ADD.formatted("usage_failed_hourly_all") + ") "
-            + "insert into usage_failed_daily_all select " + DAY + ", count(*) from ins group by 1 "
+            + "insert into usage_failed_daily_all select " + DAY + ", count(*) from ins group by 1 order by 1 "
             + "on conflict (bucket)" + ADD.formatted("usage_failed_daily_all");
 }

@@ -33,7 +33,9 @@ import org.jooq.DSLContext;
  * <p>Idempotent: a raw row is keyed by (account, time, request id) and only the rows actually
  * inserted are added to the rollups, so a replay or a redelivered batch counts nothing twice. Runs
  * in a pooled streaming processor: a batch's events are collected and written just before the batch
- * commits, in the transaction that stores the processor's token.
+ * commits, in the transaction that stores the processor's token. Segments split the accounts, so
+ * two batches share only the platform-wide rollup rows and the labels, which every batch writes in
+ * key order (no deadlock between segments).
  */
 @ProcessingGroup(UsageProjection.PROCESSING_GROUP)
 public class UsageProjection {
@@ -111,11 +113,17 @@ public class UsageProjection {
      * raw rows and their rollups; the caller's transaction, if any, is the one used.
      */
     public void project(List<UsageCharged> events) {
+        project(events, List.of());
+    }
+
+    /** As {@link #project(List)}, with the batch's requests that failed outright. */
+    public void project(List<UsageCharged> events, List<RequestFailed> failed) {
         List<Row> rows = new ArrayList<>(events.size());
         for (UsageCharged event : events) {
             rows.add(new Row(event, null));
         }
         writeRows(rows);
+        failures.write(failed);
     }
 
     private void writeTiers(Map<String, String> tiers) {
@@ -207,7 +215,8 @@ public class UsageProjection {
         byKind.put('p', providers);
         byKind.put('l', levels);
         byKind.put('t', tiers);
-        byKind.forEach((kind, names) -> names.forEach(name -> {
+        // in one order whoever writes (two segments adding the same new names wait, never deadlock)
+        byKind.forEach((kind, names) -> new java.util.TreeSet<>(names).forEach(name -> {
             values.add("(?, ?)");
             binds.add(String.valueOf(kind));
             binds.add(name);
@@ -276,19 +285,19 @@ public class UsageProjection {
             + "on conflict do nothing returning account_id, charged_at, provider_id, model_id, level_id, tier_id, byok, "
             + "input_tokens, output_tokens, cost_micros, charged_micros, usage_estimated, failed_attempts), "
             + "h as (insert into usage_hourly select " + HOUR + ", account_id, provider_id, model_id, level_id, "
-            + "tier_id, byok, " + ROLLUP_SUMS + " from ins group by 1, 2, 3, 4, 5, 6, 7 "
+            + "tier_id, byok, " + ROLLUP_SUMS + " from ins group by 1, 2, 3, 4, 5, 6, 7 order by 2, 1, 3, 4, 5, 6, 7 "
             + "on conflict (account_id, bucket, provider_id, model_id, level_id, tier_id, byok)"
             + ROLLUP_ADD.formatted("usage_hourly") + "), "
             + "d as (insert into usage_daily select " + DAY + ", account_id, provider_id, model_id, level_id, "
-            + "tier_id, byok, " + ROLLUP_SUMS + " from ins group by 1, 2, 3, 4, 5, 6, 7 "
+            + "tier_id, byok, " + ROLLUP_SUMS + " from ins group by 1, 2, 3, 4, 5, 6, 7 order by 2, 1, 3, 4, 5, 6, 7 "
             + "on conflict (account_id, bucket, provider_id, model_id, level_id, tier_id, byok)"
             + ROLLUP_ADD.formatted("usage_daily") + "), "
             + "ha as (insert into usage_hourly_all select " + HOUR + ", provider_id, model_id, level_id, tier_id, "
-            + "byok, " + ROLLUP_SUMS + " from ins group by 1, 2, 3, 4, 5, 6 "
+            + "byok, " + ROLLUP_SUMS + " from ins group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4, 5, 6 "
             + "on conflict (bucket, provider_id, model_id, level_id, tier_id, byok)"
             + ROLLUP_ADD.formatted("usage_hourly_all") + ") "
             + "insert into usage_daily_all select " + DAY + ", provider_id, model_id, level_id, tier_id, byok, "
-            + ROLLUP_SUMS + " from ins group by 1, 2, 3, 4, 5, 6 "
+            + ROLLUP_SUMS + " from ins group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4, 5, 6 "
             + "on conflict (bucket, provider_id, model_id, level_id, tier_id, byok)"
             + ROLLUP_ADD.formatted("usage_daily_all");
 
