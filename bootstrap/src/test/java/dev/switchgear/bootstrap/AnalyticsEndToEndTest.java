@@ -285,6 +285,13 @@ class AnalyticsEndToEndTest {
         assertThat(sim.at("/data/models/totalCount").asInt()).isEqualTo(1);
         assertThat(sim.at("/data/models/edges/0/node/availableToMe").asBoolean()).isTrue();
         assertThat(sim.at("/data/models/edges/0/node/successRate").asDouble()).isEqualTo(1.0);
+        assertThat(sim.at("/data/models/edges/0/node/latencyP50Ms").isNumber()).as(sim.toString()).isTrue();
+        // the figures are the model's: the simulator's embeddings model, never called, has none of sim-echo's
+        JsonNode embed = gateway.graphql(erin.key, "{ models(filter: {text: \"sim-embed\"}) { edges { node { id "
+                + "latencyP50Ms latencyP95Ms successRate } } } }").body();
+        assertThat(embed.at("/data/models/edges/0/node/id").asText()).isEqualTo("sim-embed");
+        assertThat(embed.at("/data/models/edges/0/node/latencyP50Ms").isNull()).as(embed.toString()).isTrue();
+        assertThat(embed.at("/data/models/edges/0/node/successRate").isNull()).isTrue();
         JsonNode enterprise = gateway.graphql(erin.key, "{ models(filter: {tier: \"enterprise\", provider: \"openai\"},"
                 + " first: 100) { edges { node { minTier availableToMe } } } }").body();
         enterprise.at("/data/models/edges").forEach(e -> assertThat(e.at("/node/availableToMe").asBoolean())
