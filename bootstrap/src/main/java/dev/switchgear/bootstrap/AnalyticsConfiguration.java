@@ -50,9 +50,12 @@ public class AnalyticsConfiguration {
 
     @Bean
     CatalogSearchService catalogSearchService(ManageCatalogUseCase catalog, ListModelsUseCase models,
-                                              JooqUsageAnalytics analytics, Clock clock) {
+                                              JooqUsageAnalytics analytics,
+                                              dev.switchgear.application.port.out.routing.ProviderHealth health,
+                                              Clock clock) {
         return new CatalogSearchService(catalog, caller -> models.models(caller).stream()
-                .map(ListModelsUseCase.AvailableModel::id).collect(java.util.stream.Collectors.toSet()), analytics, clock);
+                .map(ListModelsUseCase.AvailableModel::id).collect(java.util.stream.Collectors.toSet()), analytics,
+                health, clock);
     }
 
     /** The newest charges of this node, so a request is explained as soon as its answer is out. */

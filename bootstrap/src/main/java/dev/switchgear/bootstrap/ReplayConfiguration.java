@@ -43,8 +43,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ReplayConfiguration {
 
     /**
-     * The usage read model of ADR 0024: the raw rows (partitioned by month), the rollups and the
-     * accounts' tiers. {@code usage_label}, the dictionary of names, is kept: its ids are stable
+     * The usage read model of ADR 0024: the raw rows (partitioned by month), the rollups, the
+     * accounts' tiers, and the requests that failed outright with their counts (V14). {@code usage_label}, the dictionary of names, is kept: its ids are stable
      * (a name is added once, never removed), so rebuilt rows point at the same labels.
      */
     @Bean
@@ -52,7 +52,10 @@ public class ReplayConfiguration {
         return ReadModelTables.of(UsageProjection.PROCESSING_GROUP, ReadModelTables.Table.derived("usage_row"),
                 ReadModelTables.Table.derived("usage_hourly"), ReadModelTables.Table.derived("usage_daily"),
                 ReadModelTables.Table.derived("usage_hourly_all"), ReadModelTables.Table.derived("usage_daily_all"),
-                ReadModelTables.Table.derived("usage_account"));
+                ReadModelTables.Table.derived("usage_account"), ReadModelTables.Table.derived("usage_failure"),
+                ReadModelTables.Table.derived("usage_failed_hourly"), ReadModelTables.Table.derived("usage_failed_daily"),
+                ReadModelTables.Table.derived("usage_failed_hourly_all"),
+                ReadModelTables.Table.derived("usage_failed_daily_all"));
     }
 
     @Bean

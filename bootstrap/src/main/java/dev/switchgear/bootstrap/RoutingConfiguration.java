@@ -64,11 +64,16 @@ public class RoutingConfiguration {
     }
 
     @Bean
-    ProviderHealth providerHealth(SwitchgearProperties properties, HealthTransitions transitions, Clock clock) {
+    ProviderHealth providerHealth(SwitchgearProperties properties, HealthTransitions transitions, Clock clock,
+                                  org.springframework.beans.factory.ObjectProvider<CurrentCatalog> catalog) {
         SwitchgearProperties.Routing routing = properties.routing();
+        // a window per model only for the catalog's models (looked up when a model is first seen)
         return new CircuitBreakerHealth(new CircuitBreakerHealth.Settings(routing.circuitWindow(),
                 routing.circuitMinimumCalls(), routing.circuitFailureRate(), routing.circuitOpenFor(), 200),
-                transitions, clock);
+                transitions, clock, model -> {
+                    dev.switchgear.domain.routing.Catalog now = catalog.getObject().get();
+                    return now != null && now.model(model).isPresent();
+                });
     }
 
     @Bean

@@ -49,6 +49,9 @@ class AnalyticsEndToEndTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         TestGateways.embedded(registry, "analytics");
+        // A provider nobody listens for (port 1, below the ephemeral range): every attempt on it fails.
+        registry.add("switchgear.providers.dead.base-url", () -> "http://127.0.0.1:1/v1");
+        registry.add("switchgear.providers.dead.keyless", () -> "true");
     }
 
     @LocalServerPort
@@ -282,6 +285,13 @@ class AnalyticsEndToEndTest {
         assertThat(sim.at("/data/models/totalCount").asInt()).isEqualTo(1);
         assertThat(sim.at("/data/models/edges/0/node/availableToMe").asBoolean()).isTrue();
         assertThat(sim.at("/data/models/edges/0/node/successRate").asDouble()).isEqualTo(1.0);
+        assertThat(sim.at("/data/models/edges/0/node/latencyP50Ms").isNumber()).as(sim.toString()).isTrue();
+        // the figures are the model's: the simulator's embeddings model, never called, has none of sim-echo's
+        JsonNode embed = gateway.graphql(erin.key, "{ models(filter: {text: \"sim-embed\"}) { edges { node { id "
+                + "latencyP50Ms latencyP95Ms successRate } } } }").body();
+        assertThat(embed.at("/data/models/edges/0/node/id").asText()).isEqualTo("sim-embed");
+        assertThat(embed.at("/data/models/edges/0/node/latencyP50Ms").isNull()).as(embed.toString()).isTrue();
+        assertThat(embed.at("/data/models/edges/0/node/successRate").isNull()).isTrue();
         JsonNode enterprise = gateway.graphql(erin.key, "{ models(filter: {tier: \"enterprise\", provider: \"openai\"},"
                 + " first: 100) { edges { node { minTier availableToMe } } } }").body();
         enterprise.at("/data/models/edges").forEach(e -> assertThat(e.at("/node/availableToMe").asBoolean())
@@ -448,6 +458,74 @@ class AnalyticsEndToEndTest {
         assertThat(admin.at("/data/usageBreakdown/0/key").asText()).isEqualTo(firstKeyId);
         assertThat(admin.at("/data/usageBreakdown/1/key").asText()).isEqualTo(ciKeyId);
         assertThat(admin.at("/data/usageBreakdown")).hasSize(2);
+    }
+
+    @Test
+    void aRequestThatFailsOutrightIsCountedAsFailedAndChargesNothing() throws Exception {
+        String admin = GatewayClient.ADMIN_KEY;
+        gateway.post("/api/v1/llm/providers", admin, "{\"id\":\"dead\",\"name\":\"Dead\"}");
+        assertThat(gateway.post("/api/v1/llm/models", admin, "{\"id\":\"dead-echo\",\"provider\":\"dead\","
+                + "\"upstream_model\":\"dead-upstream\",\"input_per_1k\":1000,\"output_per_1k\":1000,"
+                + "\"context_tokens\":100000,\"default_max_output_tokens\":64,\"min_tier\":\"free\","
+                + "\"capabilities\":[],\"quality\":50,\"use_cases\":[\"chat\"]}").status()).isEqualTo(200);
+        try {
+            Person frank = person("Frank");
+            long funded = gateway.balance(frank.key);
+            HttpResponse<String> failed = gateway.send("POST", "/v1/chat/completions", frank.key,
+                    "{\"model\":\"dead-echo\",\"messages\":[{\"role\":\"user\",\"content\":\"secret prompt\"}]}",
+                    Map.of());
+            assertThat(failed.statusCode()).as(failed.body()).isEqualTo(502);
+            String requestId = failed.headers().firstValue("X-Request-Id").orElse(null);
+            complete(frank, null, "and one that works");
+            awaitProjected(frank.account, 1);
+            awaitFailed(frank.account, 1);
+
+            // the failure is an event of the account's stream, with no charge and nothing of the prompt
+            JsonNode recorded = null;
+            for (JsonNode event : gateway.events(frank.account)) {
+                if ("RequestFailed".equals(event.path("type").asText())) {
+                    recorded = event.path("payload");
+                }
+            }
+            assertThat(recorded).as("a RequestFailed event").isNotNull();
+            assertThat(recorded.path("requestedModel").asText()).isEqualTo("dead-echo");
+            assertThat(recorded.path("error").asText()).isEqualTo("upstream_unavailable");
+            assertThat(recorded.path("attempts").get(0).path("provider").asText()).isEqualTo("dead");
+            assertThat(recorded.toString()).doesNotContain("secret prompt", frank.key);
+            if (requestId != null) {
+                assertThat(recorded.path("requestId").asText()).isEqualTo(requestId);
+            }
+
+            String today = LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+            String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    .toString();
+            JsonNode series = gateway.graphql(frank.key, "{ usageSeries(from: \"" + today + "\", to: \"" + tomorrow
+                    + "\", bucket: DAY) { requests failedRequests fallbackRequests costMicroCredits } }").body();
+            assertThat(series.path("errors").isMissingNode()).as(series.toString()).isTrue();
+            JsonNode day = series.at("/data/usageSeries/0");
+            assertThat(day.get("failedRequests").asLong()).isEqualTo(1);
+            assertThat(day.get("requests").asLong()).as("only the request that was answered is charged").isEqualTo(1);
+            assertThat(day.get("fallbackRequests").asLong()).isZero();
+            // the balance moved by the one charge only
+            assertThat(gateway.balance(frank.key)).isEqualTo(funded - day.get("costMicroCredits").asLong());
+            // the REST twin says the same
+            JsonNode rest = gateway.get("/api/v1/llm/usage?days=1", frank.key).body();
+            assertThat(rest.toString()).contains("\"failed_requests\":1").contains("\"fallback_requests\":0");
+        } finally {
+            gateway.send("DELETE", "/api/v1/llm/models?id=dead-echo", admin, "", Map.of());
+        }
+    }
+
+    private void awaitFailed(String account, long rows) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            Long count = db.fetchOne("select count(*) from usage_failure where account_id = ?::uuid", java.util.UUID
+                    .fromString(account)).get(0, Long.class);
+            if (count != null && count >= rows) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the usage projection did not catch up with " + rows + " failures of " + account);
     }
 
     private record Person(String account, String key) {

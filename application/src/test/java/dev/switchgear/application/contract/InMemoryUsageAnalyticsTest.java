@@ -2,6 +2,7 @@ package dev.switchgear.application.contract;
 
 import dev.switchgear.application.fakes.InMemoryUsageAnalytics;
 import dev.switchgear.application.port.out.usage.UsageAnalytics;
+import dev.switchgear.domain.credit.api.RequestFailed;
 import dev.switchgear.domain.credit.api.UsageCharged;
 import dev.switchgear.domain.shared.AccountId;
 
@@ -23,5 +24,10 @@ class InMemoryUsageAnalyticsTest extends UsageAnalyticsContract {
     @Override
     protected void project(UsageCharged charge) {
         analytics.on(charge);
+    }
+
+    @Override
+    protected void project(RequestFailed failure) {
+        analytics.on(failure);
     }
 }

@@ -9,6 +9,7 @@ import dev.switchgear.application.port.out.usage.UsageAnalytics;
 import dev.switchgear.application.port.out.usage.UsagePoint;
 import dev.switchgear.application.port.out.usage.UsageRecord;
 import dev.switchgear.application.port.out.usage.UsageSlice;
+import dev.switchgear.domain.credit.api.RequestFailed;
 import dev.switchgear.domain.credit.api.UsageCharged;
 import dev.switchgear.domain.routing.api.RoutingTrace;
 import dev.switchgear.domain.shared.AccountId;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.Test;
  * c3   A       2033-01-04 23:59     big / prov-a       5    5    100   eco       -    -             ci
  * c4   B       2033-01-03 09:30     big / prov-a       7    7    70    (none)    -    -             ci (B's own)
  * </pre>
+ * and requests that failed outright (no charge): f1 of A at 2033-01-03 09:20 (two failed attempts;
+ * projected twice), f2 of A at 2033-01-04 05:00 (an hour with no charge), f3 of B at 2033-01-03 10:00.
  * (the key id {@code ci} is suffixed per instance, like the model names, so runs sharing a database do not mix).
  */
 public abstract class UsageAnalyticsContract {
@@ -54,6 +57,9 @@ public abstract class UsageAnalyticsContract {
     /** Projects the charge as the usage projection would. */
     protected abstract void project(UsageCharged charge);
 
+    /** Projects a request that failed outright as the usage projection would. */
+    protected abstract void project(RequestFailed failure);
+
     @BeforeEach
     void charges() {
         tier(a, "starter");
@@ -63,18 +69,40 @@ public abstract class UsageAnalyticsContract {
         project(charge(a, "c3", "2033-01-04T23:59:00Z", big, "prov-a", 5, 5, 100, "eco", false, false, ci));
         project(charge(b, "c4", "2033-01-03T09:30:00Z", big, "prov-a", 7, 7, 70, null, false, false, ci));
         project(charge(a, "c1", "2033-01-03T09:10:00Z", big, "prov-a", 10, 20, 300, "eco", false, false, ci));
+        project(failure(a, "f1", "2033-01-03T09:20:00Z", 2));
+        project(failure(a, "f2", "2033-01-04T05:00:00Z", 1));
+        project(failure(b, "f3", "2033-01-03T10:00:00Z", 0));
+        project(failure(a, "f1", "2033-01-03T09:20:00Z", 2));
     }
 
     @Test
     void seriesSumEachBucketOfTheAccountOnce() {
         assertThat(analytics().series(Optional.of(a), JAN3, JAN5, Bucket.DAY)).containsExactly(
-                new UsagePoint(JAN3, 2, 11, 22, MicroCredits.of(330), 1, 0, 1),
-                new UsagePoint(Instant.parse("2033-01-04T00:00:00Z"), 1, 5, 5, MicroCredits.of(100), 0, 0, 0));
+                new UsagePoint(JAN3, 2, 11, 22, MicroCredits.of(330), 1, 0, 1, 1),
+                new UsagePoint(Instant.parse("2033-01-04T00:00:00Z"), 1, 5, 5, MicroCredits.of(100), 0, 0, 1, 0));
         assertThat(analytics().series(Optional.of(a), JAN3, JAN5, Bucket.HOUR)).extracting(UsagePoint::start,
-                UsagePoint::requests).containsExactly(tuple(Instant.parse("2033-01-03T09:00:00Z"), 2L),
-                tuple(Instant.parse("2033-01-04T23:00:00Z"), 1L));
+                UsagePoint::requests, UsagePoint::failedRequests, UsagePoint::fallbackRequests).containsExactly(
+                tuple(Instant.parse("2033-01-03T09:00:00Z"), 2L, 1L, 1L),
+                tuple(Instant.parse("2033-01-04T05:00:00Z"), 0L, 1L, 0L),
+                tuple(Instant.parse("2033-01-04T23:00:00Z"), 1L, 0L, 0L));
         assertThat(analytics().series(Optional.of(a), JAN3, JAN5, Bucket.WEEK)).extracting(UsagePoint::start,
-                UsagePoint::requests).containsExactly(tuple(JAN3, 3L));
+                UsagePoint::requests, UsagePoint::failedRequests).containsExactly(tuple(JAN3, 3L, 2L));
+        assertThat(analytics().series(Optional.of(b), JAN3, JAN5, Bucket.DAY)).containsExactly(
+                new UsagePoint(JAN3, 1, 7, 7, MicroCredits.of(70), 0, 0, 1, 0));
+    }
+
+    @Test
+    void requestsThatFailedOutrightAreCountedApartFromChargesAndNeverInABreakdown() {
+        // only 2033-01-03's hours 09 and 10: A's f1 (projected twice, counted once) and nothing of B's f3
+        assertThat(analytics().series(Optional.of(a), Instant.parse("2033-01-03T09:00:00Z"),
+                Instant.parse("2033-01-03T11:00:00Z"), Bucket.HOUR)).extracting(UsagePoint::start,
+                UsagePoint::failedRequests).containsExactly(tuple(Instant.parse("2033-01-03T09:00:00Z"), 1L));
+        // platform-wide, A's f1 and B's f3 on the 3rd at least (other runs may share the database)
+        assertThat(analytics().series(Optional.empty(), JAN3, JAN5, Bucket.DAY)).filteredOn(p -> p.start().equals(JAN3))
+                .singleElement().satisfies(p -> assertThat(p.failedRequests()).isGreaterThanOrEqualTo(2));
+        // breakdowns count charged requests only
+        assertThat(analytics().breakdown(Optional.of(a), JAN3, JAN5, Dimension.KEY_SOURCE))
+                .extracting(UsageSlice::requests).containsExactly(2L, 1L);
     }
 
     @Test
@@ -129,6 +157,15 @@ public abstract class UsageAnalyticsContract {
         analytics().export(a, JAN3, Instant.parse("2033-01-04T00:00:00Z"), rows::add);
         assertThat(rows).extracting(r -> r.requestId().value(), UsageRecord::model, UsageRecord::byok)
                 .containsExactly(tuple("c1", big, false), tuple("c2", small, true));
+    }
+
+    private static RequestFailed failure(AccountId account, String id, String at, int attempts) {
+        List<RoutingTrace.Attempt> tried = new ArrayList<>();
+        for (int i = 0; i < attempts; i++) {
+            tried.add(new RoutingTrace.Attempt("m" + i, "prov-a", false, "unavailable 503", 5));
+        }
+        return new RequestFailed(account, new RequestId(id), "auto", "eco", false, null, tried,
+                "upstream_unavailable", Instant.parse(at));
     }
 
     private static UsageCharged charge(AccountId account, String id, String at, String model, String provider,

@@ -1,9 +1,12 @@
 package dev.switchgear.application.fakes;
 
+import dev.switchgear.application.port.out.routing.ModelStatus;
 import dev.switchgear.application.port.out.routing.ProviderHealth;
 import dev.switchgear.application.port.out.routing.ProviderStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,6 +16,12 @@ public class AlwaysHealthy implements ProviderHealth {
     public final List<String> failures = new ArrayList<>();
     public final List<String> successes = new ArrayList<>();
     private final Set<String> down = ConcurrentHashMap.newKeySet();
+    private final Map<String, ModelStatus> observed = new ConcurrentHashMap<>();
+
+    /** What the health reports of a model from now on. */
+    public void observe(ModelStatus status) {
+        observed.put(status.provider() + "/" + status.model(), status);
+    }
 
     public void markDown(String provider) {
         down.add(provider);
@@ -50,5 +59,10 @@ public class AlwaysHealthy implements ProviderHealth {
     @Override
     public List<ProviderStatus> statuses() {
         return List.of();
+    }
+
+    @Override
+    public Optional<ModelStatus> modelStatus(String provider, String model) {
+        return Optional.ofNullable(observed.get(provider + "/" + model));
     }
 }

@@ -6,6 +6,7 @@ import dev.switchgear.application.port.out.usage.UsageAnalytics;
 import dev.switchgear.application.port.out.usage.UsagePoint;
 import dev.switchgear.application.port.out.usage.UsageRecord;
 import dev.switchgear.application.port.out.usage.UsageSlice;
+import dev.switchgear.domain.credit.api.RequestFailed;
 import dev.switchgear.domain.credit.api.UsageCharged;
 import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.shared.MicroCredits;
@@ -30,6 +31,7 @@ public class InMemoryUsageAnalytics implements UsageAnalytics {
 
     private final Map<String, Row> rows = new LinkedHashMap<>();
     private final Map<AccountId, String> tiers = new LinkedHashMap<>();
+    private final Map<String, RequestFailed> failures = new LinkedHashMap<>();
 
     private record Row(UsageCharged charge, String tier) {
     }
@@ -45,11 +47,26 @@ public class InMemoryUsageAnalytics implements UsageAnalytics {
                 new Row(charge, tiers.get(charge.accountId())));
     }
 
+    /** A request that failed outright, counted once however often it comes. */
+    public synchronized void on(RequestFailed failure) {
+        failures.putIfAbsent(failure.accountId().value() + "/" + failure.requestId().value() + "/" + failure.failedAt(),
+                failure);
+    }
+
     @Override
     public synchronized List<UsagePoint> series(Optional<AccountId> account, Instant from, Instant to, Bucket bucket) {
         Map<Instant, List<UsageCharged>> byStart = new TreeMap<>();
         for (Row row : select(account, from, to, bucket == Bucket.HOUR ? ChronoUnit.HOURS : ChronoUnit.DAYS)) {
             byStart.computeIfAbsent(start(row.charge.chargedAt(), bucket), s -> new ArrayList<>()).add(row.charge);
+        }
+        Map<Instant, Long> failed = new TreeMap<>();
+        ChronoUnit grain = bucket == Bucket.HOUR ? ChronoUnit.HOURS : ChronoUnit.DAYS;
+        for (RequestFailed failure : failures.values()) {
+            Instant at = failure.failedAt().truncatedTo(grain);
+            if (account.map(failure.accountId()::equals).orElse(true) && !at.isBefore(from) && at.isBefore(to)) {
+                failed.merge(start(failure.failedAt(), bucket), 1L, Long::sum);
+                byStart.computeIfAbsent(start(failure.failedAt(), bucket), s -> new ArrayList<>());
+            }
         }
         List<UsagePoint> points = new ArrayList<>();
         byStart.forEach((start, charges) -> points.add(new UsagePoint(start, charges.size(),
@@ -58,6 +75,7 @@ public class InMemoryUsageAnalytics implements UsageAnalytics {
                 MicroCredits.of(charges.stream().mapToLong(c -> c.cost().value()).sum()),
                 charges.stream().filter(UsageCharged::byok).count(),
                 charges.stream().filter(UsageCharged::usageEstimated).count(),
+                failed.getOrDefault(start, 0L),
                 charges.stream().filter(c -> c.routing() != null && c.routing().attempts().stream()
                         .anyMatch(a -> !"ok".equals(a.outcome()))).count())));
         return points;

@@ -23,6 +23,7 @@ import dev.switchgear.domain.credit.api.LowBalanceThresholdSet;
 import dev.switchgear.domain.credit.api.MonthlyCapSet;
 import dev.switchgear.domain.credit.api.OpenAccount;
 import dev.switchgear.domain.credit.api.PaymentFailed;
+import dev.switchgear.domain.credit.api.RequestFailed;
 import dev.switchgear.domain.credit.api.PowerLevelChosen;
 import dev.switchgear.domain.credit.api.RecordPaymentFailure;
 import dev.switchgear.domain.credit.api.RecordPurchase;
@@ -219,6 +220,11 @@ public class CreditAccount {
 
     @EventSourcingHandler
     void on(ApiKeyRevoked event) {
+        position.apply(event);
+    }
+
+    @EventSourcingHandler
+    void on(RequestFailed event) {
         position.apply(event);
     }
 }

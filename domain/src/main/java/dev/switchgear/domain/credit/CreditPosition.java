@@ -32,6 +32,8 @@ import dev.switchgear.domain.credit.api.SetByokPreference;
 import dev.switchgear.domain.credit.api.SetLowBalanceThreshold;
 import dev.switchgear.domain.credit.api.SetMonthlyCap;
 import dev.switchgear.domain.credit.api.RefundPending;
+import dev.switchgear.domain.credit.api.RecordRequestFailure;
+import dev.switchgear.domain.credit.api.RequestFailed;
 import dev.switchgear.domain.shared.Tier;
 import dev.switchgear.domain.credit.api.UsageCharged;
 import dev.switchgear.domain.shared.MicroCredits;
@@ -145,6 +147,9 @@ public final class CreditPosition {
             keys.apply(e);
         } else if (event instanceof ApiKeyRevoked e) {
             keys.apply(e);
+        } else if (event instanceof RequestFailed) {
+            // nothing was charged: a failure moves no money and leaves its request id free for a retry
+            return;
         } else if (event instanceof AccountOpened) {
             throw new IllegalStateException("an account is opened once");
         } else {
@@ -320,6 +325,15 @@ public final class CreditPosition {
                 usage.cacheWrite5mTokens(), usage.cacheWrite1hTokens(), usage.reasoningTokens(),
                 price.cachedInputPer1kTokens(), price.cacheWrite5mPer1kTokens(), price.cacheWrite1hPer1kTokens(),
                 price.reasoningPer1kTokens(), command.apiKeyId());
+    }
+
+    /** Records a request that failed outright after admission: no charge, nothing the position keeps. */
+    public RequestFailed decide(RecordRequestFailure command) {
+        if (!accountId.equals(command.accountId())) {
+            throw new IllegalArgumentException("the failure is of another account's request");
+        }
+        return new RequestFailed(accountId, command.requestId(), command.requestedModel(), command.powerLevel(),
+                command.byok(), command.apiKeyId(), command.attempts(), command.error(), command.failedAt());
     }
 
     public void apply(CreditsGranted event) {

@@ -7,6 +7,9 @@ import dev.switchgear.domain.credit.api.AccountOpened;
 import dev.switchgear.domain.credit.api.CreditsGranted;
 import dev.switchgear.domain.credit.api.GrantCredits;
 import dev.switchgear.domain.credit.api.OpenAccount;
+import dev.switchgear.domain.credit.api.RequestFailed;
+import dev.switchgear.domain.routing.api.RoutingTrace;
+import java.util.List;
 import dev.switchgear.domain.shared.RequestId;
 import dev.switchgear.domain.shared.Tier;
 import dev.switchgear.domain.credit.api.UsageCharged;
@@ -73,6 +76,26 @@ class CreditAccountTest {
                 .when(new GrantCredits(ACCOUNT, MicroCredits.of(1), "cent", T0.plusSeconds(2)))
                 .expectEvents(new CreditsGranted(ACCOUNT, MicroCredits.of(1), "cent", MicroCredits.of(550_001),
                         T0.plusSeconds(2)));
+    }
+
+    @Test
+    void aRequestThatFailedOutrightMovesNoMoneyAndLeavesItsIdFreeForARetry() {
+        RequestFailed failed = new RequestFailed(ACCOUNT, new RequestId("r-1"), "auto", "balanced", false, "ci",
+                List.of(new RoutingTrace.Attempt("sim-echo", "simulator", false, "unavailable 503", 12)),
+                "upstream_unavailable", T0.plusSeconds(1));
+        UsageCharged retried = new UsageCharged(ACCOUNT, new RequestId("r-1"), "sim-echo", "simulator", 1000, 500,
+                false, 150_000, 600_000, MicroCredits.of(450_000), MicroCredits.of(450_000), MicroCredits.ZERO,
+                MicroCredits.of(550_000), T0.plusSeconds(2));
+        fixture.given(OPENED, new CreditsGranted(ACCOUNT, MicroCredits.of(1_000_000), "welcome", MicroCredits.of(1_000_000), T0),
+                        failed)
+                .when(new GrantCredits(ACCOUNT, MicroCredits.of(1), "cent", T0.plusSeconds(3)))
+                .expectEvents(new CreditsGranted(ACCOUNT, MicroCredits.of(1), "cent", MicroCredits.of(1_000_001),
+                        T0.plusSeconds(3)));
+        fixture.given(OPENED, new CreditsGranted(ACCOUNT, MicroCredits.of(1_000_000), "welcome", MicroCredits.of(1_000_000), T0),
+                        failed, retried)
+                .when(new GrantCredits(ACCOUNT, MicroCredits.of(1), "cent", T0.plusSeconds(3)))
+                .expectEvents(new CreditsGranted(ACCOUNT, MicroCredits.of(1), "cent", MicroCredits.of(550_001),
+                        T0.plusSeconds(3)));
     }
 
     @Test

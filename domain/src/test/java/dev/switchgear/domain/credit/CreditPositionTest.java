@@ -9,6 +9,9 @@ import dev.switchgear.domain.credit.api.CreditAccountEvent;
 import dev.switchgear.domain.credit.api.ChargeUsage;
 import dev.switchgear.domain.credit.api.CreditsGranted;
 import dev.switchgear.domain.credit.api.GrantCredits;
+import dev.switchgear.domain.credit.api.RecordRequestFailure;
+import dev.switchgear.domain.credit.api.RequestFailed;
+import dev.switchgear.domain.routing.api.RoutingTrace;
 import dev.switchgear.domain.shared.RequestId;
 import dev.switchgear.domain.shared.Tier;
 import dev.switchgear.domain.credit.api.UsageCharged;
@@ -71,6 +74,24 @@ class CreditPositionTest {
                 .containsExactly(300_000L, 3_750_000L, 6_000_000L, 15_000_000L);
         assertThat(charged.price().costOf(charged.usage(), charged.multiplierBasisPoints(), charged.markupBasisPoints()))
                 .isEqualTo(charged.cost());
+    }
+
+    @Test
+    void aFailureIsRecordedWithWhatWasAskedAndItsAttemptsAndChargesNothing() {
+        CreditPosition position = funded(1_000_000);
+        List<RoutingTrace.Attempt> attempts = List.of(new RoutingTrace.Attempt("m1", "p1", false, "timeout", 30_000),
+                new RoutingTrace.Attempt("m2", "p2", true, "unavailable 503", 4));
+        RequestFailed failed = position.decide(new RecordRequestFailure(ACCOUNT, new RequestId("r1"), "auto",
+                "balanced", true, "ci", attempts, "upstream_unavailable", T0));
+        assertThat(failed).isEqualTo(new RequestFailed(ACCOUNT, new RequestId("r1"), "auto", "balanced", true, "ci",
+                attempts, "upstream_unavailable", T0));
+        position.apply(failed);
+        assertThat(position.balance()).isEqualTo(MicroCredits.of(1_000_000));
+        assertThat(position.hasCharged("r1")).isFalse();
+        assertThat(position.decide(charge("r1", 1000, 1000), MicroCredits.ZERO).charged().isPositive()).isTrue();
+        assertThatThrownBy(() -> position.decide(new RecordRequestFailure(AccountId.of(UUID.randomUUID()),
+                new RequestId("r2"), "auto", null, false, null, List.of(), "upstream_unavailable", T0)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

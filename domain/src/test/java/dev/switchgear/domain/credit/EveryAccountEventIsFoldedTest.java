@@ -19,6 +19,8 @@ import dev.switchgear.domain.credit.api.MonthlyCapSet;
 import dev.switchgear.domain.credit.api.PaymentFailed;
 import dev.switchgear.domain.credit.api.PowerLevelChosen;
 import dev.switchgear.domain.credit.api.RefundPending;
+import dev.switchgear.domain.credit.api.RequestFailed;
+import dev.switchgear.domain.routing.api.RoutingTrace;
 import dev.switchgear.domain.credit.api.UsageCharged;
 import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.shared.MicroCredits;
@@ -62,7 +64,9 @@ class EveryAccountEventIsFoldedTest {
             new RateLimitsSet(ACCOUNT, 42, 4_200L, T0),
             new ApiKeyIssued(ACCOUNT, "k1", "ci", "sg-abcd", "a".repeat(64), null, T0),
             new ApiKeyIssued(ACCOUNT, "k2", null, "sg-efgh", "b".repeat(64), null, T0),
-            new ApiKeyRevoked(ACCOUNT, "k2", T0));
+            new ApiKeyRevoked(ACCOUNT, "k2", T0),
+            new RequestFailed(ACCOUNT, new RequestId("r2"), "auto", "eco", false, "k1",
+                    List.of(new RoutingTrace.Attempt("m", "p", false, "unavailable 503", 5)), "upstream_unavailable", T0));
 
     @Test
     void theSamplesCoverEveryPermittedKind() {
@@ -80,11 +84,21 @@ class EveryAccountEventIsFoldedTest {
         assertThat(position.prefersByok()).isFalse();
         assertThat(position.monthlyCap()).contains(TEN);
         assertThat(position.hasCharged("r1")).isTrue();
+        assertThat(position.hasCharged("r2")).as("a request that failed outright is not charged").isFalse();
         assertThat(position.tier()).isEqualTo(Tier.PROFESSIONAL);
         assertThat(position.requestsPerMinute()).contains(42);
         assertThat(position.tokensPerMinute()).contains(4_200L);
         assertThat(position.hasLiveApiKey("k1")).isTrue();
         assertThat(position.hasLiveApiKey("k2")).isFalse();
+    }
+
+    @Test
+    void aFailureLeavesTheBalanceAsItWas() {
+        CreditPosition before = CreditPosition.replay(ONE_OF_EACH.subList(0, ONE_OF_EACH.size() - 1));
+        CreditPosition after = CreditPosition.replay(ONE_OF_EACH);
+        assertThat(ONE_OF_EACH.get(ONE_OF_EACH.size() - 1)).isInstanceOf(RequestFailed.class);
+        assertThat(after.balance()).isEqualTo(before.balance());
+        assertThat(after.spentInMonthOf(T0)).isEqualTo(before.spentInMonthOf(T0));
     }
 
     @Test

@@ -23,6 +23,7 @@ import dev.switchgear.application.port.out.audit.AuditCursor;
 import dev.switchgear.application.port.out.audit.AuditEntry;
 import dev.switchgear.application.port.out.audit.AuditPage;
 import dev.switchgear.application.port.out.audit.AuditQuery;
+import dev.switchgear.application.port.out.routing.ModelStatus;
 import dev.switchgear.application.port.out.routing.ProviderStatus;
 import dev.switchgear.application.port.out.usage.Bucket;
 import dev.switchgear.application.port.out.usage.Dimension;
@@ -344,10 +345,12 @@ public class DashboardController {
     }
 
     record PointView(String start, long requests, long inputTokens, long outputTokens, String cost,
-                     long costMicroCredits, long byokRequests, long estimatedRequests, long failedRequests) {
+                     long costMicroCredits, long byokRequests, long estimatedRequests, long failedRequests,
+                     long fallbackRequests) {
         static PointView of(UsagePoint p) {
             return new PointView(p.start().toString(), p.requests(), p.inputTokens(), p.outputTokens(),
-                    credits(p.cost()), p.cost().value(), p.byokRequests(), p.estimatedRequests(), p.failedRequests());
+                    credits(p.cost()), p.cost().value(), p.byokRequests(), p.estimatedRequests(), p.failedRequests(),
+                    p.fallbackRequests());
         }
     }
 
@@ -376,14 +379,14 @@ public class DashboardController {
                      long requests30d) {
         static ModelView of(ModelFacts facts) {
             CatalogModel m = facts.model();
-            Optional<ProviderStatus> observed = facts.health().filter(h -> h.samples() > 0);
+            Optional<ModelStatus> observed = facts.health().filter(h -> h.samples() > 0);
             return new ModelView(m.id(), m.provider(), m.upstreamModel(), credits(MicroCredits.of(m.inputPer1k())),
                     credits(MicroCredits.of(m.outputPer1k())), m.contextTokens(), m.minTier().code(),
                     m.capabilities().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).sorted().toList(),
                     m.useCases().stream().sorted().toList(), m.quality(), facts.availableToMe(),
-                    observed.map(ProviderStatus::p50Millis).orElse(null),
-                    observed.map(ProviderStatus::p95Millis).orElse(null),
-                    observed.map(ProviderStatus::successRate).orElse(null), facts.requests30d());
+                    observed.map(ModelStatus::p50Millis).orElse(null),
+                    observed.map(ModelStatus::p95Millis).orElse(null),
+                    observed.map(ModelStatus::successRate).orElse(null), facts.requests30d());
         }
     }
 

@@ -5,6 +5,7 @@ import dev.switchgear.adapter.persistence.readmodel.UsageProjection;
 import dev.switchgear.application.contract.UsageAnalyticsContract;
 import dev.switchgear.application.port.out.usage.UsageAnalytics;
 import dev.switchgear.domain.credit.api.AccountOpened;
+import dev.switchgear.domain.credit.api.RequestFailed;
 import dev.switchgear.domain.credit.api.UsageCharged;
 import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.shared.Tier;
@@ -30,6 +31,11 @@ class JooqUsageAnalyticsTest extends UsageAnalyticsContract {
     @Override
     protected void project(UsageCharged charge) {
         handle(charge);
+    }
+
+    @Override
+    protected void project(RequestFailed failure) {
+        handle(failure);
     }
 
     private void handle(Object event) {

@@ -14,6 +14,7 @@ import dev.switchgear.domain.credit.api.AccountOpened;
 import dev.switchgear.domain.credit.api.TierChanged;
 import dev.switchgear.domain.credit.api.UsageCharged;
 import dev.switchgear.domain.routing.api.RoutingTrace;
+import dev.switchgear.domain.credit.api.RequestFailed;
 import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.shared.MicroCredits;
 import dev.switchgear.domain.shared.RequestId;
@@ -51,6 +52,8 @@ import org.junit.jupiter.api.Test;
  * a5   A       2032-04-01 00:30     m-small/p-two   5     5     50     (none)     -    -   -      professional
  * b1   B       2032-03-01 10:20     m-large/p-one   1000  1000  99999  eco        -    -   -      free
  * </pre>
+ * and f1, a request of A that failed outright at 2032-03-01 10:30 (two attempts failed; nothing
+ * charged), in A's batch.
  */
 class UsageAnalyticsOnPostgresTest {
 
@@ -69,6 +72,10 @@ class UsageAnalyticsOnPostgresTest {
             charge(A, "a3", "2032-03-01T11:05:00Z", LARGE, "p-one", 200, 100, 2000, "eco", false, false, false),
             charge(A, "a4", "2032-03-08T00:00:00Z", LARGE, "p-one", 1, 1, 10, "precision", false, false, false),
             charge(A, "a5", "2032-04-01T00:30:00Z", SMALL, "p-two", 5, 5, 50, null, false, false, false));
+    private static final RequestFailed F1 = new RequestFailed(A, new RequestId("f1"), "auto", "eco", false, "ci",
+            List.of(new RoutingTrace.Attempt(LARGE, "p-one", false, "unavailable 503", 7),
+                    new RoutingTrace.Attempt(SMALL, "p-two", false, "timeout", 30_000)),
+            "upstream_unavailable", Instant.parse("2032-03-01T10:30:00Z"));
 
     @BeforeAll
     static void project() throws Exception {
@@ -79,6 +86,7 @@ class UsageAnalyticsOnPostgresTest {
         for (UsageCharged charge : CHARGES.subList(0, 3)) {
             handle(projection, charge);
         }
+        handle(projection, F1);
         handle(projection, new TierChanged(A, Tier.PROFESSIONAL, Tier.STARTER, Instant.parse("2032-03-03T00:00:00Z")));
         handle(projection, CHARGES.get(3));
         handle(projection, CHARGES.get(4));
@@ -92,16 +100,16 @@ class UsageAnalyticsOnPostgresTest {
     void anHourlySeriesSumsEachHour() {
         assertThat(ANALYTICS.series(Optional.of(A), Instant.parse("2032-03-01T10:00:00Z"),
                 Instant.parse("2032-03-01T12:00:00Z"), Bucket.HOUR)).containsExactly(
-                new UsagePoint(Instant.parse("2032-03-01T10:00:00Z"), 2, 110, 55, MicroCredits.of(1200), 1, 1, 1),
-                new UsagePoint(Instant.parse("2032-03-01T11:00:00Z"), 1, 200, 100, MicroCredits.of(2000), 0, 0, 0));
+                new UsagePoint(Instant.parse("2032-03-01T10:00:00Z"), 2, 110, 55, MicroCredits.of(1200), 1, 1, 1, 1),
+                new UsagePoint(Instant.parse("2032-03-01T11:00:00Z"), 1, 200, 100, MicroCredits.of(2000), 0, 0, 0, 0));
     }
 
     @Test
     void dailyWeeklyAndMonthlySeriesComeFromTheDailyRollup() {
         assertThat(ANALYTICS.series(Optional.of(A), MARCH, MAY, Bucket.DAY)).containsExactly(
-                new UsagePoint(MARCH, 3, 310, 155, MicroCredits.of(3200), 1, 1, 1),
-                new UsagePoint(Instant.parse("2032-03-08T00:00:00Z"), 1, 1, 1, MicroCredits.of(10), 0, 0, 0),
-                new UsagePoint(Instant.parse("2032-04-01T00:00:00Z"), 1, 5, 5, MicroCredits.of(50), 0, 0, 0));
+                new UsagePoint(MARCH, 3, 310, 155, MicroCredits.of(3200), 1, 1, 1, 1),
+                new UsagePoint(Instant.parse("2032-03-08T00:00:00Z"), 1, 1, 1, MicroCredits.of(10), 0, 0, 0, 0),
+                new UsagePoint(Instant.parse("2032-04-01T00:00:00Z"), 1, 5, 5, MicroCredits.of(50), 0, 0, 0, 0));
         assertThat(ANALYTICS.series(Optional.of(A), MARCH, Instant.parse("2032-03-15T00:00:00Z"), Bucket.WEEK))
                 .extracting(UsagePoint::start, UsagePoint::requests, p -> p.cost().value())
                 .containsExactly(tuple(MARCH, 3L, 3200L), tuple(Instant.parse("2032-03-08T00:00:00Z"), 1L, 10L));
@@ -135,7 +143,7 @@ class UsageAnalyticsOnPostgresTest {
                 .containsExactly(tuple("starter", 3L), tuple("professional", 2L), tuple("free", 1L));
         assertThat(ANALYTICS.series(Optional.empty(), Instant.parse("2032-03-01T10:00:00Z"),
                 Instant.parse("2032-03-01T11:00:00Z"), Bucket.HOUR)).containsExactly(
-                new UsagePoint(Instant.parse("2032-03-01T10:00:00Z"), 3, 1110, 1055, MicroCredits.of(101_199), 1, 1, 1));
+                new UsagePoint(Instant.parse("2032-03-01T10:00:00Z"), 3, 1110, 1055, MicroCredits.of(101_199), 1, 1, 1, 1));
         Map<String, Long> popularity = ANALYTICS.requestsByModel(MARCH, MAY);
         assertThat(popularity).containsEntry(LARGE, 4L).containsEntry(SMALL, 2L);
         assertThat(ANALYTICS.breakdown(Optional.of(B), MARCH, MAY, Dimension.PROVIDER))
@@ -150,7 +158,9 @@ class UsageAnalyticsOnPostgresTest {
         for (UsageCharged charge : CHARGES) {
             handle(projection, charge);
         }
+        handle(projection, F1);
         batch.commit();
+        handle(projection, F1);
         assertThat(ANALYTICS.series(Optional.of(A), MARCH, MAY, Bucket.MONTH))
                 .extracting(UsagePoint::requests).containsExactly(4L, 1L);
         assertThat(ANALYTICS.series(Optional.of(A), Instant.parse("2032-03-01T10:00:00Z"),
@@ -158,6 +168,23 @@ class UsageAnalyticsOnPostgresTest {
                 .containsExactly(2L);
         assertThat(PG.db.fetchValue("select count(*) from usage_row where account_id = ?::uuid",
                 UUID.fromString(A.value()))).isEqualTo(5L);
+        assertThat(ANALYTICS.series(Optional.of(A), MARCH, MAY, Bucket.MONTH))
+                .extracting(UsagePoint::failedRequests).containsExactly(1L, 0L);
+    }
+
+    @Test
+    void aFailureIsKeptWithWhatWasAskedAndItsAttemptsCausesAndNoCharge() {
+        var row = PG.db.fetchOne("select requested_model, power_level, byok, api_key_id, error, attempts::text "
+                + "from usage_failure where account_id = ?::uuid and request_id = 'f1'", UUID.fromString(A.value()));
+        assertThat(row).isNotNull();
+        assertThat(row.get(0, String.class)).isEqualTo("auto");
+        assertThat(row.get(1, String.class)).isEqualTo("eco");
+        assertThat(row.get(2, Boolean.class)).isFalse();
+        assertThat(row.get(3, String.class)).isEqualTo("ci");
+        assertThat(row.get(4, String.class)).isEqualTo("upstream_unavailable");
+        assertThat(row.get(5, String.class)).contains("unavailable 503").contains("timeout");
+        assertThat(PG.db.fetchValue("select count(*) from usage_row where account_id = ?::uuid and request_id = 'f1'",
+                UUID.fromString(A.value()))).isEqualTo(0L);
     }
 
     @Test

@@ -71,8 +71,8 @@ class UsageMigrationAndRetentionTest {
             Instant january = Instant.parse("2026-01-01T00:00:00Z");
             Instant march = Instant.parse("2026-03-01T00:00:00Z");
             assertThat(analytics.series(Optional.of(id), january, march, Bucket.MONTH)).containsExactly(
-                    new UsagePoint(january, 2, 11, 22, MicroCredits.of(330), 1, 0, 1),
-                    new UsagePoint(Instant.parse("2026-02-01T00:00:00Z"), 1, 100, 100, MicroCredits.of(5000), 0, 0, 0));
+                    new UsagePoint(january, 2, 11, 22, MicroCredits.of(330), 1, 0, 0, 1),
+                    new UsagePoint(Instant.parse("2026-02-01T00:00:00Z"), 1, 100, 100, MicroCredits.of(5000), 0, 0, 0, 0));
             assertThat(analytics.series(Optional.empty(), Instant.parse("2026-01-15T08:00:00Z"),
                     Instant.parse("2026-01-15T10:00:00Z"), Bucket.HOUR)).extracting(UsagePoint::requests)
                     .containsExactly(1L, 1L);

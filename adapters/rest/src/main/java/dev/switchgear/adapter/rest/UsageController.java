@@ -236,11 +236,12 @@ public class UsageController {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record PointView(String start, long requests, long inputTokens, long outputTokens, String cost,
-                     long costMicroCredits, long byokRequests, long estimatedRequests, long failedRequests) {
+                     long costMicroCredits, long byokRequests, long estimatedRequests, long failedRequests,
+                     long fallbackRequests) {
         static PointView of(UsagePoint p) {
             return new PointView(p.start().toString(), p.requests(), p.inputTokens(), p.outputTokens(),
                     p.cost().toCredits().toPlainString(), p.cost().value(), p.byokRequests(), p.estimatedRequests(),
-                    p.failedRequests());
+                    p.failedRequests(), p.fallbackRequests());
         }
     }
 

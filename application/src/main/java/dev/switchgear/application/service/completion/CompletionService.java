@@ -258,8 +258,19 @@ public class CompletionService implements CompleteChatUseCase, CreateEmbeddingsU
             return caller.call(account, admitted.plan(), shape, attempts, deadline,
                     attempt -> step.run(admitted, pass, attempts, attempt));
         } catch (RuntimeException e) {
-            admission.release(admitted.hold());
+            admission.fail(admitted.hold(), failure(who, request, admitted.plan(), attempts, e));
             throw limits.failed(pass, e);
         }
+    }
+
+    /** What is recorded of a request that failed outright (only if its hold was not settled). */
+    private static RequestAdmission.Failure failure(Caller who, ChatRequest request, Route route,
+                                                    List<RoutingTrace.Attempt> attempts, RuntimeException e) {
+        boolean byok = attempts.isEmpty() ? route.allOwn() : attempts.get(attempts.size() - 1).byok();
+        String error = e instanceof CompletionException c ? c.code().name()
+                : e instanceof CreditException c ? c.code().name() : "INTERNAL_ERROR";
+        String level = route.decision().level() == null ? null : route.decision().level().code();
+        return new RequestAdmission.Failure(request.model(), level, byok, who.apiKeyId(), attempts,
+                error.toLowerCase(java.util.Locale.ROOT));
     }
 }

@@ -7,12 +7,15 @@ import dev.switchgear.application.port.out.credit.KeptAnswer;
 import dev.switchgear.domain.credit.CreditError;
 import dev.switchgear.domain.credit.CreditException;
 import dev.switchgear.domain.credit.api.ChargeUsage;
+import dev.switchgear.domain.credit.api.RecordRequestFailure;
 import dev.switchgear.domain.credit.api.UsageCharged;
 import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.shared.MicroCredits;
 import dev.switchgear.domain.shared.RequestId;
 import java.time.Clock;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Where a completion is charged: admission holds a request's worst case on its account, settlement
@@ -20,6 +23,8 @@ import java.util.function.Function;
  * queues its event for the group-commit writer. Each phase takes the account's lock once.
  */
 public final class RequestCharging implements RequestAdmission, UsageSettlement {
+
+    private static final Logger LOG = Logger.getLogger(RequestCharging.class.getName());
 
     private final AccountBooks books;
     private final ChargeWriter writer;
@@ -55,6 +60,27 @@ public final class RequestCharging implements RequestAdmission, UsageSettlement 
             if (held != null) {
                 book.reserved = book.reserved.minus(held);
             }
+            return null;
+        });
+    }
+
+    @Override
+    public void fail(Hold hold, Failure failure) {
+        books.withBook(hold.accountId(), book -> {
+            MicroCredits held = book.holds.remove(hold.requestId().value());
+            if (held == null) {
+                return null;
+            }
+            book.reserved = book.reserved.minus(held);
+            var event = book.position.decide(new RecordRequestFailure(hold.accountId(), hold.requestId(),
+                    failure.requestedModel(), failure.powerLevel(), failure.byok(), failure.apiKeyId(),
+                    failure.attempts(), failure.error(), clock.instant()));
+            book.position.apply(event);
+            writer.enqueue(book, event, event.failedAt(), null).whenComplete((stored, e) -> {
+                if (e != null) {
+                    LOG.log(Level.WARNING, "the failure of request " + hold.requestId() + " could not be recorded", e);
+                }
+            });
             return null;
         });
     }

@@ -3,7 +3,8 @@ package dev.switchgear.application.service.routing;
 import dev.switchgear.application.port.in.routing.ManageCatalogUseCase;
 import dev.switchgear.application.port.in.routing.SearchCatalogUseCase;
 import dev.switchgear.application.port.in.shared.Caller;
-import dev.switchgear.application.port.out.routing.ProviderStatus;
+import dev.switchgear.application.port.out.routing.ModelStatus;
+import dev.switchgear.application.port.out.routing.ProviderHealth;
 import dev.switchgear.application.port.out.usage.UsageAnalytics;
 import dev.switchgear.domain.routing.api.CatalogModel;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +17,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** The catalog searched for a caller (see {@link SearchCatalogUseCase}). */
 public class CatalogSearchService implements SearchCatalogUseCase {
@@ -29,25 +28,25 @@ public class CatalogSearchService implements SearchCatalogUseCase {
     private final ManageCatalogUseCase catalog;
     private final Function<Caller, Set<String>> usable;
     private final UsageAnalytics usage;
+    private final ProviderHealth health;
     private final Clock clock;
 
     /**
      * @param usable the ids of the models the caller can use now (its tier's or those it holds its
      *               own key for, on a connected provider: the completion context's model listing)
+     * @param health  each model's observed latency and success rate on this node
      */
     public CatalogSearchService(ManageCatalogUseCase catalog, Function<Caller, Set<String>> usable,
-                                UsageAnalytics usage, Clock clock) {
+                                UsageAnalytics usage, ProviderHealth health, Clock clock) {
         this.catalog = catalog;
         this.usable = usable;
         this.usage = usage;
+        this.health = health;
         this.clock = clock;
     }
 
     @Override
     public ModelPage search(Caller caller, ModelQuery query) {
-        Map<String, ProviderStatus> health = catalog.providers().stream()
-                .filter(p -> p.health().isPresent())
-                .collect(Collectors.toMap(p -> p.provider().id(), p -> p.health().get(), (a, b) -> a));
         Set<String> usable = this.usable.apply(caller);
         Instant now = clock.instant();
         Map<String, Long> popularity = usage.requestsByModel(now.minus(Duration.ofDays(30)), now);
@@ -55,7 +54,7 @@ public class CatalogSearchService implements SearchCatalogUseCase {
         for (CatalogModel model : catalog.models()) {
             if (matches(model, query)) {
                 matching.add(new ModelFacts(model, usable.contains(model.id()),
-                        Optional.ofNullable(health.get(model.provider())), popularity.getOrDefault(model.id(), 0L),
+                        health.modelStatus(model.provider(), model.id()), popularity.getOrDefault(model.id(), 0L),
                         cursor(model.id())));
             }
         }
@@ -95,7 +94,7 @@ public class CatalogSearchService implements SearchCatalogUseCase {
         Comparator<ModelFacts> first = switch (sort) {
             case COST -> Comparator.comparingLong(f -> f.model().pricePer1kBoth());
             case LATENCY -> Comparator.comparingLong(f -> f.health().filter(h -> h.samples() > 0)
-                    .map(ProviderStatus::p50Millis).orElse(Long.MAX_VALUE));
+                    .map(ModelStatus::p50Millis).orElse(Long.MAX_VALUE));
             case QUALITY -> Comparator.<ModelFacts>comparingInt(f -> f.model().quality()).reversed();
             case POPULARITY -> Comparator.<ModelFacts>comparingLong(ModelFacts::requests30d).reversed();
         };

@@ -23,6 +23,8 @@ import dev.switchgear.application.port.out.completion.UpstreamReply;
 import dev.switchgear.application.service.credit.CreditLedger;
 import dev.switchgear.domain.credit.CreditError;
 import dev.switchgear.domain.credit.CreditException;
+import dev.switchgear.domain.credit.api.RequestFailed;
+import dev.switchgear.domain.routing.api.RoutingTrace;
 import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.credit.api.GrantCredits;
 import dev.switchgear.domain.credit.api.OpenAccount;
@@ -165,12 +167,33 @@ class CompletionServiceTest {
         upstream.answerWith(call -> {
             throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, 503, "down", Optional.empty());
         });
-        assertThatThrownBy(() -> service.complete(Caller.of(account), request("echo")))
+        assertThatThrownBy(() -> service.complete(Caller.withKey(account, "ci"), request("echo")))
                 .isInstanceOfSatisfying(CompletionException.class,
                         e -> assertThat(e.code()).isEqualTo(CompletionError.UPSTREAM_UNAVAILABLE));
         assertThat(balance()).isEqualTo(1_000_000);
         assertThat(ledger.standings().summary(account).orElseThrow().reserved()).isEqualTo(MicroCredits.ZERO);
-        assertThat(journal.payloads(account)).as("only the three events of the set-up").hasSize(3);
+        // the set-up's three events and the failure, recorded without a charge (written by the next batch)
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (journal.payloads(account).size() < 4 && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        assertThat(journal.payloads(account)).hasSize(4).last().isInstanceOfSatisfying(RequestFailed.class, f -> {
+            assertThat(f.requestedModel()).isEqualTo("echo");
+            assertThat(f.apiKeyId()).isEqualTo("ci");
+            assertThat(f.byok()).isFalse();
+            assertThat(f.error()).isEqualTo("upstream_unavailable");
+            assertThat(f.attempts()).extracting(RoutingTrace.Attempt::outcome).containsExactly("unavailable 503");
+        });
+        assertThat(journal.payloads(account)).noneMatch(UsageCharged.class::isInstance);
+    }
+
+    @Test
+    void aRequestThatFailsAfterItWasChargedRecordsNoFailure() {
+        ledger.close();
+        // the charge cannot be stored (the writer is closed): the request fails, but its hold was settled, not failed
+        assertThatThrownBy(() -> service.complete(Caller.of(account), request("echo")))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(journal.payloads(account)).noneMatch(RequestFailed.class::isInstance);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.switchgear.application.service.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchgear.application.fakes.AlwaysHealthy;
 import dev.switchgear.application.fakes.InMemoryUsageAnalytics;
 import dev.switchgear.application.fakes.TestClock;
 import dev.switchgear.application.port.in.routing.ManageCatalogUseCase;
@@ -11,6 +12,7 @@ import dev.switchgear.application.port.in.routing.SearchCatalogUseCase.ModelPage
 import dev.switchgear.application.port.in.routing.SearchCatalogUseCase.ModelQuery;
 import dev.switchgear.application.port.in.routing.SearchCatalogUseCase.ModelSort;
 import dev.switchgear.application.port.in.shared.Caller;
+import dev.switchgear.application.port.out.routing.ModelStatus;
 import dev.switchgear.application.port.out.routing.ProviderStatus;
 import dev.switchgear.domain.credit.api.UsageCharged;
 import dev.switchgear.domain.routing.api.Capability;
@@ -84,7 +86,19 @@ class CatalogSearchServiceTest {
     };
     private final java.util.function.Function<Caller, Set<String>> available = caller -> caller.canSee(alice)
             ? Set.of("cheap-chat", "mid-code") : Set.of();
-    private final CatalogSearchService search = new CatalogSearchService(catalog, available, usage, new TestClock(NOW));
+    private final AlwaysHealthy health = new AlwaysHealthy();
+    private final CatalogSearchService search = new CatalogSearchService(catalog, available, usage, health,
+            new TestClock(NOW));
+
+    /**
+     * Each model's own figures, unlike its provider's: acme's cheap-chat is slow and reliable, acme's
+     * top-vision fast and failing half its calls; beta's mid-code was never called here.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void observed() {
+        health.observe(new ModelStatus("acme", "cheap-chat", 0.9, 300, 900, 10));
+        health.observe(new ModelStatus("acme", "top-vision", 0.5, 50, 80, 4));
+    }
 
     private static ModelQuery query(ModelSort sort, int first, Optional<String> after) {
         return new ModelQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
@@ -105,11 +119,23 @@ class CatalogSearchServiceTest {
                 .containsExactly("cheap-chat", "mid-code", "top-vision");
         assertThat(ids(search.search(Caller.of(alice), query(ModelSort.QUALITY, 10, Optional.empty()))))
                 .containsExactly("top-vision", "mid-code", "cheap-chat");
+        // by the model's own p50 (the providers' would put beta's mid-code first); unobserved last
         assertThat(ids(search.search(Caller.of(alice), query(ModelSort.LATENCY, 10, Optional.empty()))))
-                .containsExactly("mid-code", "cheap-chat", "top-vision");
+                .containsExactly("top-vision", "cheap-chat", "mid-code");
         ModelPage popular = search.search(Caller.of(alice), query(ModelSort.POPULARITY, 10, Optional.empty()));
         assertThat(ids(popular)).containsExactly("top-vision", "mid-code", "cheap-chat");
         assertThat(popular.models()).extracting(ModelFacts::requests30d).containsExactly(3L, 1L, 0L);
+    }
+
+    @Test
+    void eachModelShowsItsOwnLatencyAndSuccessNotItsProviders() {
+        ModelPage page = search.search(Caller.of(alice), query(ModelSort.QUALITY, 10, Optional.empty()));
+        assertThat(page.models().get(0).model().id()).isEqualTo("top-vision");
+        assertThat(page.models().get(0).health()).hasValueSatisfying(h -> {
+            assertThat(h.p50Millis()).isEqualTo(50);
+            assertThat(h.p95Millis()).isEqualTo(80);
+            assertThat(h.successRate()).isEqualTo(0.5);
+        });
     }
 
     @Test
@@ -138,6 +164,7 @@ class CatalogSearchServiceTest {
         assertThat(first.totalCount()).isEqualTo(3);
         assertThat(first.models()).extracting(ModelFacts::availableToMe).containsExactly(true, true);
         assertThat(first.models().get(0).health()).hasValueSatisfying(h -> assertThat(h.p95Millis()).isEqualTo(900));
+        assertThat(first.models().get(1).health()).as("mid-code was never called here").isEmpty();
         ModelPage second = search.search(Caller.of(alice), query(ModelSort.COST, 2,
                 Optional.of(first.models().get(1).cursor())));
         assertThat(ids(second)).containsExactly("top-vision");

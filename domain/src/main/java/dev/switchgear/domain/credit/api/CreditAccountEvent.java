@@ -8,7 +8,8 @@ import dev.switchgear.domain.shared.AccountId;
  */
 public sealed interface CreditAccountEvent permits AccountOpened, CreditsGranted, UsageCharged, MonthlyCapSet,
         LowBalanceThresholdSet, LowBalanceReached, CreditsPurchased, CreditsRefunded, RefundPending, PaymentFailed,
-        PowerLevelChosen, ByokPreferenceSet, TierChanged, RateLimitsSet, ApiKeyIssued, ApiKeyRevoked {
+        PowerLevelChosen, ByokPreferenceSet, TierChanged, RateLimitsSet, ApiKeyIssued, ApiKeyRevoked,
+        RequestFailed {
 
     /** The account whose stream the event belongs to. */
     AccountId accountId();

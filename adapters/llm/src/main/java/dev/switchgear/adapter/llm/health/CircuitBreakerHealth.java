@@ -2,6 +2,7 @@ package dev.switchgear.adapter.llm.health;
 
 import dev.switchgear.application.port.in.routing.ReportHealthTransitionUseCase;
 import dev.switchgear.application.port.out.routing.HealthNotifier;
+import dev.switchgear.application.port.out.routing.ModelStatus;
 import dev.switchgear.application.port.out.routing.ProviderHealth;
 import dev.switchgear.application.port.out.routing.ProviderStatus;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -18,11 +19,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Provider health with Resilience4j: one circuit breaker per provider and model, fed by every real
  * call (count-based window; it opens when half of the last calls failed, after a minimum), plus a
- * sliding window of each provider's last calls for its success rate and p50/p95 latency, plus the
+ * sliding window of each provider's last calls for its success rate and p50/p95 latency (and one of
+ * each catalog model's, for the catalog's per-model figures — only models {@code tracked} accepts,
+ * so callers naming models of their own cannot grow it without bound), plus the
  * active probe: a failed probe marks the provider down until a probe succeeds, and a successful one
  * closes its open circuits (so traffic comes back as soon as the provider does). Each circuit's
  * transitions and each probe's down/up change are reported to the application
@@ -41,13 +45,23 @@ public final class CircuitBreakerHealth implements ProviderHealth {
     private final int latencyWindow;
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final Map<String, Window> modelWindows = new ConcurrentHashMap<>();
+    private final Predicate<String> tracked;
     private final Map<String, Probe> probes = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastTransition = new ConcurrentHashMap<>();
 
     private record Probe(boolean reachable, Instant at, String detail) {
     }
 
+    /** Health that keeps a window for every model it is told about (tests; see the four-argument one). */
     public CircuitBreakerHealth(Settings settings, ReportHealthTransitionUseCase transitions, Clock clock) {
+        this(settings, transitions, clock, model -> true);
+    }
+
+    /** @param tracked whether a model gets a window of its own (the catalog's models) */
+    public CircuitBreakerHealth(Settings settings, ReportHealthTransitionUseCase transitions, Clock clock,
+                                Predicate<String> tracked) {
+        this.tracked = tracked;
         this.config = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(settings.windowSize())
@@ -91,12 +105,33 @@ public final class CircuitBreakerHealth implements ProviderHealth {
     public void recordSuccess(String provider, String model, long latencyNanos) {
         breaker(provider, model).onSuccess(latencyNanos, TimeUnit.NANOSECONDS);
         windows.computeIfAbsent(provider, p -> new Window(latencyWindow)).add(true, latencyNanos);
+        modelWindow(provider, model).ifPresent(w -> w.add(true, latencyNanos));
     }
 
     @Override
     public void recordFailure(String provider, String model, long latencyNanos, String reason) {
         breaker(provider, model).onError(latencyNanos, TimeUnit.NANOSECONDS, new UpstreamFailure(reason));
         windows.computeIfAbsent(provider, p -> new Window(latencyWindow)).add(false, latencyNanos);
+        modelWindow(provider, model).ifPresent(w -> w.add(false, latencyNanos));
+    }
+
+    @Override
+    public Optional<ModelStatus> modelStatus(String provider, String model) {
+        Window window = modelWindows.get(key(provider, model));
+        if (window == null || window.count() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new ModelStatus(provider, model, window.successRate(), window.percentileNanos(50) / 1_000_000,
+                window.percentileNanos(95) / 1_000_000, window.count()));
+    }
+
+    private Optional<Window> modelWindow(String provider, String model) {
+        String key = key(provider, model);
+        Window window = modelWindows.get(key);
+        if (window == null && model != null && tracked.test(model)) {
+            window = modelWindows.computeIfAbsent(key, k -> new Window(latencyWindow));
+        }
+        return Optional.ofNullable(window);
     }
 
     @Override

@@ -80,6 +80,38 @@ class CircuitBreakerHealthTest {
     }
 
     @Test
+    void eachCatalogModelHasItsOwnLatencyAndSuccessWindow() {
+        CircuitBreakerHealth tracked = new CircuitBreakerHealth(
+                new CircuitBreakerHealth.Settings(10, 4, 50, Duration.ofMinutes(10), 50), announced::add,
+                Clock.systemUTC(), model -> !model.startsWith("custom/"));
+        for (int i = 1; i <= 10; i++) {
+            tracked.recordSuccess("p", "fast", i * 1_000_000L);            // 1..10 ms
+            tracked.recordSuccess("p", "slow", i * 100_000_000L);          // 100..1000 ms
+        }
+        tracked.recordFailure("p", "fast", 2_000_000L, "UNAVAILABLE");
+        tracked.recordFailure("p", "fast", 3_000_000L, "UNAVAILABLE");
+        tracked.recordSuccess("p", "custom/mine", 5_000_000L);
+        // fast: 12 calls (1..10 ms, 2 and 3 ms failed), p50 = the 6th smallest = 4 ms, p95 = the 12th = 10 ms
+        assertThat(tracked.modelStatus("p", "fast")).hasValueSatisfying(s -> {
+            assertThat(s.samples()).isEqualTo(12);
+            assertThat(s.p50Millis()).isEqualTo(4);
+            assertThat(s.p95Millis()).isEqualTo(10);
+            assertThat(s.successRate()).isEqualTo(10 / 12.0);
+        });
+        // slow: 100..1000 ms, p50 = the 5th = 500 ms, p95 = the 10th = 1000 ms, all succeeded
+        assertThat(tracked.modelStatus("p", "slow")).hasValueSatisfying(s -> {
+            assertThat(s.p50Millis()).isEqualTo(500);
+            assertThat(s.p95Millis()).isEqualTo(1000);
+            assertThat(s.successRate()).isEqualTo(1.0);
+        });
+        // the provider's window mixes both; a model outside the catalog gets none; an unseen one neither
+        assertThat(tracked.statuses()).singleElement().satisfies(p -> assertThat(p.samples()).isEqualTo(23));
+        assertThat(tracked.modelStatus("p", "custom/mine")).isEmpty();
+        assertThat(tracked.modelStatus("p", "never")).isEmpty();
+        assertThat(tracked.modelStatus("q", "fast")).isEmpty();
+    }
+
+    @Test
     void theWebhookGetsEachTransitionAsJson() throws Exception {
         WireMockServer hook = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         hook.start();

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jooq.Cursor;
@@ -26,7 +27,8 @@ import org.jooq.Record;
 
 /**
  * Reads the usage rollups ({@code usage_hourly}, {@code usage_daily} and their platform-wide
- * {@code _all} twins) and streams raw rows ({@code usage_row}) for exports (ADR 0024).
+ * {@code _all} twins; the counts of requests that failed outright, {@code usage_failed_*}) and
+ * streams raw rows ({@code usage_row}) for exports (ADR 0024).
  */
 public class JooqUsageAnalytics implements UsageAnalytics {
 
@@ -41,7 +43,7 @@ public class JooqUsageAnalytics implements UsageAnalytics {
 
     @Override
     public List<UsagePoint> series(Optional<AccountId> account, Instant from, Instant to, Bucket bucket) {
-        String table = table(bucket == Bucket.HOUR ? "hourly" : "daily", account);
+        String grain = bucket == Bucket.HOUR ? "hourly" : "daily";
         String start = switch (bucket) {
             case HOUR, DAY -> "bucket";
             case WEEK -> "date_trunc('week', bucket at time zone 'UTC') at time zone 'UTC'";
@@ -49,12 +51,23 @@ public class JooqUsageAnalytics implements UsageAnalytics {
         };
         List<Object> binds = new ArrayList<>();
         String where = where(account, from, to, binds);
-        String sql = "select " + start + " as start, sum(requests), sum(input_tokens), sum(output_tokens), "
+        Map<Instant, UsagePoint> points = new TreeMap<>();
+        db.fetch("select " + start + " as start, sum(requests), sum(input_tokens), sum(output_tokens), "
                 + "sum(cost_micros), coalesce(sum(requests) filter (where byok), 0), sum(estimated_requests), "
-                + "sum(failed_requests) from " + table + " where " + where + " group by 1 order by 1";
-        return db.fetch(sql, binds.toArray()).map(r -> new UsagePoint(r.get(0, OffsetDateTime.class).toInstant(),
-                asLong(r.get(1)), asLong(r.get(2)), asLong(r.get(3)), MicroCredits.of(asLong(r.get(4))),
-                asLong(r.get(5)), asLong(r.get(6)), asLong(r.get(7))));
+                + "sum(failed_requests) from " + table(grain, account) + " where " + where + " group by 1",
+                binds.toArray()).forEach(r -> {
+                    Instant at = r.get(0, OffsetDateTime.class).toInstant();
+                    points.put(at, new UsagePoint(at, asLong(r.get(1)), asLong(r.get(2)), asLong(r.get(3)),
+                            MicroCredits.of(asLong(r.get(4))), asLong(r.get(5)), asLong(r.get(6)), 0,
+                            asLong(r.get(7))));
+                });
+        // requests that failed outright (V14): counted apart, merged into the same buckets
+        db.fetch("select " + start + " as start, sum(failed) from " + table("failed_" + grain, account) + " where "
+                + where + " group by 1", binds.toArray()).forEach(r -> {
+                    Instant at = r.get(0, OffsetDateTime.class).toInstant();
+                    points.put(at, points.getOrDefault(at, UsagePoint.empty(at)).withFailed(asLong(r.get(1))));
+                });
+        return List.copyOf(points.values());
     }
 
     @Override

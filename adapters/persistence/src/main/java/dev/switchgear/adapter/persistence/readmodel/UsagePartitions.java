@@ -28,7 +28,8 @@ public class UsagePartitions {
 
     /**
      * Drops the partitions of the months wholly older than {@code retentionMonths} full months before
-     * the month of {@code today}; returns how many were dropped.
+     * the month of {@code today}, and the rows of failed requests of those months; returns how many
+     * partitions were dropped.
      */
     public int dropExpired(LocalDate today, int retentionMonths) {
         if (retentionMonths < 1) {
@@ -36,6 +37,8 @@ public class UsagePartitions {
         }
         LocalDate keepFrom = today.withDayOfMonth(1).minusMonths(retentionMonths);
         Integer dropped = db.fetchOne("select usage_drop_partitions_before(?::date)", keepFrom).get(0, Integer.class);
+        // the raw rows of requests that failed outright (V14) go by the same retention; their counts stay
+        db.execute("delete from usage_failure where failed_at < (?::date)::timestamp at time zone 'UTC'", keepFrom);
         return dropped == null ? 0 : dropped;
     }
 

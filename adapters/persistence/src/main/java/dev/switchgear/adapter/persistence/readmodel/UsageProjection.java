@@ -1,6 +1,7 @@
 package dev.switchgear.adapter.persistence.readmodel;
 
 import dev.switchgear.domain.credit.api.AccountOpened;
+import dev.switchgear.domain.credit.api.RequestFailed;
 import dev.switchgear.domain.credit.api.TierChanged;
 import dev.switchgear.domain.credit.api.UsageCharged;
 import dev.switchgear.domain.routing.api.RoutingTrace;
@@ -26,12 +27,15 @@ import org.jooq.DSLContext;
  * once in {@code usage_label}) and, in the same statement, into the rollups per hour and day, per
  * account and platform-wide ({@code usage_hourly}, {@code usage_daily}, {@code usage_hourly_all},
  * {@code usage_daily_all}); AccountOpened and TierChanged keep {@code usage_account}, the tier each
- * charge is counted under (ADR 0024).
+ * charge is counted under (ADR 0024); RequestFailed goes to {@code usage_failure} and its counts
+ * ({@link UsageFailureRows}).
  *
  * <p>Idempotent: a raw row is keyed by (account, time, request id) and only the rows actually
  * inserted are added to the rollups, so a replay or a redelivered batch counts nothing twice. Runs
  * in a pooled streaming processor: a batch's events are collected and written just before the batch
- * commits, in the transaction that stores the processor's token.
+ * commits, in the transaction that stores the processor's token. Segments split the accounts, so
+ * two batches share only the platform-wide rollup rows and the labels, which every batch writes in
+ * key order (no deadlock between segments).
  */
 @ProcessingGroup(UsageProjection.PROCESSING_GROUP)
 public class UsageProjection {
@@ -41,10 +45,12 @@ public class UsageProjection {
 
     private final DSLContext db;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final UsageFailureRows failures;
 
     public UsageProjection(DSLContext db, com.fasterxml.jackson.databind.ObjectMapper json) {
         this.db = db;
         this.json = json;
+        this.failures = new UsageFailureRows(db, json);
     }
 
     @EventHandler
@@ -55,6 +61,16 @@ public class UsageProjection {
             return;
         }
         batch.rows.add(new Row(event, batch.tiers.get(event.accountId().value())));
+    }
+
+    @EventHandler
+    void on(RequestFailed event) {
+        Batch batch = batch();
+        if (batch == null) {
+            failures.write(List.of(event));
+            return;
+        }
+        batch.failures.add(event);
     }
 
     @EventHandler
@@ -86,6 +102,7 @@ public class UsageProjection {
             unitOfWork.onPrepareCommit(u -> {
                 writeRows(pending.rows);
                 writeTiers(pending.tiers);
+                failures.write(pending.failures);
             });
             return pending;
         });
@@ -96,11 +113,17 @@ public class UsageProjection {
      * raw rows and their rollups; the caller's transaction, if any, is the one used.
      */
     public void project(List<UsageCharged> events) {
+        project(events, List.of());
+    }
+
+    /** As {@link #project(List)}, with the batch's requests that failed outright. */
+    public void project(List<UsageCharged> events, List<RequestFailed> failed) {
         List<Row> rows = new ArrayList<>(events.size());
         for (UsageCharged event : events) {
             rows.add(new Row(event, null));
         }
         writeRows(rows);
+        failures.write(failed);
     }
 
     private void writeTiers(Map<String, String> tiers) {
@@ -192,7 +215,8 @@ public class UsageProjection {
         byKind.put('p', providers);
         byKind.put('l', levels);
         byKind.put('t', tiers);
-        byKind.forEach((kind, names) -> names.forEach(name -> {
+        // in one order whoever writes (two segments adding the same new names wait, never deadlock)
+        byKind.forEach((kind, names) -> new java.util.TreeSet<>(names).forEach(name -> {
             values.add("(?, ?)");
             binds.add(String.valueOf(kind));
             binds.add(name);
@@ -261,19 +285,19 @@ public class UsageProjection {
             + "on conflict do nothing returning account_id, charged_at, provider_id, model_id, level_id, tier_id, byok, "
             + "input_tokens, output_tokens, cost_micros, charged_micros, usage_estimated, failed_attempts), "
             + "h as (insert into usage_hourly select " + HOUR + ", account_id, provider_id, model_id, level_id, "
-            + "tier_id, byok, " + ROLLUP_SUMS + " from ins group by 1, 2, 3, 4, 5, 6, 7 "
+            + "tier_id, byok, " + ROLLUP_SUMS + " from ins group by 1, 2, 3, 4, 5, 6, 7 order by 2, 1, 3, 4, 5, 6, 7 "
             + "on conflict (account_id, bucket, provider_id, model_id, level_id, tier_id, byok)"
             + ROLLUP_ADD.formatted("usage_hourly") + "), "
             + "d as (insert into usage_daily select " + DAY + ", account_id, provider_id, model_id, level_id, "
-            + "tier_id, byok, " + ROLLUP_SUMS + " from ins group by 1, 2, 3, 4, 5, 6, 7 "
+            + "tier_id, byok, " + ROLLUP_SUMS + " from ins group by 1, 2, 3, 4, 5, 6, 7 order by 2, 1, 3, 4, 5, 6, 7 "
             + "on conflict (account_id, bucket, provider_id, model_id, level_id, tier_id, byok)"
             + ROLLUP_ADD.formatted("usage_daily") + "), "
             + "ha as (insert into usage_hourly_all select " + HOUR + ", provider_id, model_id, level_id, tier_id, "
-            + "byok, " + ROLLUP_SUMS + " from ins group by 1, 2, 3, 4, 5, 6 "
+            + "byok, " + ROLLUP_SUMS + " from ins group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4, 5, 6 "
             + "on conflict (bucket, provider_id, model_id, level_id, tier_id, byok)"
             + ROLLUP_ADD.formatted("usage_hourly_all") + ") "
             + "insert into usage_daily_all select " + DAY + ", provider_id, model_id, level_id, tier_id, byok, "
-            + ROLLUP_SUMS + " from ins group by 1, 2, 3, 4, 5, 6 "
+            + ROLLUP_SUMS + " from ins group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4, 5, 6 "
             + "on conflict (bucket, provider_id, model_id, level_id, tier_id, byok)"
             + ROLLUP_ADD.formatted("usage_daily_all");
 
@@ -288,5 +312,6 @@ public class UsageProjection {
     private static final class Batch {
         final List<Row> rows = new ArrayList<>();
         final Map<String, String> tiers = new HashMap<>();
+        final List<RequestFailed> failures = new ArrayList<>();
     }
 }

@@ -1,8 +1,10 @@
 package dev.switchgear.application.port.in.credit;
 
+import dev.switchgear.domain.routing.api.RoutingTrace;
 import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.shared.MicroCredits;
 import dev.switchgear.domain.shared.RequestId;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -22,6 +24,27 @@ public interface RequestAdmission {
 
     /** Gives a hold back: the request failed before it used anything. */
     void release(Hold hold);
+
+    /**
+     * Gives a hold back and records that the request failed outright ({@code RequestFailed} in the
+     * account's stream, written by the next batch and not waited for). A hold that was settled
+     * (charged) or released already records nothing.
+     */
+    void fail(Hold hold, Failure failure);
+
+    /**
+     * What is recorded of a request that failed outright: what was asked (a model, a chain or a level
+     * alias), the power level's code it was routed at (null when unknown), whether its attempts were on
+     * the caller's own key, the caller's API key id (null for a signed-in user or the administrator),
+     * each failed attempt, and the error's code. Never the prompt, an answer or a secret.
+     */
+    record Failure(String requestedModel, String powerLevel, boolean byok, String apiKeyId,
+                   List<RoutingTrace.Attempt> attempts, String error) {
+
+        public Failure {
+            attempts = List.copyOf(attempts);
+        }
+    }
 
     /** What a plan reserves: the worst case, whether the request runs only on the caller's own keys, and the plan. */
     record Reservation<P>(MicroCredits estimate, boolean onOwnKeysOnly, P plan) {

@@ -1,7 +1,7 @@
 package dev.switchgear.application.port.in.routing;
 
 import dev.switchgear.application.port.in.shared.Caller;
-import dev.switchgear.application.port.out.routing.ProviderStatus;
+import dev.switchgear.application.port.out.routing.ModelStatus;
 import dev.switchgear.domain.routing.api.Capability;
 import dev.switchgear.domain.routing.api.CatalogModel;
 import dev.switchgear.domain.shared.Tier;
@@ -56,8 +56,11 @@ public interface SearchCatalogUseCase {
         }
     }
 
-    /** A model and what the caller should know about it. */
-    record ModelFacts(CatalogModel model, boolean availableToMe, Optional<ProviderStatus> health, long requests30d,
+    /**
+     * A model and what the caller should know about it: whether it may use it now, the model's own
+     * observed health on this node (empty before it was called here), its requests over 30 days.
+     */
+    record ModelFacts(CatalogModel model, boolean availableToMe, Optional<ModelStatus> health, long requests30d,
                       String cursor) {
     }
 

@@ -2,6 +2,7 @@ package dev.switchgear.application.port.out.routing;
 
 import dev.switchgear.domain.routing.Router;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Provider health: a circuit breaker per provider and model fed by real traffic (passive), probe
@@ -20,4 +21,10 @@ public interface ProviderHealth extends Router.Health {
     void recordProbe(String provider, boolean reachable, long latencyMillis, String detail);
 
     List<ProviderStatus> statuses();
+
+    /**
+     * The model's own success rate and latency over its last calls on this node; empty when it was
+     * never called here (or is not one the health keeps windows for: only catalog models are).
+     */
+    Optional<ModelStatus> modelStatus(String provider, String model);
 }
