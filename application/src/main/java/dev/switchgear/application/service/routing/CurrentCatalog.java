@@ -52,6 +52,14 @@ public class CurrentCatalog implements Supplier<Catalog> {
     }
 
     /**
+     * Folds the catalog again from the policy's stream: on several nodes (ADR 0030), a change another
+     * node made is picked up here periodically. Returns the catalog now.
+     */
+    public synchronized Catalog refresh() {
+        return reload();
+    }
+
+    /**
      * The accounts' preferences that the policy's stream holds from before they became the
      * accounts' own (ADR 0012), as of the last read; for {@code LegacyPreferenceHandover}.
      */
