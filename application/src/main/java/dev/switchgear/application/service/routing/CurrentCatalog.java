@@ -3,7 +3,6 @@ package dev.switchgear.application.service.routing;
 import dev.switchgear.application.port.out.routing.RoutingPolicyCommands;
 import dev.switchgear.domain.credit.api.CreditAccountEvent;
 import dev.switchgear.domain.routing.Catalog;
-import dev.switchgear.domain.routing.RoutingException;
 import dev.switchgear.domain.routing.api.InitialiseCatalog;
 import dev.switchgear.domain.routing.api.RoutingPolicyCommand;
 import java.util.List;
@@ -31,8 +30,13 @@ public class CurrentCatalog implements Supplier<Catalog> {
         if (!current.initialised()) {
             try {
                 commands.send(defaults.get());
-            } catch (RoutingException alreadyThere) {
-                // another node initialised it meanwhile
+            } catch (RuntimeException raced) {
+                // another node initialised it meanwhile: refused by the policy (RoutingException), or by the
+                // event store's unique key when both created the stream at once (ADR 0030)
+                reload();
+                if (!current.initialised()) {
+                    throw raced;
+                }
             }
             reload();
         }
