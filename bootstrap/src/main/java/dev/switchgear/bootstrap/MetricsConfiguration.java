@@ -7,7 +7,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Meters of the request-path ledger: how many commits, how many events, how much is queued. */
+/**
+ * Meters of the request-path ledger: how many commits, how many events, how much is queued, and —
+ * with several replicas (ADR 0030) — conflicts with other nodes, rebases and refreshes.
+ */
 @Configuration(proxyBeanMethods = false)
 public class MetricsConfiguration {
 
@@ -18,6 +21,15 @@ public class MetricsConfiguration {
                     .description("Group commits of usage events").register(registry);
             FunctionCounter.builder("switchgear.ledger.events", ledger, l -> l.stats().events())
                     .description("Usage events made durable").register(registry);
+            FunctionCounter.builder("switchgear.ledger.conflicts", ledger, l -> l.stats().conflicts())
+                    .description("Batch appends that met another node's write to one of their streams (ADR 0030)")
+                    .register(registry);
+            FunctionCounter.builder("switchgear.ledger.rebases", ledger, l -> l.stats().rebases())
+                    .description("Accounts reloaded and their unstored charges decided again after a conflict")
+                    .register(registry);
+            FunctionCounter.builder("switchgear.ledger.refreshes", ledger, l -> l.stats().refreshes())
+                    .description("Accounts brought up to what another node wrote to them, by the stream-head watcher")
+                    .register(registry);
             Gauge.builder("switchgear.ledger.queued", ledger, l -> l.stats().queued())
                     .description("Usage events waiting for their commit").register(registry);
         };

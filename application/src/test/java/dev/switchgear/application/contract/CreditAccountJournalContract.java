@@ -63,7 +63,7 @@ public abstract class CreditAccountJournalContract {
 
         assertThatThrownBy(() -> journal().append(List.of(new Entry(b, 0, opened(b), T0),
                 new Entry(a, 0, opened(a), T0))))
-                .isInstanceOf(RuntimeException.class);
+                .isInstanceOf(CreditAccountJournal.Conflict.class);
 
         assertThat(journal().read(b, 0)).isEmpty();
         assertThat(journal().read(a, 0)).hasSize(1);

@@ -16,10 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An event store in memory with the real one's rule: a taken (account, sequence) fails the whole
- * append. The answers kept with charges are stored with them, in the same append, as the real
+ * append, with a {@link Conflict}. Two ledgers on one of these are two nodes on one database. The answers kept with charges are stored with them, in the same append, as the real
  * journal does in the same transaction.
  */
-public class InMemoryCreditAccountJournal implements CreditAccountJournal, KeptAnswers {
+public class InMemoryCreditAccountJournal implements CreditAccountJournal, KeptAnswers,
+        dev.switchgear.application.port.out.credit.CreditStreamHeads {
 
     private final Map<AccountId, List<Recorded>> streams = new HashMap<>();
     private final Map<String, KeptAnswer> answers = new HashMap<>();
@@ -42,9 +43,13 @@ public class InMemoryCreditAccountJournal implements CreditAccountJournal, KeptA
         Map<AccountId, Long> next = new HashMap<>();
         for (Entry entry : entries) {
             long expected = next.computeIfAbsent(entry.accountId(), id -> (long) stream(id).size());
-            if (entry.sequence() != expected) {
+            if (entry.sequence() < expected) {
+                throw new Conflict("sequence " + entry.sequence() + " of " + entry.accountId() + " is taken (next is "
+                        + expected + ")", null);
+            }
+            if (entry.sequence() > expected) {
                 throw new IllegalStateException("sequence " + entry.sequence() + " of " + entry.accountId()
-                        + " is taken or leaves a gap (next is " + expected + ")");
+                        + " leaves a gap (next is " + expected + ")");
             }
             next.put(entry.accountId(), expected + 1);
         }
@@ -61,6 +66,18 @@ public class InMemoryCreditAccountJournal implements CreditAccountJournal, KeptA
     public synchronized List<Recorded> read(AccountId accountId, long fromSequence) {
         List<Recorded> stream = streams.getOrDefault(accountId, List.of());
         return List.copyOf(stream.subList((int) Math.min(fromSequence, stream.size()), stream.size()));
+    }
+
+    @Override
+    public synchronized Map<AccountId, Long> heads(java.util.Collection<AccountId> accounts) {
+        Map<AccountId, Long> heads = new HashMap<>();
+        for (AccountId account : accounts) {
+            List<Recorded> stream = streams.get(account);
+            if (stream != null && !stream.isEmpty()) {
+                heads.put(account, stream.get(stream.size() - 1).sequence());
+            }
+        }
+        return heads;
     }
 
     public synchronized List<CreditAccountEvent> payloads(AccountId accountId) {

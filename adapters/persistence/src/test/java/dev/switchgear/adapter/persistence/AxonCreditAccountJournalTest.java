@@ -3,6 +3,7 @@ package dev.switchgear.adapter.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchgear.adapter.persistence.eventstore.AxonCreditAccountJournal;
+import dev.switchgear.adapter.persistence.eventstore.EventStoreCreditStreamHeads;
 import dev.switchgear.application.contract.CreditAccountJournalContract;
 import dev.switchgear.application.port.out.credit.CreditAccountJournal;
 import dev.switchgear.domain.shared.AccountId;
@@ -18,6 +19,36 @@ class AxonCreditAccountJournalTest extends CreditAccountJournalContract {
     @Override
     protected CreditAccountJournal journal() {
         return journal;
+    }
+
+    @Test
+    void theHeadsOfStreamsAreTheirLastSequenceNumbersAndAnUnknownAccountHasNone() {
+        AccountId a = AccountId.of(UUID.randomUUID());
+        AccountId b = AccountId.of(UUID.randomUUID());
+        AccountId unknown = AccountId.of(UUID.randomUUID());
+        journal.append(List.of(new CreditAccountJournal.Entry(a, 0, opened(a), T0),
+                new CreditAccountJournal.Entry(b, 0, opened(b), T0)));
+        journal.append(List.of(new CreditAccountJournal.Entry(a, 1, charged(a, "r1", 5_000), T0)));
+
+        var heads = new EventStoreCreditStreamHeads(PostgresFixture.INSTANCE.db).heads(List.of(a, b, unknown));
+
+        assertThat(heads).containsOnly(org.assertj.core.api.Assertions.entry(a, 1L),
+                org.assertj.core.api.Assertions.entry(b, 0L));
+    }
+
+    @Test
+    void aSequenceAnotherWriterTookIsAConflictNotAnyFailure() {
+        AccountId a = AccountId.of(UUID.randomUUID());
+        journal.append(List.of(new CreditAccountJournal.Entry(a, 0, opened(a), T0)));
+        // another node's journal on the same database
+        var otherNode = new AxonCreditAccountJournal(PostgresFixture.INSTANCE.eventStore);
+        otherNode.append(List.of(new CreditAccountJournal.Entry(a, 1, charged(a, "r1", 5_000), T0)));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> journal.append(
+                        List.of(new CreditAccountJournal.Entry(a, 1, charged(a, "r2", 7_000), T0))))
+                .isInstanceOf(CreditAccountJournal.Conflict.class);
+        assertThat(journal.read(a, 1)).singleElement().extracting(r -> r.payload())
+                .isEqualTo(charged(a, "r1", 5_000));
     }
 
     @Test

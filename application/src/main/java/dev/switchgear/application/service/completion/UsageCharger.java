@@ -60,14 +60,15 @@ final class UsageCharger {
                 candidate.model().provider(), usage, usageEstimated, candidate.price(), candidate.own(),
                 candidate.multiplierBasisPoints(), trace, keep, apiKeyId));
         if (waitForDurableCharge) {
-            awaitDurable(settled.durable(), hold.requestId());
+            // as stored: a charge decided again after another node's write (ADR 0030) may differ from the first decision
+            return awaitDurable(settled.durable(), hold.requestId()).charged();
         }
         return settled.charge().charged();
     }
 
-    private void awaitDurable(CompletableFuture<UsageCharged> durable, RequestId requestId) {
+    private UsageCharged awaitDurable(CompletableFuture<UsageCharged> durable, RequestId requestId) {
         try {
-            durable.get(chargeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return durable.get(chargeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw chargeNotRecorded(requestId, e);

@@ -37,7 +37,7 @@ import java.util.function.Function;
  */
 public final class AccountBooks implements AccountStandings, AccountChanges {
 
-    private static final CompletableFuture<CreditAccountEvent> NOTHING_PENDING = CompletableFuture.completedFuture(null);
+    static final CompletableFuture<CreditAccountEvent> NOTHING_PENDING = CompletableFuture.completedFuture(null);
 
     private final CreditAccountJournal journal;
     private final CreditAccountCommands commands;
@@ -173,6 +173,48 @@ public final class AccountBooks implements AccountStandings, AccountChanges {
         load(loaded, accountId);
         Book raced = books.putIfAbsent(accountId, loaded);
         return raced != null ? raced : loaded;
+    }
+
+    /** Reloads the book from its stream; call under its lock. What it had not stored is the caller's to redo. */
+    void reload(Book book) {
+        load(book, book.position.accountId());
+        book.stale = false;
+    }
+
+    /**
+     * Brings the loaded accounts up to the heads of their streams in the store (ADR 0030): an account
+     * another node wrote to has the events it has not seen folded into its position, unless it is
+     * waiting for a write of its own (that write meets the other node's and is rebased) or a command.
+     * Returns how many accounts were refreshed.
+     */
+    int catchUp(java.util.Map<AccountId, Long> heads) {
+        int refreshed = 0;
+        for (java.util.Map.Entry<AccountId, Long> head : heads.entrySet()) {
+            Book book = books.get(head.getKey());
+            if (book == null || !book.lock.tryLock()) {
+                continue;
+            }
+            try {
+                if (head.getValue() <= book.lastSequence || !book.lastWrite.isDone() || book.commandInProgress
+                        || book.stale) {
+                    continue;
+                }
+                for (CreditAccountJournal.Recorded recorded : journal.read(head.getKey(), book.lastSequence + 1)) {
+                    book.position.apply(recorded.payload());
+                    book.lastSequence = recorded.sequence();
+                }
+                book.standing = standingOf(book);
+                refreshed++;
+            } finally {
+                book.lock.unlock();
+            }
+        }
+        return refreshed;
+    }
+
+    /** The accounts held in memory. */
+    java.util.Set<AccountId> loaded() {
+        return java.util.Set.copyOf(books.keySet());
     }
 
     private void load(Book book, AccountId accountId) {

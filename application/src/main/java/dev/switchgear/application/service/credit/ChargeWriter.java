@@ -1,11 +1,14 @@
 package dev.switchgear.application.service.credit;
 
+import dev.switchgear.application.port.in.credit.UsageSettlement;
 import dev.switchgear.application.port.out.credit.CreditAccountJournal;
 import dev.switchgear.application.port.out.credit.KeptAnswer;
+import dev.switchgear.domain.credit.api.ChargeUsage;
 import dev.switchgear.domain.credit.api.CreditAccountEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,20 +25,26 @@ import java.util.logging.Logger;
  *
  * <p>If an append fails, its callers get the failure and the books it touched are invalidated, so
  * they reload from the store before their next decision; entries queued behind the failure for
- * those accounts (an older epoch) are failed too, so a stream never gets a gap.
+ * those accounts (an older epoch) are failed too, so a stream never gets a gap. If it failed
+ * because another node wrote to one of its streams first, those accounts are rebased instead and
+ * the batch is appended again ({@link ChargeRebase}, ADR 0030).
  */
 final class ChargeWriter implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ChargeWriter.class.getName());
+    /** Appends of one batch, rebasing between them, before its charges fail (another node keeps winning). */
+    private static final int MAX_ATTEMPTS = 32;
 
     private final CreditAccountJournal journal;
     private final AccountBooks books;
     private final int maxBatch;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<QueuedEvent> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final LongAdder batches = new LongAdder();
     private final LongAdder eventsWritten = new LongAdder();
     private final LongAdder commitNanos = new LongAdder();
+    private final LongAdder conflicts = new LongAdder();
+    private final LongAdder rebases = new LongAdder();
     private volatile boolean running = true;
 
     ChargeWriter(CreditAccountJournal journal, AccountBooks books, int maxBatch) {
@@ -52,19 +61,24 @@ final class ChargeWriter implements AutoCloseable {
 
     /**
      * Queues {@code event} at the book's next sequence number; call under the book's lock, which
-     * orders an account's events. Returns the future of its durable write.
+     * orders an account's events. A charge comes with the command it was decided from (null for an
+     * alert), so that a conflict with another node can decide it again. Returns the future of its
+     * durable write, which completes with the event as stored.
      */
     CompletableFuture<CreditAccountEvent> enqueue(AccountBooks.Book book, CreditAccountEvent event, Instant timestamp,
-                                                  KeptAnswer answer) {
-        Pending pending = new Pending(book, book.epoch, ++book.lastSequence, event, timestamp, answer);
-        book.lastWrite = pending.future;
-        queue.add(pending);
-        return pending.future;
+                                                  KeptAnswer answer, ChargeUsage command,
+                                                  UsageSettlement.AnswerToKeep keep) {
+        QueuedEvent queued = new QueuedEvent(book, book.epoch, ++book.lastSequence, event, timestamp, answer, command,
+                keep, new CompletableFuture<>());
+        book.lastWrite = queued.future();
+        queue.add(queued);
+        return queued.future();
     }
 
     /** Batches appended and events written since start, and what waits: how well group commit is batching. */
     CreditLedger.Stats stats() {
-        return new CreditLedger.Stats(batches.sum(), eventsWritten.sum(), queue.size(), commitNanos.sum());
+        return new CreditLedger.Stats(batches.sum(), eventsWritten.sum(), queue.size(), commitNanos.sum(),
+                conflicts.sum(), rebases.sum(), 0);
     }
 
     /** Stops after the queue is drained: every queued event is written or failed. */
@@ -79,10 +93,10 @@ final class ChargeWriter implements AutoCloseable {
     }
 
     private void writeLoop() {
-        List<Pending> batch = new ArrayList<>(maxBatch);
+        List<QueuedEvent> batch = new ArrayList<>(maxBatch);
         while (running || !queue.isEmpty()) {
             try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                QueuedEvent first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -94,8 +108,8 @@ final class ChargeWriter implements AutoCloseable {
                 return;
             } catch (RuntimeException | Error e) {
                 LOG.log(Level.SEVERE, "credit ledger writer failed; failing its batch", e);
-                for (Pending pending : batch) {
-                    pending.future.completeExceptionally(e);
+                for (QueuedEvent pending : batch) {
+                    pending.future().completeExceptionally(e);
                 }
             } finally {
                 batch.clear();
@@ -103,51 +117,127 @@ final class ChargeWriter implements AutoCloseable {
         }
     }
 
-    private void write(List<Pending> batch) {
-        List<Pending> live = new ArrayList<>(batch.size());
-        List<CreditAccountJournal.Entry> entries = new ArrayList<>(batch.size());
-        for (Pending pending : batch) {
-            if (pending.epoch != pending.book.epoch) {
-                pending.future.completeExceptionally(
+    private void write(List<QueuedEvent> batch) {
+        List<QueuedEvent> live = new ArrayList<>(batch.size());
+        for (QueuedEvent pending : batch) {
+            if (pending.epoch() != pending.book().epoch) {
+                pending.future().completeExceptionally(
                         new IllegalStateException("an earlier charge of this account could not be stored"));
                 continue;
             }
             live.add(pending);
-            entries.add(new CreditAccountJournal.Entry(pending.book.accountId(), pending.sequence, pending.event,
-                    pending.timestamp, pending.answer));
         }
-        if (live.isEmpty()) {
-            return;
-        }
-        long started = System.nanoTime();
-        try {
-            journal.append(entries);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "appending " + entries.size() + " usage events failed; reloading their accounts", e);
-            Map<AccountBooks.Book, Boolean> touched = new IdentityHashMap<>();
-            for (Pending pending : live) {
-                touched.put(pending.book, Boolean.TRUE);
+        for (int attempt = 1; !live.isEmpty(); attempt++) {
+            long started = System.nanoTime();
+            try {
+                journal.append(entries(live));
+            } catch (CreditAccountJournal.Conflict conflict) {
+                conflicts.increment();
+                List<QueuedEvent> everything = new ArrayList<>(live);
+                List<QueuedEvent> rebased;
+                try {
+                    rebased = attempt < MAX_ATTEMPTS ? rebaseConflicting(live, everything) : null;
+                } catch (RuntimeException e) {
+                    fail(everything, e);
+                    return;
+                }
+                if (rebased == null) {
+                    fail(live, conflict);
+                    return;
+                }
+                live = rebased;
+                backOff(attempt);
+                continue;
+            } catch (RuntimeException e) {
+                fail(live, e);
+                return;
             }
-            touched.keySet().forEach(books::invalidate);
-            for (Pending pending : live) {
-                pending.future.completeExceptionally(e);
+            commitNanos.add(System.nanoTime() - started);
+            batches.increment();
+            eventsWritten.add(live.size());
+            for (QueuedEvent pending : live) {
+                pending.future().complete(pending.event());
             }
             return;
-        }
-        commitNanos.add(System.nanoTime() - started);
-        batches.increment();
-        eventsWritten.add(live.size());
-        for (Pending pending : live) {
-            pending.future.complete(pending.event);
         }
     }
 
-    private record Pending(AccountBooks.Book book, long epoch, long sequence, CreditAccountEvent event,
-                           Instant timestamp, KeptAnswer answer, CompletableFuture<CreditAccountEvent> future) {
+    /**
+     * After a few lost races in a row on a hot account, waits a little (up to {@code attempt} ms, at
+     * random) so that the other node's writer does not win every time: it holds this node's commits.
+     */
+    private static void backOff(int attempt) {
+        if (attempt < 3) {
+            return;
+        }
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(attempt + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
-        Pending(AccountBooks.Book book, long epoch, long sequence, CreditAccountEvent event, Instant timestamp,
-                KeptAnswer answer) {
-            this(book, epoch, sequence, event, timestamp, answer, new CompletableFuture<>());
+    private static List<CreditAccountJournal.Entry> entries(List<QueuedEvent> live) {
+        List<CreditAccountJournal.Entry> entries = new ArrayList<>(live.size());
+        for (QueuedEvent pending : live) {
+            entries.add(new CreditAccountJournal.Entry(pending.book().accountId(), pending.sequence(), pending.event(),
+                    pending.timestamp(), pending.answer()));
+        }
+        return entries;
+    }
+
+    /**
+     * Another node wrote to one or more of the batch's streams (ADR 0030): each account whose first
+     * queued sequence is taken in the store is rebased — its position reloaded, its unstored charges
+     * (in this batch and queued behind it) decided again — and the batch is rebuilt for a retry.
+     * Null when no stream of the batch turns out to be taken (the conflict is not one we can rebase).
+     * Events taken off the queue are added to {@code everything}, for the caller to fail if this throws.
+     */
+    private List<QueuedEvent> rebaseConflicting(List<QueuedEvent> live, List<QueuedEvent> everything) {
+        Map<AccountBooks.Book, List<QueuedEvent>> byBook = new LinkedHashMap<>();
+        for (QueuedEvent pending : live) {
+            byBook.computeIfAbsent(pending.book(), b -> new ArrayList<>()).add(pending);
+        }
+        List<QueuedEvent> retry = new ArrayList<>(live.size());
+        boolean rebasedAny = false;
+        for (Map.Entry<AccountBooks.Book, List<QueuedEvent>> entry : byBook.entrySet()) {
+            AccountBooks.Book book = entry.getKey();
+            long first = entry.getValue().get(0).sequence();
+            if (journal.read(book.accountId(), first, 1).isEmpty()) {
+                retry.addAll(entry.getValue());
+                continue;
+            }
+            book.lock.lock();
+            try {
+                List<QueuedEvent> unstored = new ArrayList<>(entry.getValue());
+                queue.removeIf(queued -> {
+                    boolean behind = queued.book() == book;
+                    if (behind) {
+                        unstored.add(queued);
+                        everything.add(queued);
+                    }
+                    return behind;
+                });
+                retry.addAll(ChargeRebase.rebase(books, book, unstored));
+            } finally {
+                book.lock.unlock();
+            }
+            rebases.increment();
+            rebasedAny = true;
+        }
+        return rebasedAny ? retry : null;
+    }
+
+    /** The append failed: its callers get the failure, and the books it touched reload before their next decision. */
+    private void fail(List<QueuedEvent> live, RuntimeException e) {
+        LOG.log(Level.WARNING, "appending " + live.size() + " usage events failed; reloading their accounts", e);
+        Map<AccountBooks.Book, Boolean> touched = new IdentityHashMap<>();
+        for (QueuedEvent pending : live) {
+            touched.put(pending.book(), Boolean.TRUE);
+        }
+        touched.keySet().forEach(books::invalidate);
+        for (QueuedEvent pending : live) {
+            pending.future().completeExceptionally(e);
         }
     }
 }

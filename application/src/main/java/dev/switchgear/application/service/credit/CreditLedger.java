@@ -6,6 +6,7 @@ import dev.switchgear.application.port.in.credit.RequestAdmission;
 import dev.switchgear.application.port.in.credit.UsageSettlement;
 import dev.switchgear.application.port.out.credit.CreditAccountCommands;
 import dev.switchgear.application.port.out.credit.CreditAccountJournal;
+import dev.switchgear.application.port.out.credit.CreditStreamHeads;
 import java.time.Clock;
 
 /**
@@ -20,6 +21,7 @@ public final class CreditLedger implements AutoCloseable {
     private final AccountBooks books;
     private final ChargeWriter writer;
     private final RequestCharging charging;
+    private final java.util.concurrent.atomic.LongAdder refreshes = new java.util.concurrent.atomic.LongAdder();
 
     public CreditLedger(CreditAccountJournal journal, CreditAccountCommands commands, Clock clock, int maxBatch) {
         this.books = new AccountBooks(journal, commands, clock);
@@ -45,11 +47,36 @@ public final class CreditLedger implements AutoCloseable {
 
     /** Batches appended and events written since start: how well group commit is batching. */
     public Stats stats() {
-        return writer.stats();
+        Stats written = writer.stats();
+        return new Stats(written.batches(), written.events(), written.queued(), written.commitNanos(),
+                written.conflicts(), written.rebases(), refreshes.sum());
     }
 
-    /** Counters of the writer; {@code commitNanos}, the time its successful appends took, summed. */
-    public record Stats(long batches, long events, int queued, long commitNanos) {
+    /**
+     * Polls the heads of the streams of the accounts held in memory and folds in what other nodes
+     * wrote to them (ADR 0030); returns how many accounts were refreshed.
+     */
+    public int catchUp(CreditStreamHeads heads) {
+        var loaded = books.loaded();
+        if (loaded.isEmpty()) {
+            return 0;
+        }
+        int refreshed = books.catchUp(heads.heads(loaded));
+        refreshes.add(refreshed);
+        return refreshed;
+    }
+
+    /**
+     * Counters of the writer; {@code commitNanos}, the time its successful appends took, summed;
+     * {@code conflicts}, appends that met another node's write; {@code rebases}, accounts rebased
+     * after one; {@code refreshes}, accounts brought up to another node's writes by {@link #catchUp}.
+     */
+    public record Stats(long batches, long events, int queued, long commitNanos, long conflicts, long rebases,
+                        long refreshes) {
+
+        public Stats(long batches, long events, int queued, long commitNanos) {
+            this(batches, events, queued, commitNanos, 0, 0, 0);
+        }
 
         public Stats(long batches, long events, int queued) {
             this(batches, events, queued, 0);

@@ -64,6 +64,7 @@ public final class RequestCharging implements RequestAdmission, UsageSettlement 
         });
     }
 
+<<<<<<< HEAD
     @Override
     public void fail(Hold hold, Failure failure) {
         books.withBook(hold.accountId(), book -> {
@@ -91,6 +92,10 @@ public final class RequestCharging implements RequestAdmission, UsageSettlement 
      * settlement is durable when both are.
      */
     private static KeptAnswer kept(UsageCharged event, AnswerToKeep keep) {
+=======
+    /** The answer to keep with {@code event}, or null when none is to be kept. */
+    static KeptAnswer kept(UsageCharged event, AnswerToKeep keep) {
+>>>>>>> replicas
         if (keep == null) {
             return null;
         }
@@ -99,6 +104,11 @@ public final class RequestCharging implements RequestAdmission, UsageSettlement 
                 event.charged(), event.chargedAt(), event.chargedAt().plus(keep.keepFor()));
     }
 
+    /**
+     * Decides the charge, applies it to the position at once (so the next admission sees it) and
+     * queues its event; a low-balance alert it raises goes into the stream right behind it, and the
+     * settlement is durable when both are.
+     */
     @Override
     public Settlement settle(Hold hold, Charge charge) {
         return books.withBook(hold.accountId(), book -> {
@@ -107,13 +117,13 @@ public final class RequestCharging implements RequestAdmission, UsageSettlement 
                 throw new IllegalStateException("no hold for request " + hold.requestId());
             }
             book.reserved = book.reserved.minus(held);
-            UsageCharged event = book.position.decide(new ChargeUsage(hold.accountId(), hold.requestId(),
-                    charge.model(), charge.provider(), charge.usage(), charge.usageEstimated(), charge.price(), held,
-                    clock.instant(), charge.byok(), charge.multiplierBasisPoints(), charge.routing(), charge.apiKeyId()),
-                    book.reserved);
+            ChargeUsage command = new ChargeUsage(hold.accountId(), hold.requestId(), charge.model(), charge.provider(),
+                    charge.usage(), charge.usageEstimated(), charge.price(), held, clock.instant(), charge.byok(),
+                    charge.multiplierBasisPoints(), charge.routing(), charge.apiKeyId());
+            UsageCharged event = book.position.decide(command, book.reserved);
             book.position.apply(event);
             KeptAnswer answer = kept(event, charge.keep());
-            var written = writer.enqueue(book, event, event.chargedAt(), answer);
+            var written = writer.enqueue(book, event, event.chargedAt(), answer, command, charge.keep());
             var durable = written;
             if (answer != null) {
                 // a retry before the answer is durable is told to wait, not that no answer was kept; the
@@ -125,7 +135,7 @@ public final class RequestCharging implements RequestAdmission, UsageSettlement 
             if (alert.isPresent()) {
                 book.position.apply(alert.get());
                 // the charge counts as stored once what it raised is stored too (they may land in two batches)
-                var alerted = writer.enqueue(book, alert.get(), alert.get().at(), null);
+                var alerted = writer.enqueue(book, alert.get(), alert.get().at(), null, null, null);
                 durable = durable.thenCombine(alerted, (charged, raised) -> charged);
             }
             return new Settlement(event, durable.thenApply(stored -> (UsageCharged) stored));

@@ -70,6 +70,14 @@ public final class ByokKeys {
         sealed.remove(account);
     }
 
+    /**
+     * Forgets what is held for every account: on several nodes (ADR 0030), a key another node added
+     * or removed is seen here at the next lookup after this.
+     */
+    public void invalidateAll() {
+        sealed.clear();
+    }
+
     private List<StoredProviderKey> load(AccountId account) {
         return readModel.keysOf(account).stream().sorted(REFUSED_LAST).toList();
     }

@@ -3,7 +3,6 @@ package dev.switchgear.application.service.routing;
 import dev.switchgear.application.port.out.routing.RoutingPolicyCommands;
 import dev.switchgear.domain.credit.api.CreditAccountEvent;
 import dev.switchgear.domain.routing.Catalog;
-import dev.switchgear.domain.routing.RoutingException;
 import dev.switchgear.domain.routing.api.InitialiseCatalog;
 import dev.switchgear.domain.routing.api.RoutingPolicyCommand;
 import java.util.List;
@@ -31,8 +30,13 @@ public class CurrentCatalog implements Supplier<Catalog> {
         if (!current.initialised()) {
             try {
                 commands.send(defaults.get());
-            } catch (RoutingException alreadyThere) {
-                // another node initialised it meanwhile
+            } catch (RuntimeException raced) {
+                // another node initialised it meanwhile: refused by the policy (RoutingException), or by the
+                // event store's unique key when both created the stream at once (ADR 0030)
+                reload();
+                if (!current.initialised()) {
+                    throw raced;
+                }
             }
             reload();
         }
@@ -48,6 +52,14 @@ public class CurrentCatalog implements Supplier<Catalog> {
     /** Sends a command to the policy and folds the catalog again; returns the new catalog. */
     synchronized Catalog change(RoutingPolicyCommand command) {
         commands.send(command);
+        return reload();
+    }
+
+    /**
+     * Folds the catalog again from the policy's stream: on several nodes (ADR 0030), a change another
+     * node made is picked up here periodically. Returns the catalog now.
+     */
+    public synchronized Catalog refresh() {
         return reload();
     }
 

@@ -6,6 +6,7 @@ import dev.switchgear.adapter.persistence.readmodel.JooqKeptAnswers;
 import dev.switchgear.application.port.out.credit.CreditAccountJournal;
 import dev.switchgear.application.port.out.credit.KeptAnswer;
 import dev.switchgear.domain.shared.AccountId;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -14,15 +15,19 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * CreditAccount streams in Axon's event store. A batch is published as one list of domain event
  * messages, which Axon's JDBC storage engine writes in one transaction; the unique
- * (aggregate, sequence) key rejects a second writer. Tracking processors see the events as if the
+ * (aggregate, sequence) key rejects a second writer — another node — and the append then fails with a
+ * {@link Conflict} (ADR 0030). Tracking processors see the events as if the
  * aggregate had applied them.
  */
 public class AxonCreditAccountJournal implements CreditAccountJournal {
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     /** The aggregate type Axon records for CreditAccount's own events. */
     public static final String AGGREGATE_TYPE = "CreditAccount";
@@ -48,6 +53,37 @@ public class AxonCreditAccountJournal implements CreditAccountJournal {
 
     @Override
     public void append(List<Entry> entries) {
+        try {
+            publish(entries);
+        } catch (RuntimeException e) {
+            if (takenSequence(e)) {
+                throw new Conflict("another writer appended to one of " + entries.size()
+                        + " events' streams first", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Whether the append failed on the unique (aggregate, sequence) key: Axon's
+     * {@link ConcurrencyException}, or PostgreSQL's unique violation (SQLSTATE 23505) however wrapped.
+     */
+    static boolean takenSequence(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private void publish(List<Entry> entries) {
         List<DomainEventMessage<?>> messages = new ArrayList<>(entries.size());
         for (Entry entry : entries) {
             messages.add(new GenericDomainEventMessage<>(AGGREGATE_TYPE, entry.accountId().value(), entry.sequence(),

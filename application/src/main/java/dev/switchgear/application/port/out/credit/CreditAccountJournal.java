@@ -13,7 +13,8 @@ public interface CreditAccountJournal {
 
     /**
      * Appends the entries in one transaction, or none of them. A sequence number already taken in
-     * an account's stream makes the whole append fail.
+     * an account's stream (another node wrote there first) makes the whole append fail with a
+     * {@link Conflict}.
      */
     void append(List<Entry> entries);
 
@@ -35,6 +36,17 @@ public interface CreditAccountJournal {
 
         public Entry(AccountId accountId, long sequence, CreditAccountEvent payload, Instant timestamp) {
             this(accountId, sequence, payload, timestamp, null);
+        }
+    }
+
+    /**
+     * An append met a sequence number already taken: another writer (another node) appended to one
+     * of the streams first. Nothing of the append was stored; the writer rebases and retries (ADR 0030).
+     */
+    final class Conflict extends RuntimeException {
+
+        public Conflict(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
