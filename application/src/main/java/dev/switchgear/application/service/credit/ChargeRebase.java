@@ -3,6 +3,7 @@ package dev.switchgear.application.service.credit;
 import dev.switchgear.domain.credit.CreditError;
 import dev.switchgear.domain.credit.CreditException;
 import dev.switchgear.domain.credit.api.LowBalanceReached;
+import dev.switchgear.domain.credit.api.RequestFailed;
 import dev.switchgear.domain.credit.api.UsageCharged;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +16,8 @@ import java.util.concurrent.CompletableFuture;
  * from the store and the charges this node had not stored yet are decided again on it, in their
  * order, with the holds still in flight — a charge the balance no longer covers is charged what it
  * covers (the rest recorded as uncollected, as on one node), and a request the other node already
- * charged is not charged again. Each charge keeps its future, so its caller learns the final charge.
+ * charged is not charged again. Each charge keeps its future, so its caller learns the final charge. A
+ * failed request's record ({@code RequestFailed}: no money) is appended again as it was.
  */
 final class ChargeRebase {
 
@@ -33,12 +35,20 @@ final class ChargeRebase {
         List<QueuedEvent> again = new ArrayList<>(mine.size());
         for (int i = 0; i < mine.size(); i++) {
             QueuedEvent queued = mine.get(i);
+            if (queued.event() instanceof RequestFailed failed) {
+                // a record that decides nothing (a request that failed outright): appended again as it is
+                book.position.apply(failed);
+                again.add(new QueuedEvent(book, book.epoch, ++book.lastSequence, failed, queued.timestamp(), null, null,
+                        null, queued.future()));
+                continue;
+            }
             if (!queued.isCharge()) {
                 // an alert whose charge was dropped or raised no alert on the rebased position
                 queued.future().complete(null);
                 continue;
             }
-            QueuedEvent oldAlert = i + 1 < mine.size() && !mine.get(i + 1).isCharge() ? mine.get(++i) : null;
+            QueuedEvent oldAlert = i + 1 < mine.size() && mine.get(i + 1).event() instanceof LowBalanceReached
+                    ? mine.get(++i) : null;
             if (book.position.hasCharged(queued.command().requestId().value())) {
                 queued.future().completeExceptionally(new CreditException(CreditError.REQUEST_ALREADY_CHARGED,
                         "request id " + queued.command().requestId() + " was charged by another node"));

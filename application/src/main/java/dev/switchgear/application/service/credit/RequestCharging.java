@@ -64,7 +64,6 @@ public final class RequestCharging implements RequestAdmission, UsageSettlement 
         });
     }
 
-<<<<<<< HEAD
     @Override
     public void fail(Hold hold, Failure failure) {
         books.withBook(hold.accountId(), book -> {
@@ -77,7 +76,7 @@ public final class RequestCharging implements RequestAdmission, UsageSettlement 
                     failure.requestedModel(), failure.powerLevel(), failure.byok(), failure.apiKeyId(),
                     failure.attempts(), failure.error(), clock.instant()));
             book.position.apply(event);
-            writer.enqueue(book, event, event.failedAt(), null).whenComplete((stored, e) -> {
+            writer.enqueue(book, event, event.failedAt(), null, null, null).whenComplete((stored, e) -> {
                 if (e != null) {
                     LOG.log(Level.WARNING, "the failure of request " + hold.requestId() + " could not be recorded", e);
                 }
@@ -86,16 +85,8 @@ public final class RequestCharging implements RequestAdmission, UsageSettlement 
         });
     }
 
-    /**
-     * Decides the charge, applies it to the position at once (so the next admission sees it) and
-     * queues its event; a low-balance alert it raises goes into the stream right behind it, and the
-     * settlement is durable when both are.
-     */
-    private static KeptAnswer kept(UsageCharged event, AnswerToKeep keep) {
-=======
     /** The answer to keep with {@code event}, or null when none is to be kept. */
     static KeptAnswer kept(UsageCharged event, AnswerToKeep keep) {
->>>>>>> replicas
         if (keep == null) {
             return null;
         }

@@ -13,6 +13,7 @@ import dev.switchgear.domain.credit.CreditPosition;
 import dev.switchgear.domain.credit.api.CreditAccountEvent;
 import dev.switchgear.domain.credit.api.GrantCredits;
 import dev.switchgear.domain.credit.api.OpenAccount;
+import dev.switchgear.domain.credit.api.RequestFailed;
 import dev.switchgear.domain.credit.api.UsageCharged;
 import dev.switchgear.domain.shared.AccountId;
 import dev.switchgear.domain.shared.MicroCredits;
@@ -113,6 +114,28 @@ class CreditLedgerReplicasTest {
         System.out.printf("two nodes, 2,400 charges on one account: %d conflicts, %d rebases%n", conflicts,
                 nodeA.stats().rebases() + nodeB.stats().rebases());
         assertThat(conflicts).isPositive();
+    }
+
+    @Test
+    void aFailedRequestsRecordQueuedWhenTheOtherNodeWroteIsStillWrittenAfterTheRebase() {
+        AccountId id = open(1_000_000_000L);
+        RequestAdmission.Hold failing = LedgerCalls.admit(nodeB, id, new RequestId("failed-on-b"), MicroCredits.of(1_000_000));
+        RequestAdmission.Hold onA = LedgerCalls.admit(nodeA, id, new RequestId("charged-on-a"), MicroCredits.of(1_000_000));
+        LedgerCalls.settle(nodeA, onA, "m", "p", new TokenUsage(100, 100), false, PRICE).durable().join();
+
+        // B's books do not know A's charge: its failure record and the charge behind it meet A's write
+        nodeB.admission().fail(failing, new RequestAdmission.Failure("auto", "balanced", false, null, List.of(),
+                "upstream_unavailable"));
+        RequestAdmission.Hold onB = LedgerCalls.admit(nodeB, id, new RequestId("charged-on-b"), MicroCredits.of(1_000_000));
+        LedgerCalls.settle(nodeB, onB, "m", "p", new TokenUsage(100, 100), false, PRICE).durable().join();
+
+        assertThat(nodeB.stats().rebases()).isPositive();
+        assertThat(history(id).stream().filter(RequestFailed.class::isInstance)
+                .map(e -> ((RequestFailed) e).requestId().value())).containsExactly("failed-on-b");
+        assertThat(history(id).stream().filter(UsageCharged.class::isInstance)
+                .map(e -> ((UsageCharged) e).requestId().value())).containsExactly("charged-on-a", "charged-on-b");
+        assertThat(nodeB.standings().summary(id).orElseThrow().balance().value())
+                .isEqualTo(CreditPosition.replay(history(id)).balance().value());
     }
 
     @Test
