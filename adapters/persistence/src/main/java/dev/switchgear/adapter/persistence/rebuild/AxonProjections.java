@@ -8,6 +8,7 @@ import dev.switchgear.application.port.out.audit.RebuildOutcome;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -151,38 +152,41 @@ public class AxonProjections implements Projections {
         }
     }
 
+    /**
+     * Each segment is replayed up to its own token (segments split the stream by aggregate, and each
+     * may be at another position), so the rebuilt model holds exactly what the live one did; the
+     * segments keep their tokens and go on from there.
+     */
     private RebuildOutcome rebuildStreaming(String name, EventHandlerInvoker invoker, ReadModelTables model) {
         lock(model);
         ReadModelChecksum before = checksums.checksum(model);
         int[] segments = tokens.fetchSegments(name);
-        TrackingToken upTo = null;
-        boolean none = segments.length == 0;
+        Map<Segment, TrackingToken> upTo = new LinkedHashMap<>();
+        TrackingToken lowest = null;
+        boolean unstarted = segments.length == 0;
         for (int segment : segments) {
             TrackingToken token = WrappedToken.unwrapLowerBound(tokens.fetchToken(name, segment));
             if (token == null) {
-                none = true;
+                unstarted = true;
             } else {
-                upTo = upTo == null ? token : upTo.lowerBound(token);
+                upTo.put(Segment.computeSegment(segment, segments), token);
+                lowest = lowest == null ? token : lowest.lowerBound(token);
             }
         }
-        TrackingToken limit = none ? null : upTo;
-        Replayed replayed = replay(model, invoker, limit);
+        Replayed replayed = replay(model, invoker, upTo);
         for (int segment : segments) {
-            if (limit != null) {
-                tokens.storeToken(limit, name, segment);
-            }
             tokens.releaseClaim(name, segment);
         }
         ReadModelChecksum after = checksums.checksum(model);
-        return new RebuildOutcome(name, TRANSACTIONAL_REPLAY, replayed.events(), position(limit).orElse(-1),
-                Optional.of(before), Optional.of(after));
+        return new RebuildOutcome(name, TRANSACTIONAL_REPLAY, replayed.events(),
+                unstarted ? -1 : position(lowest).orElse(-1), Optional.of(before), Optional.of(after));
     }
 
     private RebuildOutcome rebuildSubscribing(String name, EventHandlerInvoker invoker, ReadModelTables model) {
         lock(model);
         ReadModelChecksum before = checksums.checksum(model);
         TrackingToken head = storage.createHeadToken();
-        Replayed replayed = replay(model, invoker, head);
+        Replayed replayed = replay(model, invoker, head == null ? Map.of() : Map.of(Segment.ROOT_SEGMENT, head));
         ReadModelChecksum after = checksums.checksum(model);
         return new RebuildOutcome(name, TRANSACTIONAL_REPLAY, replayed.events(), position(head).orElse(-1),
                 Optional.of(before), Optional.of(after));
@@ -194,10 +198,11 @@ public class AxonProjections implements Projections {
     }
 
     /**
-     * Clears the tables (keeping aside what must survive), hands every stored event the token
-     * {@code upTo} covers to the handlers as a replay, in batches, then restores what was kept.
+     * Clears the tables (keeping aside what must survive), hands every stored event that the token of
+     * its segment covers ({@code upTo}: each segment's token; the invoker says which segment an event
+     * belongs to) to the handlers as a replay, in batches, then restores what was kept.
      */
-    private Replayed replay(ReadModelTables model, EventHandlerInvoker invoker, TrackingToken upTo) {
+    private Replayed replay(ReadModelTables model, EventHandlerInvoker invoker, Map<Segment, TrackingToken> upTo) {
         for (ReadModelTables.Table table : model.tables()) {
             if (table.keepKey() != null) {
                 db.execute("create temporary table " + kept(table) + " on commit drop as select * from " + table.name());
@@ -207,8 +212,8 @@ public class AxonProjections implements Projections {
             db.execute("delete from " + model.tables().get(i).name());
         }
         long handled = 0;
-        if (upTo != null) {
-            long last = position(upTo).orElse(Long.MAX_VALUE);
+        if (!upTo.isEmpty()) {
+            long last = upTo.values().stream().mapToLong(t -> position(t).orElse(Long.MAX_VALUE)).max().orElseThrow();
             try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(null, false)) {
                 Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
                 List<EventMessage<?>> batch = new ArrayList<>(BATCH);
@@ -218,14 +223,12 @@ public class AxonProjections implements Projections {
                     if (position(at).orElse(Long.MIN_VALUE) > last) {
                         break;
                     }
-                    if (!upTo.covers(at)) {
+                    TrackingToken covering = covering(invoker, event, upTo);
+                    if (covering == null) {
                         continue;
                     }
-                    TrackedEventMessage<?> replay = event.withTrackingToken(new ReplayToken(upTo, at));
-                    if (invoker.canHandle(replay, Segment.ROOT_SEGMENT)) {
-                        batch.add(replay);
-                        handled++;
-                    }
+                    batch.add(event.withTrackingToken(new ReplayToken(covering, at)));
+                    handled++;
                     if (batch.size() == BATCH) {
                         handle(invoker, batch);
                         batch = new ArrayList<>(BATCH);
@@ -240,6 +243,17 @@ public class AxonProjections implements Projections {
             }
         }
         return new Replayed(handled);
+    }
+
+    /** The token of the segment the event belongs to, if it has a handler there and that token covers it; else null. */
+    private static TrackingToken covering(EventHandlerInvoker invoker, TrackedEventMessage<?> event,
+                                          Map<Segment, TrackingToken> upTo) {
+        for (Map.Entry<Segment, TrackingToken> segment : upTo.entrySet()) {
+            if (invoker.canHandle(event, segment.getKey())) {
+                return segment.getValue().covers(event.trackingToken()) ? segment.getValue() : null;
+            }
+        }
+        return null;
     }
 
     /** Rows the replay did not write again come back as they were; columns no event writes are carried over. */
