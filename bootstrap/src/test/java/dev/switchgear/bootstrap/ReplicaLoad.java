@@ -26,7 +26,7 @@ final class ReplicaLoad {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Thread> threads = new ArrayList<>();
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
-    private final AtomicInteger serverErrorsOnOne = new AtomicInteger();
+    private final AtomicInteger serverErrors = new AtomicInteger();
 
     ReplicaLoad(GatewayClient one, GatewayClient two) {
         this.one = one;
@@ -42,7 +42,7 @@ final class ReplicaLoad {
             }
         }
         for (Account account : affine) {
-            for (int c = 0; c < 2 * clientsPerNodePerAccount; c++) {
+            for (int c = 0; c < clientsPerNodePerAccount; c++) {
                 client(account, 1, c);
             }
         }
@@ -63,12 +63,26 @@ final class ReplicaLoad {
         }
     }
 
+    /**
+     * Waits until node two has answered {@code more} requests of {@code account} more than now (a
+     * cold JVM on a loaded machine takes a while to answer at all), or {@code within} has passed.
+     */
+    void awaitNodeTwoAnswers(Account account, int more, Duration within) {
+        Outcome outcome = outcome(account);
+        long target = outcome.answeredByNodeTwo() + more;
+        long deadline = System.nanoTime() + within.toNanos();
+        while (outcome.answeredByNodeTwo() < target && System.nanoTime() < deadline) {
+            pause(100);
+        }
+    }
+
     Outcome outcome(Account account) {
         return outcomes.get(account.name());
     }
 
-    int serverErrorsOnNodeOne() {
-        return serverErrorsOnOne.get();
+    /** 5xx answers from any node (a node killed mid-request drops the connection: that is no answer). */
+    int serverErrors() {
+        return serverErrors.get();
     }
 
     private void client(Account account, int node, int number) {
@@ -86,8 +100,8 @@ final class ReplicaLoad {
                         outcome.answered.add(requestId);
                     } else if (status >= 400 && status < 500) {
                         outcome.refused.add(requestId);
-                    } else if (node == 1) {
-                        serverErrorsOnOne.incrementAndGet();
+                    } else {
+                        serverErrors.incrementAndGet();
                     }
                 } catch (UncheckedIOException | IllegalStateException lostWithTheNode) {
                     pause(100);
@@ -140,12 +154,15 @@ final class ReplicaLoad {
         return sum;
     }
 
-    /** The ledger's meters of multi-node writing, from the node's Prometheus scrape. */
-    static String ledgerMeters(GatewayClient gateway) {
+    /** The ledger's meters of multi-node writing, from the node's Prometheus scrape: name → value. */
+    static Map<String, Long> ledgerMeters(GatewayClient gateway) {
         String scrape = gateway.send("GET", "/actuator/prometheus", GatewayClient.ADMIN_KEY, null, Map.of()).body();
-        return scrape.lines().filter(l -> l.startsWith("switchgear_ledger_conflicts")
-                || l.startsWith("switchgear_ledger_rebases") || l.startsWith("switchgear_ledger_refreshes"))
-                .toList().toString();
+        Map<String, Long> meters = new java.util.TreeMap<>();
+        scrape.lines().filter(l -> l.startsWith("switchgear_ledger_conflicts")
+                        || l.startsWith("switchgear_ledger_rebases") || l.startsWith("switchgear_ledger_refreshes"))
+                .forEach(l -> meters.put(l.substring(0, l.indexOf(' ')),
+                        (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))));
+        return meters;
     }
 
     /** An account the load uses, and its key. */
@@ -186,9 +203,15 @@ final class ReplicaLoad {
             return refused;
         }
 
+        long answeredByNodeTwo() {
+            return answered.stream().filter(id -> id.contains("-2-")).count();
+        }
+
         @Override
         public String toString() {
-            return sent.size() + " sent, " + answered.size() + " answered, " + refused.size() + " refused";
+            long onTwo = answeredByNodeTwo();
+            return sent.size() + " sent, " + answered.size() + " answered (" + (answered.size() - onTwo) + " by node one, "
+                    + onTwo + " by node two), " + refused.size() + " refused";
         }
     }
 
