@@ -54,6 +54,12 @@ balance() { curl -sf "$GWURL/api/v1/llm/credits" -H "Authorization: Bearer $KEY"
 
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 
+# live_heap_kb PID: the heap in use right after a full collection (G1's "used"), in kB.
+live_heap_kb() {
+  "${JAVA%/java}/jcmd" "$1" GC.run > /dev/null
+  "${JAVA%/java}/jcmd" "$1" GC.heap_info | grep -o 'used [0-9]*K' | head -n1 | tr -dc 0-9
+}
+
 # prom NAME_REGEX: the sum of the Prometheus samples whose name and labels match.
 prom() {
   admin GET /actuator/prometheus | grep -E "^$1" | awk '{s += $NF} END {printf "%.0f\n", s}'

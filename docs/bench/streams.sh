@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # 10,000 concurrent slow streams held by one node (issue #17): the embedded-default jar (JDK 25,
 # virtual threads) against a simulator in its own JVM whose streams pause between events, so that
-# every stream stays open for about a minute. Samples the RSS of the gateway and of the simulator
+# every stream stays open for about a minute and a half. Samples the RSS of the gateway and of the simulator
 # apart; reports memory per stream = (gateway RSS at the most streams open - RSS idle) / streams
-# open, the streams completed and failed, and that every completed stream's charge landed.
+# open, and the same for the live heap after a full collection (jcmd GC.run) idle and at the peak;
+# the streams completed and failed, and that every completed stream's charge landed.
 # Usage: docs/bench/streams.sh [streams] [ramp seconds] [chunk delay ms]
 # Needs: a built tree (mvn -q -pl bootstrap -am package -DskipTests), JDK 21+ as JAVA_HOME, jq, root
 # or a hard limit of open files above 3x the streams. Everything binds to 127.0.0.1 and stops by itself.
@@ -13,7 +14,7 @@ source docs/bench/lib.sh
 trap cleanup EXIT
 STREAMS=${1:-10000}
 RAMP_S=${2:-40}
-CHUNK_DELAY_MS=${3:-7000}
+CHUNK_DELAY_MS=${3:-10000}
 # Every stream holds a socket in the client and the simulator, and two in the gateway (caller and
 # upstream): the gateway needs twice the streams in open files. Where the hard limit cannot be raised
 # (a container without CAP_SYS_RESOURCE), the streams are capped to what it allows.
@@ -43,6 +44,7 @@ curl -s -o /dev/null -X POST "$GWURL/v1/chat/completions" -H "Authorization: Bea
   -H 'Content-Type: application/json' --data-binary @"$BODY"
 PER_STREAM=$(( B0 - $(balance) ))
 sleep 5
+IDLE_HEAP=$(live_heap_kb "$GW_PID")
 IDLE_GW=$(rss_kb "$GW_PID"); IDLE_SIM=$(rss_kb "$SIM")
 echo "# streams=$STREAMS ramp=${RAMP_S}s chunk delay=${CHUNK_DELAY_MS}ms java=$("$JAVA" -version 2>&1 | head -n1)"
 echo "# load before: $(uptime)"
@@ -50,8 +52,22 @@ echo "idle rss: gateway=${IDLE_GW}kB simulator=${IDLE_SIM}kB; one stream charges
 
 BEFORE=$(balance)
 OUT=$DATA/client.out
-"$JAVA" -Xss256k docs/bench/LoadClient.java streams "$GWURL/v1/chat/completions" "$STREAMS" "$RAMP_S" "$BODY" \
-  "$GW_PID,$SIM" | tee "$OUT" | awk 'NR % 5 == 0 || /RESULT/'
+"$JAVA" docs/bench/LoadClient.java streams "$GWURL/v1/chat/completions" "$STREAMS" "$RAMP_S" "$BODY" \
+  "$GW_PID,$SIM" > "$OUT" &
+CLIENT=$!
+# At the plateau (99 % of the streams open): a full collection, then the live heap and RSS.
+PEAK=""
+while kill -0 "$CLIENT" 2>/dev/null; do
+  OPEN=$(tail -n1 "$OUT" | sed -n 's/.* open= *\([0-9]*\).*/\1/p')
+  if [ -z "$PEAK" ] && [ "${OPEN:-0}" -ge $((STREAMS * 99 / 100)) ]; then
+    PEAK_HEAP=$(live_heap_kb "$GW_PID"); PEAK_RSS=$(rss_kb "$GW_PID")
+    PEAK="$(tail -n1 "$OUT" | sed -n 's/.* open= *\([0-9]*\).*/\1/p')"
+    echo "at the plateau, after a full collection: $PEAK streams open, gateway live heap=${PEAK_HEAP}kB rss=${PEAK_RSS}kB"
+  fi
+  sleep 1
+done
+wait "$CLIENT"
+awk 'NR % 5 == 0 || /RESULT/' "$OUT"
 echo "# load after: $(uptime)"
 
 RESULT=$(grep RESULT "$OUT")
@@ -61,6 +77,7 @@ AT_MAX=$(sed 's/.*rss_kb_at_max_open=\[\([0-9]*\), \([0-9]*\)\].*/\1 \2/' <<< "$
 read -r GW_AT_MAX SIM_AT_MAX <<< "$AT_MAX"
 echo "rss at $MAX_OPEN open: gateway=${GW_AT_MAX}kB simulator=${SIM_AT_MAX}kB"
 echo "memory per stream: gateway=$(( (GW_AT_MAX - IDLE_GW) * 1024 / MAX_OPEN )) bytes, simulator=$(( (SIM_AT_MAX - IDLE_SIM) * 1024 / MAX_OPEN )) bytes"
+[ -n "$PEAK" ] && echo "live heap per stream (after full collections): gateway=$(( (PEAK_HEAP - IDLE_HEAP) * 1024 / PEAK )) bytes (idle ${IDLE_HEAP}kB)"
 REPORT=$(reconcile)
 AFTER=$(balance)
 echo "reconciliation: $REPORT"
