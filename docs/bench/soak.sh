@@ -49,6 +49,7 @@ echo "warm-up (${WARMUP_S} s at c50, not reported)"
 "${CLIENT[@]}" closed "$URL" 50 "$WARMUP_S" "$PLAIN" | sed 's/^/  /'
 CAPACITY_LINE=$("${CLIENT[@]}" closed "$URL" 50 30 "$PLAIN")
 echo "capacity: $CAPACITY_LINE"
+kill -0 "$GW_PID" "$SIM_A" "$SIM_B" || { echo "a process died before the soak; see $DATA" >&2; exit 1; }
 CAPACITY=$(sed 's/.*rps=\([0-9]*\).*/\1/' <<< "$CAPACITY_LINE")
 RATE=$((CAPACITY * SHARE / 100))
 
