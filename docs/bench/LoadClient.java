@@ -34,9 +34,11 @@ import java.util.concurrent.atomic.LongAdder;
  *       second how many are open, done and failed with the RSS of each process in PIDS (comma-separated);
  *       at the end the RSS at the most streams open at once.</li>
  *   <li>{@code closed URL CONCURRENCY SECONDS BODY_FILE}: CONCURRENCY workers back to back: capacity.</li>
- *   <li>{@code rate URL RPS SECONDS BODY_FILE STREAM_BODY_FILE STREAM_EVERY}: an open-loop fixed rate
- *       (every STREAM_EVERY-th request the streaming body); every 10 s a line of statuses, latency
- *       p50/p99 and the answering providers; at the end the totals.</li>
+ *   <li>{@code rate URL RPS SECONDS BODY_FILE STREAM_BODY_FILE STREAM_EVERY MAX_IN_FLIGHT}: an open-loop
+ *       fixed rate (every STREAM_EVERY-th request the streaming body); a request due while
+ *       MAX_IN_FLIGHT are unanswered is not sent and counted as {@code not_sent} (on a machine whose
+ *       capacity drops under others' load the backlog would otherwise grow without end); every 10 s
+ *       a line of statuses, latency p50/p99 and the answering providers; at the end the totals.</li>
  * </ul>
  */
 public class LoadClient {
@@ -50,7 +52,7 @@ public class LoadClient {
                     Files.readString(Path.of(args[4])), key);
             case "rate" -> rate(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Files.readString(Path.of(args[4])), Files.readString(Path.of(args[5])),
-                    Integer.parseInt(args[6]), key);
+                    Integer.parseInt(args[6]), Integer.parseInt(args[7]), key);
             default -> throw new IllegalArgumentException("mode: streams, closed or rate");
         }
     }
@@ -175,6 +177,11 @@ public class LoadClient {
         final List<Long> micros = new ArrayList<>();
         final Map<String, Long> statuses = new TreeMap<>();
         final Map<String, Long> providers = new TreeMap<>();
+        long notSent;
+
+        synchronized void notSent() {
+            notSent++;
+        }
 
         synchronized void record(String status, long latencyMicros, String provider) {
             statuses.merge(status, 1L, Long::sum);
@@ -195,9 +202,9 @@ public class LoadClient {
         synchronized String summary(double seconds) {
             List<Long> sorted = new ArrayList<>(micros);
             sorted.sort(null);
-            return String.format("requests=%d rps=%.0f errors=%d (%.3f%%) p50=%.2fms p99=%.2fms p999=%.2fms statuses=%s providers=%s",
+            return String.format("requests=%d rps=%.0f errors=%d (%.3f%%) p50=%.2fms p99=%.2fms p999=%.2fms statuses=%s providers=%s not_sent=%d",
                     count(), count() / seconds, errors(), count() == 0 ? 0 : 100.0 * errors() / count(),
-                    pct(sorted, 0.50), pct(sorted, 0.99), pct(sorted, 0.999), statuses, providers);
+                    pct(sorted, 0.50), pct(sorted, 0.99), pct(sorted, 0.999), statuses, providers, notSent);
         }
 
         private static double pct(List<Long> sorted, double p) {
@@ -246,8 +253,8 @@ public class LoadClient {
         }
     }
 
-    static void rate(URI url, int rps, int seconds, String body, String streamBody, int streamEvery, String key)
-            throws Exception {
+    static void rate(URI url, int rps, int seconds, String body, String streamBody, int streamEvery, int maxInFlight,
+                     String key) throws Exception {
         HttpClient http = client();
         HttpRequest plain = request(url, body, key);
         HttpRequest stream = request(url, streamBody, key);
@@ -271,6 +278,11 @@ public class LoadClient {
                 sleepUntil(at);
                 HttpRequest request = streamEvery > 0 && i % streamEvery == 0 ? stream : plain;
                 Window window = windows[(int) Math.min(windows.length - 1, (at - started) / 10_000_000_000L)];
+                if (inFlight.get() >= maxInFlight) {
+                    window.notSent();
+                    total.notSent();
+                    continue;
+                }
                 inFlight.incrementAndGet();
                 senders.submit(() -> {
                     long start = System.nanoTime();

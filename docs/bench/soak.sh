@@ -15,7 +15,9 @@ source docs/bench/lib.sh
 trap cleanup EXIT
 SOAK_S=${1:-600}
 SHARE=${2:-70}
-WARMUP_S=${WARMUP_S:-120}
+WARMUP_S=${WARMUP_S:-90}
+# The most requests the client leaves unanswered at once; one due beyond it is not sent (not_sent).
+MAX_IN_FLIGHT=${MAX_IN_FLIGHT:-200}
 OUTAGE_S=${OUTAGE_S:-60}
 A=18092
 B=18093
@@ -75,7 +77,7 @@ echo "soak: ${RATE}/s (${SHARE} % of ${CAPACITY}/s) for ${SOAK_S} s; sim-a down 
 ) > "$DATA/rss.log" 2>/dev/null &
 SAMPLER=$!
 PIDS+=("$SAMPLER")
-"${CLIENT[@]}" rate "$URL" "$RATE" "$SOAK_S" "$PLAIN" "$STREAM" 5 | tee "$DATA/soak.out"
+"${CLIENT[@]}" rate "$URL" "$RATE" "$SOAK_S" "$PLAIN" "$STREAM" 5 "$MAX_IN_FLIGHT" | tee "$DATA/soak.out"
 kill "$SAMPLER" 2>/dev/null || true
 echo "# load after: $(uptime)"
 admin GET /actuator/prometheus > "$DATA/after.prom"
