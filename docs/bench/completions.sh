@@ -9,11 +9,13 @@ MODE=${1:-durable}
 SECONDS_PER_RUN=${2:-20}
 WAIT=true; [ "$MODE" = async ] && WAIT=false
 source docs/bench/lib.sh
+trap cleanup EXIT
 SIM_PORT=18090
-start_gateway_and_simulator $SIM_PORT 18080 SWITCHGEAR_LEDGER_WAIT_FOR_DURABLE_CHARGE=$WAIT
-read -r ACCOUNT KEY < <(open_account bench)
-export KEY
-BEFORE=$(balance "$KEY")
+start_simulator $SIM_PORT
+SWITCHGEAR_SIMULATOR_BASE_URL=http://127.0.0.1:$SIM_PORT/v1 SWITCHGEAR_LEDGER_WAIT_FOR_DURABLE_CHARGE=$WAIT \
+  start_gateway 18080 -Xmx1g
+open_account
+BEFORE=$(balance)
 
 LUA=docs/bench/post-chat.lua
 SLUA=docs/bench/post-chat-stream.lua
@@ -42,7 +44,7 @@ first_byte() {
 }
 echo "first byte direct   c1: $(first_byte http://127.0.0.1:$SIM_PORT/v1/chat/completions)"
 echo "first byte gateway  c1: $(first_byte $GWURL/v1/chat/completions)"
-AFTER=$(balance "$KEY")
+AFTER=$(balance)
 EVENTS=$( (curl -s --max-time 60 $GWURL/api/v1/admin/accounts/$ACCOUNT/events -H "Authorization: Bearer $ADMIN" | grep -o '"UsageCharged"' || true) | wc -l)
 COMMITS=$(curl -s $GWURL/actuator/metrics/switchgear.ledger.commits -H "Authorization: Bearer $ADMIN" | sed 's/.*"value":\([0-9.E]*\).*/\1/')
 LEDGER_EVENTS=$(curl -s $GWURL/actuator/metrics/switchgear.ledger.events -H "Authorization: Bearer $ADMIN" | sed 's/.*"value":\([0-9.E]*\).*/\1/')

@@ -6,10 +6,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source docs/bench/lib.sh
-start_gateway_and_simulator 18091 18081
-read -r _ KEY < <(open_account loaded)
-read -r CLICKER CLICKER_KEY < <(open_account clicker)
-export KEY
+trap cleanup EXIT
+start_simulator 18091
+SWITCHGEAR_SIMULATOR_BASE_URL=http://127.0.0.1:18091/v1 start_gateway 18081 -Xmx1g
+open_account
+CLICKER=$ACCOUNT
+CLICKER_KEY=$KEY
+open_account   # the loaded account: its KEY is the one wrk sends
 echo "# java=$("$JAVA" -version 2>&1 | head -n1)"
 wrk -t1 -c50 -d60s -s docs/bench/post-chat.lua $GWURL/v1/chat/completions > /dev/null   # warm-up
 echo "alone:          $(wrk -t1 -c50 -d20s --latency -s docs/bench/post-chat.lua $GWURL/v1/chat/completions | grep -E '^ +Latency' | head -n1)"

@@ -12,9 +12,11 @@ SECONDS_PER_CASE=${1:-30}
 WARM_UP=${2:-120}
 OUT=$(mktemp -d /tmp/switchgear-profile.XXXX)
 source docs/bench/lib.sh
-start_gateway_and_simulator 18592 18582
-read -r _ KEY < <(open_account profiled)
-export KEY
+trap cleanup EXIT
+start_simulator 18592
+SWITCHGEAR_SIMULATOR_BASE_URL=http://127.0.0.1:18592/v1 start_gateway 18582 -Xmx1g
+GW=$GW_PID
+open_account
 JFR=$(dirname "$JAVA")/jfr
 JCMD=$(dirname "$JAVA")/jcmd
 echo "# java=$("$JAVA" -version 2>&1 | head -n1); load before: $(cut -d' ' -f1-3 /proc/loadavg); profiles in $OUT"
