@@ -155,6 +155,7 @@ final class ChargeWriter implements AutoCloseable {
             commitNanos.add(System.nanoTime() - started);
             batches.increment();
             eventsWritten.add(live.size());
+            moveDurablePositions(live);
             for (QueuedEvent pending : live) {
                 pending.future().complete(pending.event());
             }
@@ -175,6 +176,15 @@ final class ChargeWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Before the callers learn their events are stored: each book's durable position takes them. */
+    private void moveDurablePositions(List<QueuedEvent> stored) {
+        Map<AccountBooks.Book, List<QueuedEvent>> byBook = new IdentityHashMap<>();
+        for (QueuedEvent event : stored) {
+            byBook.computeIfAbsent(event.book(), b -> new ArrayList<>()).add(event);
+        }
+        byBook.forEach(books::stored);
     }
 
     private static List<CreditAccountJournal.Entry> entries(List<QueuedEvent> live) {
