@@ -135,9 +135,10 @@ class ReplicasEndToEndTest {
     }
 
     /**
-     * ADR 0030's bound for two nodes: what the other node can have admitted that this one has not
-     * seen — its requests in flight plus what it answered within one refresh and one commit — each
-     * at most one request's cost: (N−1) × (k + r × (T + C)) × cost, with r ≤ k / latency.
+     * Stricter than ADR 0030's bound for two nodes (N × (N−1) × …): what the other node can have
+     * admitted that one node has not seen — its requests in flight plus what it answered within one
+     * refresh and one commit — each at most one request's cost: (N−1) × (k + r × (T + C)) × cost,
+     * with r ≤ k / latency.
      */
     private static long bound(long costOfOne) {
         double perClientRate = 1.0 / LATENCY.toMillis(); // requests per ms

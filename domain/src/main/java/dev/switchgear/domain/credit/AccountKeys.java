@@ -30,6 +30,14 @@ final class AccountKeys {
         this.accountId = accountId;
     }
 
+    /** An independent copy. */
+    AccountKeys copy() {
+        AccountKeys copy = new AccountKeys(accountId);
+        copy.issued.addAll(issued);
+        copy.live.putAll(live);
+        return copy;
+    }
+
     ApiKeyIssued decide(IssueApiKey command) {
         if (command.keyId() == null || command.keyId().isBlank() || command.keyId().length() > 64) {
             throw new CreditException(CreditError.INVALID_API_KEY, "an API key needs an id of 1 to 64 characters");

@@ -34,6 +34,16 @@ final class AccountPreferences {
         this.accountId = accountId;
     }
 
+    /** An independent copy. */
+    AccountPreferences copy() {
+        AccountPreferences copy = new AccountPreferences(accountId);
+        copy.powerLevel = powerLevel;
+        copy.preferByok = preferByok;
+        copy.requestsPerMinute = requestsPerMinute;
+        copy.tokensPerMinute = tokensPerMinute;
+        return copy;
+    }
+
     PowerLevelChosen decide(ChoosePowerLevel command) {
         if (command.level() == null) {
             throw new CreditException(CreditError.INVALID_PREFERENCE, "power_level is eco, balanced or precision");

@@ -83,6 +83,31 @@ public final class CreditPosition {
         this.keys = new AccountKeys(accountId);
     }
 
+    private CreditPosition(CreditPosition other) {
+        this.accountId = other.accountId;
+        this.name = other.name;
+        this.tier = other.tier;
+        this.balance = other.balance;
+        this.chargedRequests.addAll(other.chargedRequests);
+        this.monthlyCap = other.monthlyCap;
+        this.spendMonth = other.spendMonth;
+        this.monthSpent = other.monthSpent;
+        this.threshold = other.threshold;
+        this.lastPurchase = other.lastPurchase;
+        this.lowBalance = other.lowBalance;
+        this.payments = other.payments.copy();
+        this.preferences = other.preferences.copy();
+        this.keys = other.keys.copy();
+    }
+
+    /**
+     * An independent copy: what applies to one does not change the other. The ledger keeps the
+     * position its store holds apart from the one with its unstored charges applied (ADR 0030).
+     */
+    public CreditPosition copy() {
+        return new CreditPosition(this);
+    }
+
     public static CreditPosition opened(AccountOpened event) {
         return new CreditPosition(event.accountId(), event.name(), event.tier());
     }

@@ -40,6 +40,16 @@ final class Payments {
         this.accountId = accountId;
     }
 
+    /** An independent copy (its parts are immutable values). */
+    Payments copy() {
+        Payments copy = new Payments(accountId);
+        copy.checkouts.addAll(checkouts);
+        copy.notifications.addAll(notifications);
+        copy.purchases.putAll(purchases);
+        copy.pendingRefunds.putAll(pendingRefunds);
+        return copy;
+    }
+
     void apply(CreditsPurchased e) {
         checkouts.add(e.checkoutReference());
         seen(e.paymentEventId());

@@ -45,6 +45,20 @@ class CreditPositionTest {
     }
 
     @Test
+    void aCopyDecidesAlikeAndWhatItAppliesLeavesTheOriginalAlone() {
+        CreditPosition original = funded(1_000_000);
+        CreditPosition copy = original.copy();
+
+        UsageCharged charged = copy.decide(charge("r1", 1000, 1000), MicroCredits.ZERO);
+        copy.apply(charged);
+
+        assertThat(copy.hasCharged("r1")).isTrue();
+        assertThat(original.hasCharged("r1")).isFalse();
+        assertThat(original.balance()).isEqualTo(MicroCredits.of(1_000_000));
+        assertThat(original.decide(charge("r1", 1000, 1000), MicroCredits.ZERO)).isEqualTo(charged);
+    }
+
+    @Test
     void chargesThePriceOfTheUsage() {
         CreditPosition position = funded(1_000_000);
         UsageCharged charged = position.decide(charge("r1", 1000, 1000), MicroCredits.ZERO);

@@ -102,11 +102,7 @@ public final class AccountBooks implements AccountStandings, AccountChanges {
                 try {
                     commands.send(command);
                 } finally {
-                    for (CreditAccountJournal.Recorded recorded : journal.read(accountId, book.lastSequence + 1)) {
-                        book.position.apply(recorded.payload());
-                        book.lastSequence = recorded.sequence();
-                    }
-                    book.standing = standingOf(book);
+                    foldStored(book, journal.read(accountId, book.lastSequence + 1));
                 }
             } finally {
                 book.commandInProgress = false;
@@ -175,12 +171,6 @@ public final class AccountBooks implements AccountStandings, AccountChanges {
         return raced != null ? raced : loaded;
     }
 
-    /** Reloads the book from its stream; call under its lock. What it had not stored is the caller's to redo. */
-    void reload(Book book) {
-        load(book, book.position.accountId());
-        book.stale = false;
-    }
-
     /**
      * Brings the loaded accounts up to the heads of their streams in the store (ADR 0030): an account
      * another node wrote to has the events it has not seen folded into its position, unless it is
@@ -199,17 +189,57 @@ public final class AccountBooks implements AccountStandings, AccountChanges {
                         || book.stale) {
                     continue;
                 }
-                for (CreditAccountJournal.Recorded recorded : journal.read(head.getKey(), book.lastSequence + 1)) {
-                    book.position.apply(recorded.payload());
-                    book.lastSequence = recorded.sequence();
-                }
-                book.standing = standingOf(book);
+                foldStored(book, journal.read(head.getKey(), book.lastSequence + 1));
                 refreshed++;
             } finally {
                 book.lock.unlock();
             }
         }
         return refreshed;
+    }
+
+    /**
+     * Folds events read from the store into a book with nothing unstored (its position is its
+     * durable one); call under its lock.
+     */
+    private static void foldStored(Book book, List<CreditAccountJournal.Recorded> stored) {
+        for (CreditAccountJournal.Recorded recorded : stored) {
+            book.position.apply(recorded.payload());
+            book.durable.apply(recorded.payload());
+            book.lastSequence = recorded.sequence();
+            book.durableSequence = recorded.sequence();
+        }
+        book.standing = standingOf(book);
+    }
+
+    /**
+     * After a conflict (ADR 0030): folds what other nodes stored since the book's durable position
+     * into it — a read of the new events only, not of the whole stream — and makes a copy of it the
+     * book's position, on which the caller decides its unstored charges again. Call under the lock.
+     */
+    void rebaseOnStore(Book book) {
+        for (CreditAccountJournal.Recorded recorded : journal.read(book.accountId(), book.durableSequence + 1)) {
+            book.durable.apply(recorded.payload());
+            book.durableSequence = recorded.sequence();
+        }
+        book.position = book.durable.copy();
+        book.lastSequence = book.durableSequence;
+        book.stale = false;
+    }
+
+    /** The events {@code stored} were appended by this node's writer: its durable position moves on. Takes the lock. */
+    void stored(Book book, List<QueuedEvent> stored) {
+        book.lock.lock();
+        try {
+            for (QueuedEvent event : stored) {
+                if (event.sequence() == book.durableSequence + 1 && event.epoch() == book.epoch) {
+                    book.durable.apply(event.event());
+                    book.durableSequence = event.sequence();
+                }
+            }
+        } finally {
+            book.lock.unlock();
+        }
     }
 
     /** The accounts held in memory. */
@@ -223,8 +253,10 @@ public final class AccountBooks implements AccountStandings, AccountChanges {
         for (CreditAccountJournal.Recorded recorded : history) {
             payloads.add(recorded.payload());
         }
-        book.position = CreditPosition.replay(payloads);
+        book.durable = CreditPosition.replay(payloads);
+        book.position = book.durable.copy();
         book.lastSequence = history.get(history.size() - 1).sequence();
+        book.durableSequence = book.lastSequence;
         book.standing = standingOf(book);
     }
 
@@ -244,6 +276,9 @@ public final class AccountBooks implements AccountStandings, AccountChanges {
         final java.util.Set<String> settling = ConcurrentHashMap.newKeySet();
         CreditPosition position;
         long lastSequence;
+        /** The position as the store holds it (no unstored charge applied) and its last sequence (ADR 0030). */
+        CreditPosition durable;
+        long durableSequence;
         long epoch;
         boolean stale;
         boolean commandInProgress;

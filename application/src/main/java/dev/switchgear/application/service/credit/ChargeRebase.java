@@ -31,7 +31,7 @@ final class ChargeRebase {
     static List<QueuedEvent> rebase(AccountBooks books, AccountBooks.Book book, List<QueuedEvent> unstored) {
         List<QueuedEvent> mine = new ArrayList<>(unstored);
         mine.sort(Comparator.comparingLong(QueuedEvent::sequence));
-        books.reload(book);
+        books.rebaseOnStore(book);
         List<QueuedEvent> again = new ArrayList<>(mine.size());
         for (int i = 0; i < mine.size(); i++) {
             QueuedEvent queued = mine.get(i);

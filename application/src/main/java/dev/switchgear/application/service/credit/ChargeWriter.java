@@ -26,13 +26,13 @@ import java.util.logging.Logger;
  * <p>If an append fails, its callers get the failure and the books it touched are invalidated, so
  * they reload from the store before their next decision; entries queued behind the failure for
  * those accounts (an older epoch) are failed too, so a stream never gets a gap. If it failed
- * because another node wrote to one of its streams first, those accounts are rebased instead and
- * the batch is appended again ({@link ChargeRebase}, ADR 0030).
+ * because another node wrote to one of its streams first, each account is appended on its own,
+ * and one whose stream is taken is rebased and appended again ({@link ChargeRebase}, ADR 0030).
  */
 final class ChargeWriter implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ChargeWriter.class.getName());
-    /** Appends of one batch, rebasing between them, before its charges fail (another node keeps winning). */
+    /** Appends of one account's events, rebasing between them, before they fail (another node keeps winning). */
     private static final int MAX_ATTEMPTS = 32;
 
     private final CreditAccountJournal journal;
@@ -127,16 +127,40 @@ final class ChargeWriter implements AutoCloseable {
             }
             live.add(pending);
         }
+        if (live.isEmpty()) {
+            return;
+        }
+        try {
+            append(live);
+            return;
+        } catch (CreditAccountJournal.Conflict conflict) {
+            conflicts.increment();
+        } catch (RuntimeException e) {
+            fail(live, e);
+            return;
+        }
+        // another node wrote to one of the batch's streams: each account on its own from here, so that
+        // one contended account does not hold back (or fail) the others
+        Map<AccountBooks.Book, List<QueuedEvent>> byBook = new LinkedHashMap<>();
+        for (QueuedEvent pending : live) {
+            byBook.computeIfAbsent(pending.book(), b -> new ArrayList<>()).add(pending);
+        }
+        byBook.values().forEach(this::writeAlone);
+    }
+
+    /** Appends one account's events, rebasing it after each conflict, up to {@link #MAX_ATTEMPTS} times. */
+    private void writeAlone(List<QueuedEvent> events) {
+        List<QueuedEvent> live = events;
         for (int attempt = 1; !live.isEmpty(); attempt++) {
-            long started = System.nanoTime();
             try {
-                journal.append(entries(live));
+                append(live);
+                return;
             } catch (CreditAccountJournal.Conflict conflict) {
                 conflicts.increment();
                 List<QueuedEvent> everything = new ArrayList<>(live);
                 List<QueuedEvent> rebased;
                 try {
-                    rebased = attempt < MAX_ATTEMPTS ? rebaseConflicting(live, everything) : null;
+                    rebased = attempt < MAX_ATTEMPTS ? rebase(live, everything) : null;
                 } catch (RuntimeException e) {
                     fail(everything, e);
                     return;
@@ -147,18 +171,23 @@ final class ChargeWriter implements AutoCloseable {
                 }
                 live = rebased;
                 backOff(attempt);
-                continue;
             } catch (RuntimeException e) {
                 fail(live, e);
                 return;
             }
-            commitNanos.add(System.nanoTime() - started);
-            batches.increment();
-            eventsWritten.add(live.size());
-            for (QueuedEvent pending : live) {
-                pending.future().complete(pending.event());
-            }
-            return;
+        }
+    }
+
+    /** One append, and on success each event's book and future told. */
+    private void append(List<QueuedEvent> live) {
+        long started = System.nanoTime();
+        journal.append(entries(live));
+        commitNanos.add(System.nanoTime() - started);
+        batches.increment();
+        eventsWritten.add(live.size());
+        moveDurablePositions(live);
+        for (QueuedEvent pending : live) {
+            pending.future().complete(pending.event());
         }
     }
 
@@ -177,6 +206,15 @@ final class ChargeWriter implements AutoCloseable {
         }
     }
 
+    /** Before the callers learn their events are stored: each book's durable position takes them. */
+    private void moveDurablePositions(List<QueuedEvent> stored) {
+        Map<AccountBooks.Book, List<QueuedEvent>> byBook = new IdentityHashMap<>();
+        for (QueuedEvent event : stored) {
+            byBook.computeIfAbsent(event.book(), b -> new ArrayList<>()).add(event);
+        }
+        byBook.forEach(books::stored);
+    }
+
     private static List<CreditAccountJournal.Entry> entries(List<QueuedEvent> live) {
         List<CreditAccountJournal.Entry> entries = new ArrayList<>(live.size());
         for (QueuedEvent pending : live) {
@@ -187,45 +225,34 @@ final class ChargeWriter implements AutoCloseable {
     }
 
     /**
-     * Another node wrote to one or more of the batch's streams (ADR 0030): each account whose first
-     * queued sequence is taken in the store is rebased — its position reloaded, its unstored charges
-     * (in this batch and queued behind it) decided again — and the batch is rebuilt for a retry.
-     * Null when no stream of the batch turns out to be taken (the conflict is not one we can rebase).
-     * Events taken off the queue are added to {@code everything}, for the caller to fail if this throws.
+     * Another node wrote to this account's stream (ADR 0030): if the store holds the first sequence
+     * of {@code live}, the account is rebased — its position brought up to the store, its unstored
+     * charges (these and those queued behind them) decided again — and the events to append instead
+     * are returned. Null when the sequence is free after all (a conflict we cannot rebase). Events
+     * taken off the queue are added to {@code everything}, for the caller to fail if this throws.
      */
-    private List<QueuedEvent> rebaseConflicting(List<QueuedEvent> live, List<QueuedEvent> everything) {
-        Map<AccountBooks.Book, List<QueuedEvent>> byBook = new LinkedHashMap<>();
-        for (QueuedEvent pending : live) {
-            byBook.computeIfAbsent(pending.book(), b -> new ArrayList<>()).add(pending);
+    private List<QueuedEvent> rebase(List<QueuedEvent> live, List<QueuedEvent> everything) {
+        AccountBooks.Book book = live.get(0).book();
+        if (journal.read(book.accountId(), live.get(0).sequence(), 1).isEmpty()) {
+            return null;
         }
-        List<QueuedEvent> retry = new ArrayList<>(live.size());
-        boolean rebasedAny = false;
-        for (Map.Entry<AccountBooks.Book, List<QueuedEvent>> entry : byBook.entrySet()) {
-            AccountBooks.Book book = entry.getKey();
-            long first = entry.getValue().get(0).sequence();
-            if (journal.read(book.accountId(), first, 1).isEmpty()) {
-                retry.addAll(entry.getValue());
-                continue;
-            }
-            book.lock.lock();
-            try {
-                List<QueuedEvent> unstored = new ArrayList<>(entry.getValue());
-                queue.removeIf(queued -> {
-                    boolean behind = queued.book() == book;
-                    if (behind) {
-                        unstored.add(queued);
-                        everything.add(queued);
-                    }
-                    return behind;
-                });
-                retry.addAll(ChargeRebase.rebase(books, book, unstored));
-            } finally {
-                book.lock.unlock();
-            }
+        book.lock.lock();
+        try {
+            List<QueuedEvent> unstored = new ArrayList<>(live);
+            queue.removeIf(queued -> {
+                boolean behind = queued.book() == book;
+                if (behind) {
+                    unstored.add(queued);
+                    everything.add(queued);
+                }
+                return behind;
+            });
+            List<QueuedEvent> again = ChargeRebase.rebase(books, book, unstored);
             rebases.increment();
-            rebasedAny = true;
+            return again;
+        } finally {
+            book.lock.unlock();
         }
-        return rebasedAny ? retry : null;
     }
 
     /** The append failed: its callers get the failure, and the books it touched reload before their next decision. */
