@@ -52,13 +52,14 @@ echo "idle rss: gateway=${IDLE_GW}kB simulator=${IDLE_SIM}kB; one stream charges
 
 BEFORE=$(balance)
 OUT=$DATA/client.out
+: > "$OUT"
 "$JAVA" docs/bench/LoadClient.java streams "$GWURL/v1/chat/completions" "$STREAMS" "$RAMP_S" "$BODY" \
   "$GW_PID,$SIM" > "$OUT" &
 CLIENT=$!
 # At the plateau (99 % of the streams open): a full collection, then the live heap and RSS.
 PEAK=""
 while kill -0 "$CLIENT" 2>/dev/null; do
-  OPEN=$(tail -n1 "$OUT" | sed -n 's/.* open= *\([0-9]*\).*/\1/p')
+  OPEN=$(tail -n1 "$OUT" | sed -n 's/.* open= *\([0-9]*\).*/\1/p' || true)
   if [ -z "$PEAK" ] && [ "${OPEN:-0}" -ge $((STREAMS * 99 / 100)) ]; then
     PEAK_HEAP=$(live_heap_kb "$GW_PID"); PEAK_RSS=$(rss_kb "$GW_PID")
     PEAK="$(tail -n1 "$OUT" | sed -n 's/.* open= *\([0-9]*\).*/\1/p')"
