@@ -3,12 +3,14 @@
 # virtual threads) against a simulator in its own JVM whose streams pause between events, so that
 # every stream stays open for over two minutes (started over 90 s: on 2 busy cores the gateway
 # opens ~150-200 streams a second, and one waiting longer than the 60 s first-byte timeout fails).
-# Samples the RSS of the gateway and of the simulator apart; reports memory per stream = (gateway RSS at the most streams open - RSS idle) / streams
-# open, and the same for the live heap after a full collection (jcmd GC.run) idle and at the peak;
-# the streams completed and failed, and that every completed stream's charge landed.
+# Samples the RSS of the gateway and of the simulator apart; reports memory per stream = (gateway
+# RSS at the most streams open - RSS idle) / streams open, and the same for the live heap after a
+# full collection (jcmd GC.run) idle and at the plateau; the streams completed and failed, and that
+# every completed stream's charge landed.
 # Usage: docs/bench/streams.sh [streams] [ramp seconds] [chunk delay ms]
 # Needs: a built tree (mvn -q -pl bootstrap -am package -DskipTests), JDK 21+ as JAVA_HOME, jq, and a
-# hard limit of open files above twice the streams (else the count is capped to fit). Everything binds to 127.0.0.1 and stops by itself.
+# hard limit of open files above twice the streams (else the count is capped to fit).
+# Everything binds to 127.0.0.1 and stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source docs/bench/lib.sh
