@@ -9,6 +9,8 @@ PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  # KEEP_LOGS=DIR keeps the processes' logs and the client's output
+  [ -n "${KEEP_LOGS:-}" ] && mkdir -p "$KEEP_LOGS" && cp "$DATA"/*.log "$DATA"/*.out "$KEEP_LOGS"/ 2>/dev/null
   rm -rf "$DATA"
 }
 

@@ -66,6 +66,7 @@ start_simulator $A "${FAULTS[@]}" --seed 3 --down-after-s $(( SETTLE_S + (SOAK_S
   --down-for-s $OUTAGE_S; SIM_A=$SIM_PID
 start_simulator $B "${FAULTS[@]}" --seed 4; SIM_B=$SIM_PID
 echo "settling: $("${CLIENT[@]}" closed "$URL" 2 $((SETTLE_S - 3)) "$PLAIN")"
+HEAP_START=$(live_heap_kb "$GW_PID")
 admin GET /actuator/prometheus > "$DATA/before.prom"
 echo "soak: ${RATE}/s (${SHARE} % of ${CAPACITY}/s) for ${SOAK_S} s; sim-a down from about $(( (SOAK_S - OUTAGE_S) / 2 )) s for ${OUTAGE_S} s"
 (
@@ -79,6 +80,7 @@ SAMPLER=$!
 PIDS+=("$SAMPLER")
 "${CLIENT[@]}" rate "$URL" "$RATE" "$SOAK_S" "$PLAIN" "$STREAM" 5 "$MAX_IN_FLIGHT" | tee "$DATA/soak.out"
 kill "$SAMPLER" 2>/dev/null || true
+echo "gateway live heap after a full collection: ${HEAP_START}kB before the soak, $(live_heap_kb "$GW_PID")kB after"
 echo "# load after: $(uptime)"
 admin GET /actuator/prometheus > "$DATA/after.prom"
 cat "$DATA/rss.log"

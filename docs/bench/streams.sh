@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # 10,000 concurrent slow streams held by one node (issue #17): the embedded-default jar (JDK 25,
 # virtual threads) against a simulator in its own JVM whose streams pause between events, so that
-# every stream stays open for about a minute and a half. Samples the RSS of the gateway and of the simulator
-# apart; reports memory per stream = (gateway RSS at the most streams open - RSS idle) / streams
-# open, and the same for the live heap after a full collection (jcmd GC.run) idle and at the peak;
-# the streams completed and failed, and that every completed stream's charge landed.
+# every stream stays open for over two minutes (started over 90 s: on 2 busy cores the gateway
+# opens ~150-200 streams a second, and one waiting longer than the 60 s first-byte timeout fails).
+# Samples the RSS of the gateway and of the simulator apart; reports memory per stream = (gateway
+# RSS at the most streams open - RSS idle) / streams open, and the same for the live heap after a
+# full collection (jcmd GC.run) idle and at the plateau; the streams completed and failed, and that
+# every completed stream's charge landed.
 # Usage: docs/bench/streams.sh [streams] [ramp seconds] [chunk delay ms]
-# Needs: a built tree (mvn -q -pl bootstrap -am package -DskipTests), JDK 21+ as JAVA_HOME, jq, root
-# or a hard limit of open files above 3x the streams. Everything binds to 127.0.0.1 and stops by itself.
+# Needs: a built tree (mvn -q -pl bootstrap -am package -DskipTests), JDK 21+ as JAVA_HOME, jq, and a
+# hard limit of open files above twice the streams (else the count is capped to fit).
+# Everything binds to 127.0.0.1 and stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source docs/bench/lib.sh
 trap cleanup EXIT
 STREAMS=${1:-10000}
-RAMP_S=${2:-40}
-CHUNK_DELAY_MS=${3:-10000}
+RAMP_S=${2:-90}
+CHUNK_DELAY_MS=${3:-15000}
 # Every stream holds a socket in the client and the simulator, and two in the gateway (caller and
 # upstream): the gateway needs twice the streams in open files. Where the hard limit cannot be raised
 # (a container without CAP_SYS_RESOURCE), the streams are capped to what it allows.
@@ -52,13 +55,14 @@ echo "idle rss: gateway=${IDLE_GW}kB simulator=${IDLE_SIM}kB; one stream charges
 
 BEFORE=$(balance)
 OUT=$DATA/client.out
+: > "$OUT"
 "$JAVA" docs/bench/LoadClient.java streams "$GWURL/v1/chat/completions" "$STREAMS" "$RAMP_S" "$BODY" \
   "$GW_PID,$SIM" > "$OUT" &
 CLIENT=$!
 # At the plateau (99 % of the streams open): a full collection, then the live heap and RSS.
 PEAK=""
 while kill -0 "$CLIENT" 2>/dev/null; do
-  OPEN=$(tail -n1 "$OUT" | sed -n 's/.* open= *\([0-9]*\).*/\1/p')
+  OPEN=$(tail -n1 "$OUT" | sed -n 's/.* open= *\([0-9]*\).*/\1/p' || true)
   if [ -z "$PEAK" ] && [ "${OPEN:-0}" -ge $((STREAMS * 99 / 100)) ]; then
     PEAK_HEAP=$(live_heap_kb "$GW_PID"); PEAK_RSS=$(rss_kb "$GW_PID")
     PEAK="$(tail -n1 "$OUT" | sed -n 's/.* open= *\([0-9]*\).*/\1/p')"
