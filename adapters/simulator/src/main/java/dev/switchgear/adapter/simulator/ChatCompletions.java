@@ -25,12 +25,8 @@ final class ChatCompletions implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            JsonNode request = http.postedJson(exchange);
+            JsonNode request = http.postedFor(exchange, Simulator.MODEL);
             if (request == null) {
-                return;
-            }
-            if (!Simulator.MODEL.equals(request.path("model").asText())) {
-                http.modelNotFound(exchange, request);
                 return;
             }
             JsonNode messages = request.path("messages");

@@ -31,12 +31,8 @@ final class Embeddings implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            JsonNode request = http.postedJson(exchange);
+            JsonNode request = http.postedFor(exchange, Simulator.EMBEDDING_MODEL);
             if (request == null) {
-                return;
-            }
-            if (!Simulator.EMBEDDING_MODEL.equals(request.path("model").asText())) {
-                http.modelNotFound(exchange, request);
                 return;
             }
             JsonNode dims = request.get("dimensions");

@@ -51,7 +51,7 @@ final class SimulatorExchange {
     }
 
     /** The JSON body of an authorised POST, or null when the exchange was already answered with an error. */
-    JsonNode postedJson(HttpExchange exchange) throws IOException {
+    private JsonNode postedJson(HttpExchange exchange) throws IOException {
         if (!"POST".equals(exchange.getRequestMethod())) {
             error(exchange, 405, "invalid_request_error", "method_not_allowed", "Use POST");
             return null;
@@ -102,7 +102,23 @@ final class SimulatorExchange {
         return true;
     }
 
-    void modelNotFound(HttpExchange exchange, JsonNode request) throws IOException {
+    /**
+     * The JSON body of an authorised POST naming {@code model}, or null when the exchange was already
+     * answered with an error (not JSON, not authorised, another model).
+     */
+    JsonNode postedFor(HttpExchange exchange, String model) throws IOException {
+        JsonNode request = postedJson(exchange);
+        if (request == null) {
+            return null;
+        }
+        if (!model.equals(request.path("model").asText())) {
+            modelNotFound(exchange, request);
+            return null;
+        }
+        return request;
+    }
+
+    private void modelNotFound(HttpExchange exchange, JsonNode request) throws IOException {
         error(exchange, 404, "invalid_request_error", "model_not_found",
                 "The model `" + (request == null ? "" : request.path("model").asText()) + "` does not exist");
     }
