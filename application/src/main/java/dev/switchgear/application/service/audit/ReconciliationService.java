@@ -43,6 +43,8 @@ import java.util.TreeMap;
  */
 public class ReconciliationService implements ReconciliationUseCase {
 
+    /** Events read from the store at a time. */
+    static final int PAGE = 10_000;
     private static final Instant BEGINNING = Instant.EPOCH;
     private static final Instant END = Instant.parse("9999-12-31T00:00:00Z");
 
@@ -90,13 +92,8 @@ public class ReconciliationService implements ReconciliationUseCase {
     }
 
     private AccountReconciliation reconcile(AccountId id) {
-        List<CreditAccountJournal.Recorded> stream = journal.read(id, 0);
-        if (stream.isEmpty()) {
-            throw new CreditException(CreditError.ACCOUNT_NOT_FOUND, "account not found");
-        }
-        List<CreditAccountEvent> events = stream.stream().map(CreditAccountJournal.Recorded::payload).toList();
-        MicroCredits eventBalance = CreditPosition.replay(events).balance();
-
+        CreditPosition position = null;
+        long eventCount = 0;
         MicroCredits moved = MicroCredits.ZERO;
         long charges = 0;
         MicroCredits charged = MicroCredits.ZERO;
@@ -106,27 +103,45 @@ public class ReconciliationService implements ReconciliationUseCase {
         Map<String, Long> paid = new TreeMap<>();
         Set<String> references = new LinkedHashSet<>();
         Map<String, Integer> referenceUses = new LinkedHashMap<>();
-        for (CreditAccountEvent event : events) {
-            if (event instanceof CreditsGranted e) {
-                moved = moved.plus(e.amount());
-            } else if (event instanceof UsageCharged e) {
-                moved = moved.minus(e.charged());
-                charges++;
-                charged = charged.plus(e.charged());
-            } else if (event instanceof CreditsPurchased e) {
-                moved = moved.plus(e.credits());
-                purchases++;
-                bought = bought.plus(e.credits());
-                paid.merge(e.currency() == null ? "unknown" : e.currency().toLowerCase(), e.amountCents(), Long::sum);
-                if (e.paymentReference() != null) {
-                    references.add(e.paymentReference());
-                    referenceUses.merge(e.paymentReference(), 1, Integer::sum);
+        // a page at a time: a busy account's stream (hundreds of thousands of charges) is never held whole
+        long next = 0;
+        List<CreditAccountJournal.Recorded> page;
+        do {
+            page = journal.read(id, next, PAGE);
+            for (CreditAccountJournal.Recorded recorded : page) {
+                CreditAccountEvent event = recorded.payload();
+                if (position == null) {
+                    position = CreditPosition.replay(List.of(event));
+                } else {
+                    position.apply(event);
                 }
-            } else if (event instanceof CreditsRefunded e) {
-                moved = moved.minus(e.credits());
-                refunded = refunded.plus(e.credits());
+                eventCount++;
+                next = recorded.sequence() + 1;
+                if (event instanceof CreditsGranted e) {
+                    moved = moved.plus(e.amount());
+                } else if (event instanceof UsageCharged e) {
+                    moved = moved.minus(e.charged());
+                    charges++;
+                    charged = charged.plus(e.charged());
+                } else if (event instanceof CreditsPurchased e) {
+                    moved = moved.plus(e.credits());
+                    purchases++;
+                    bought = bought.plus(e.credits());
+                    paid.merge(e.currency() == null ? "unknown" : e.currency().toLowerCase(), e.amountCents(), Long::sum);
+                    if (e.paymentReference() != null) {
+                        references.add(e.paymentReference());
+                        referenceUses.merge(e.paymentReference(), 1, Integer::sum);
+                    }
+                } else if (event instanceof CreditsRefunded e) {
+                    moved = moved.minus(e.credits());
+                    refunded = refunded.plus(e.credits());
+                }
             }
+        } while (page.size() == PAGE);
+        if (position == null) {
+            throw new CreditException(CreditError.ACCOUNT_NOT_FOUND, "account not found");
         }
+        MicroCredits eventBalance = position.balance();
 
         List<Difference> differences = new ArrayList<>();
         MicroCredits ledgerBalance = ledger.summary(id).map(AccountSummary::balance).orElse(null);
@@ -170,7 +185,7 @@ public class ReconciliationService implements ReconciliationUseCase {
                         "payment " + reference + " credited more than once"));
             }
         });
-        return new AccountReconciliation(id, events.size(), eventBalance, moved,
+        return new AccountReconciliation(id, eventCount, eventBalance, moved,
                 ledgerBalance == null ? MicroCredits.ZERO : ledgerBalance, fromEvents, readModel, metered,
                 new Payments(purchases, bought, paid, List.copyOf(references), refunded), differences);
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchgear.application.fakes.InMemoryCreditAccountJournal;
+import dev.switchgear.application.port.out.credit.CreditAccountJournal;
+import java.util.concurrent.atomic.AtomicInteger;
 import dev.switchgear.application.fakes.InMemoryUsageReadModel;
 import dev.switchgear.application.port.in.audit.ReconciliationUseCase.AccountReconciliation;
 import dev.switchgear.application.port.in.audit.ReconciliationUseCase.DifferenceKind;
@@ -117,6 +119,46 @@ class ReconciliationServiceTest {
                     assertThat(d.expected()).isEqualTo("24000000");
                     assertThat(d.found()).isEqualTo("25000000");
                 });
+    }
+
+    @Test
+    void aLongStreamIsReadAPageAtATimeNeverWhole() {
+        AccountId id = account("00000000-0000-0000-0000-000000000004");
+        int grants = 2 * ReconciliationService.PAGE + 5;
+        List<Entry> entries = new ArrayList<>(grants);
+        for (int i = 1; i <= grants; i++) {
+            entries.add(new Entry(id, i, new CreditsGranted(id, MicroCredits.of(1), "drip", MicroCredits.of(i), T0), T0));
+        }
+        journal.append(entries);
+        ledger.put(id, MicroCredits.of(grants));
+        AtomicInteger largestRead = new AtomicInteger();
+        CreditAccountJournal paged = new CreditAccountJournal() {
+            @Override
+            public void append(List<Entry> toAppend) {
+                journal.append(toAppend);
+            }
+
+            @Override
+            public List<Recorded> read(AccountId accountId, long fromSequence) {
+                throw new AssertionError("the whole stream was read at once");
+            }
+
+            @Override
+            public List<Recorded> read(AccountId accountId, long fromSequence, int limit) {
+                List<Recorded> page = journal.read(accountId, fromSequence, limit);
+                largestRead.accumulateAndGet(page.size(), Math::max);
+                return page;
+            }
+        };
+        ReconciliationService reconciliation = new ReconciliationService((after, limit) -> List.of(id), paged,
+                new FakeStandings(), usage, Optional.of(metered), new NoProjections());
+
+        AccountReconciliation r = only(reconciliation.reconcile(Caller.administrator(), Optional.of(id), Optional.empty(), 10));
+
+        assertThat(r.differences()).isEmpty();
+        assertThat(r.events()).isEqualTo(grants + 1);
+        assertThat(r.eventBalance()).isEqualTo(MicroCredits.of(grants));
+        assertThat(largestRead.get()).isEqualTo(ReconciliationService.PAGE);
     }
 
     @Test
