@@ -3,11 +3,14 @@ package dev.switchgear.bootstrap;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
- * The characters {@link StrictHttpFirewall} allows in header names, header values and parameters, by
- * default — assigned Unicode code points that are not control characters (a tab too in a header value) —
- * checked one code point at a time instead of by the default's regular expression, which allocated a
- * matcher for every header of every request (issue #13's allocation profile). The same rule:
- * {@code HeaderCharactersTest} compares both over every code point.
+ * The characters {@link StrictHttpFirewall} allows in header names, header values and parameter names,
+ * by default — assigned Unicode code points that are not control characters (a tab too in a header
+ * value) — checked one code point at a time instead of by the default's regular expression, which
+ * allocated a matcher for every header of every request (issue #13's allocation profile). The same
+ * rule: {@code HeaderCharactersTest} compares both over every code point. Parameter values, which
+ * the default lets through whole, are held to the same rule, so no NUL reaches a parser or the
+ * database. The firewall checks parameters when a handler first reads them, so its refusal surfaces
+ * there; {@code RestErrorHandling} answers it with a 400.
  */
 final class HeaderCharacters {
 

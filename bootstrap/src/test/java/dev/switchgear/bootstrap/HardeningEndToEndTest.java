@@ -92,15 +92,22 @@ class HardeningEndToEndTest {
         String account = gateway.openAccount("Pages", "starter");
         String key = gateway.issueKey(account);
         for (String query : new String[] {"page=abc", "size=abc", "page=99999999999", "size=100000", "page=-1",
-                "size=0", "page=1.5", "page=1e3", "page=2147483647"}) {
+                "size=0", "page=1.5", "page=1e3", "page=2147483647", "page=%20", "size=+"}) {
             JsonNode body = openAi400(send("GET", "/api/v1/llm/credits/history?" + query, key, null), "");
             assertThat(body.at("/error/param").asText()).isIn("page", "size");
         }
         for (String query : new String[] {"from=abc", "limit=abc", "from=99999999999999999999", "limit=99999999999",
-                "limit=0", "from=-1", "limit=1.5"}) {
+                "limit=0", "from=-1", "limit=1.5", "from=%20"}) {
             JsonNode body = openAi400(send("GET", "/api/v1/admin/accounts/" + account + "/events?" + query,
                     GatewayClient.ADMIN_KEY, null), "");
             assertThat(body.at("/error/param").asText()).isIn("from", "limit");
+        }
+        for (String query : new String[] {"page=%00", "size=%20%09", "from=%1F", "limit=%7F", "page=%F4%8F%BF%BF"}) {
+            String path = query.startsWith("page") || query.startsWith("size") ? "/api/v1/llm/credits/history?"
+                    : "/api/v1/admin/accounts/" + account + "/events?";
+            JsonNode body = openAi400(send("GET", path + query, query.startsWith("page") || query.startsWith("size")
+                    ? key : GatewayClient.ADMIN_KEY, null), "query parameter");
+            assertThat(body.at("/error/code").asText()).as(query).isEqualTo("request_rejected");
         }
         assertThat(send("GET", "/api/v1/llm/credits/history?page=3&size=200", key, null).statusCode()).isEqualTo(200);
         openAi400(send("DELETE", "/api/v1/llm/models", GatewayClient.ADMIN_KEY, null), "`id`");

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -89,11 +90,10 @@ public class AdminAccountsController {
     @GetMapping("/api/v1/admin/accounts/{accountId}/events")
     HistoryView history(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
                         @PathVariable String accountId,
-                        @org.springframework.web.bind.annotation.RequestParam(defaultValue = "0") long from,
-                        @org.springframework.web.bind.annotation.RequestParam(defaultValue = "1000") int limit) {
-        if (from < 0 || limit < 1 || limit > 10_000) {
-            throw new BadRequestException("from is 0 or more and limit 1 to 10000", from < 0 ? "from" : "limit");
-        }
+                        @RequestParam(name = "from", defaultValue = "0") String fromParameter,
+                        @RequestParam(name = "limit", defaultValue = "1000") String limitParameter) {
+        long from = QueryParameters.whole(fromParameter, "from", 0, Long.MAX_VALUE);
+        int limit = QueryParameters.whole(limitParameter, "limit", 1, 10_000);
         AccountId id = account(accountId);
         List<EventView> events = accounts.history(caller, id, from, limit).stream().map(EventView::of).toList();
         Long next = events.size() == limit ? events.get(events.size() - 1).sequence() + 1 : null;

@@ -36,9 +36,9 @@ final class CatalogSearchParameters {
         ModelQuery query = new ModelQuery(text(p, "q", 200), text(p, "provider", 100), text(p, "tier", 20)
                 .map(CatalogSearchParameters::tier), text(p, "use_case", 100), text(p, "capability", 20)
                 .map(CatalogSearchParameters::capability), text(p, "min_context", 12)
-                .map(v -> whole(v, "min_context", 0, Integer.MAX_VALUE)), text(p, "max_price_per_1k", 40)
+                .map(v -> QueryParameters.whole(v, "min_context", 0, Integer.MAX_VALUE)), text(p, "max_price_per_1k", 40)
                 .map(CatalogSearchParameters::price), sort(p.get("sort")), text(p, "limit", 6)
-                .map(v -> whole(v, "limit", 1, ModelQuery.MAX_FIRST)).orElse(20), text(p, "cursor", 300));
+                .map(v -> QueryParameters.whole(v, "limit", 1, ModelQuery.MAX_FIRST)).orElse(20), text(p, "cursor", 300));
         ModelPage page;
         try {
             page = search.search(caller, query);
@@ -114,18 +114,6 @@ final class CatalogSearchParameters {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("`capability` is tools, json or vision", "capability");
         }
-    }
-
-    private static int whole(String raw, String name, int min, int max) {
-        try {
-            int value = Integer.parseInt(raw);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException notANumber) {
-            // refused below
-        }
-        throw new BadRequestException("`" + name + "` must be a whole number from " + min + " to " + max, name);
     }
 
     private static long price(String raw) {

@@ -79,12 +79,10 @@ public class CreditsController {
      */
     @GetMapping("/api/v1/llm/credits/history")
     Map<String, Object> history(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
-                                @RequestParam(defaultValue = "0") int page,
-                                @RequestParam(defaultValue = "50") int size) {
-        if (page < 0 || page > MAX_PAGE || size < 1 || size > 200) {
-            throw new BadRequestException("page is 0 to " + MAX_PAGE + " and size 1 to 200", page < 0
-                    || page > MAX_PAGE ? "page" : "size");
-        }
+                                @RequestParam(name = "page", defaultValue = "0") String pageParameter,
+                                @RequestParam(name = "size", defaultValue = "50") String sizeParameter) {
+        int page = QueryParameters.whole(pageParameter, "page", 0, MAX_PAGE);
+        int size = QueryParameters.whole(sizeParameter, "size", 1, 200);
         long last = accounts.lastSequence(caller, caller.account());
         long newest = last - (long) page * size;
         List<Map<String, Object>> rows = new ArrayList<>();

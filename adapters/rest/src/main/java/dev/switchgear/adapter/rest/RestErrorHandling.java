@@ -22,6 +22,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -221,6 +222,17 @@ public class RestErrorHandling {
                 "`" + name + "` must be a " + expected, "invalid_request_error", name, null)));
     }
 
+    /**
+     * A query parameter's name or value the firewall refuses (a control character): Spring Security
+     * checks parameters when they are first read, inside the handler, after its filter has passed.
+     * The reason is not echoed; it quotes what was sent.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<OpenAiError> rejectedParameter(RequestRejectedException e) {
+        return error(HttpStatus.BAD_REQUEST, "The request was rejected: a query parameter's name or value holds a "
+                + "control character or an unassigned code point.", "invalid_request_error", "request_rejected");
+    }
+
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<OpenAiError> missingParameter(MissingServletRequestParameterException e) {
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(new OpenAiError(new OpenAiError.Body(
@@ -285,6 +297,9 @@ public class RestErrorHandling {
         }
         if (e instanceof MissingServletRequestParameterException missing) {
             return missingParameter(missing);
+        }
+        if (e instanceof RequestRejectedException rejected) {
+            return rejectedParameter(rejected);
         }
         return unexpected(e);
     }

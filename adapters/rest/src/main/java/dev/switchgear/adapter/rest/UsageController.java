@@ -63,7 +63,7 @@ public class UsageController {
     OverviewView overview(@RequestAttribute(BearerAuthenticationFilter.CALLER) Caller caller,
                           @RequestParam(defaultValue = "30") String days,
                           @RequestParam(required = false) String account) {
-        int range = whole(days, "days", 1, 366);
+        int range = QueryParameters.whole(days, "days", 1, 366);
         return OverviewView.of(usage.overview(caller, new AnalyticsScope(account(account), false), range));
     }
 
@@ -193,18 +193,6 @@ public class UsageController {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("`account` must be an account id (a UUID)", "account");
         }
-    }
-
-    private static int whole(String raw, String name, int min, int max) {
-        try {
-            int value = Integer.parseInt(raw.strip());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException notANumber) {
-            // refused below
-        }
-        throw new BadRequestException("`" + name + "` must be a whole number from " + min + " to " + max, name);
     }
 
     private static Instant instant(String raw, String name) {

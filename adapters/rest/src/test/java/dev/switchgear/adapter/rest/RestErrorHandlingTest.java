@@ -117,6 +117,20 @@ class RestErrorHandlingTest {
     }
 
     @Test
+    void aParameterTheFirewallRefusesWhenTheHandlerReadsItIsA400ThatDoesNotQuoteIt() throws Exception {
+        thrower.next = new org.springframework.security.web.firewall.RequestRejectedException(
+                "The request was rejected because the parameter: \"page\" has a value \"\u0000secret\"");
+        mvc.perform(get("/throw"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error.type").value("invalid_request_error"))
+                .andExpect(jsonPath("$.error.code").value("request_rejected"))
+                .andExpect(jsonPath("$.error.message").value(org.hamcrest.Matchers.not(
+                        org.hamcrest.Matchers.containsString("secret"))));
+        assertThat(new RestErrorHandling().handle(thrower.next).getStatusCode().value())
+                .as("the mapping other routes (Anthropic's) render in their own shape").isEqualTo(400);
+    }
+
+    @Test
     void everyErrorCodeOfEveryContextIsCoveredAbove() {
         Set<Enum<?>> covered = new java.util.HashSet<>();
         refusals().forEach(a -> {
