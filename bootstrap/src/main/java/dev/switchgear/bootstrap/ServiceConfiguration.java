@@ -6,6 +6,7 @@ import dev.switchgear.adapter.crypto.TinkKeyVault;
 import dev.switchgear.adapter.persistence.eventstore.AxonCreditAccountCommands;
 import dev.switchgear.adapter.persistence.eventstore.AxonProviderKeyringCommands;
 import dev.switchgear.adapter.persistence.eventstore.AxonCreditAccountJournal;
+import dev.switchgear.adapter.persistence.eventstore.ChargedRequestIndex;
 import dev.switchgear.adapter.persistence.eventstore.DomainJacksonModule;
 import dev.switchgear.adapter.persistence.readmodel.JooqAdminCredentialStore;
 import dev.switchgear.adapter.persistence.readmodel.JooqKeptAnswers;
@@ -82,9 +83,10 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    CreditAccountJournal creditAccountJournal(EventStore eventStore, JooqKeptAnswers answers,
+    CreditAccountJournal creditAccountJournal(EventStore eventStore, DSLContext db, JooqKeptAnswers answers,
                                               PlatformTransactionManager transactions) {
-        return new AxonCreditAccountJournal(eventStore, answers, new TransactionTemplate(transactions));
+        return new AxonCreditAccountJournal(eventStore, new ChargedRequestIndex(db), answers,
+                new TransactionTemplate(transactions));
     }
 
     /** Answers kept past their time are deleted hourly. */

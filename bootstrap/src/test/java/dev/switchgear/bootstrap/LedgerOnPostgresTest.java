@@ -134,5 +134,7 @@ class LedgerOnPostgresTest {
         assertThat(history.stream().filter(UsageCharged.class::isInstance).count()).isEqualTo(accepted.get());
         assertThat(projected.requests()).isEqualTo(accepted.get());
         assertThat(projected.charged().value()).isEqualTo(charged.get());
+        assertThat(db.fetchCount(db.selectOne().from("charged_request").where("account_id = ?::uuid", id.value())))
+                .as("every charge in the index of charged ids (ADR 0032)").isEqualTo(accepted.get());
     }
 }

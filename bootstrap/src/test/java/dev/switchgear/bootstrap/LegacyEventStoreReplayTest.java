@@ -63,8 +63,9 @@ class LegacyEventStoreReplayTest {
         try {
             DATABASE = EmbeddedDatabase.start(Files.createTempDirectory("switchgear-legacy-store"), false);
             EXPECTED = JSON.readTree(resource("expected.json"));
+            // the schema as it was up to V14; the gateway migrates the rest on start, over the stored events
             Flyway.configure().dataSource(DATABASE.jdbcUrl(), DATABASE.user(), null)
-                    .locations("classpath:db/migration").load().migrate();
+                    .locations("classpath:db/migration").target("14").load().migrate();
             load(JSON.readTree(resource("event-store.json")));
         } catch (Exception e) {
             throw new IllegalStateException("could not load the legacy event store", e);
@@ -123,6 +124,26 @@ class LegacyEventStoreReplayTest {
             assertThat(CreditPosition.replay(payloads(id)).balance().value())
                     .isEqualTo(account.path("balanceMicroCredits").asLong());
         }
+    }
+
+    @Test
+    void everyChargeOfTheOldStoreIsInTheIndexOfChargedIdsSoItsIdIsRefusedAgain() {
+        int charges = 0;
+        for (JsonNode account : EXPECTED.path("accounts")) {
+            AccountId id = new AccountId(account.path("accountId").asText());
+            for (CreditAccountEvent event : payloads(id)) {
+                if (event instanceof dev.switchgear.domain.credit.api.UsageCharged charge) {
+                    assertThat(journal.hasCharge(id, charge.requestId())).as("%s of %s", charge.requestId(), id).isTrue();
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ledger.admission().admit(id,
+                                    charge.requestId(), standing -> new dev.switchgear.application.port.in.credit
+                                            .RequestAdmission.Reservation<>(MicroCredits.ZERO, true, standing)))
+                            .isInstanceOfSatisfying(dev.switchgear.domain.credit.CreditException.class, e -> assertThat(
+                                    e.code()).isEqualTo(dev.switchgear.domain.credit.CreditError.REQUEST_ALREADY_CHARGED));
+                    charges++;
+                }
+            }
+        }
+        assertThat(charges).as("the fixture's charges").isEqualTo(8);
     }
 
     @Test

@@ -71,6 +71,23 @@ class ReplayEndToEndTest {
             assertThat(streamAgain.headers().firstValue("X-Switchgear-Replayed")).contains("true");
             assertThat(gateway.balance(key)).isEqualTo(balance);
 
+            // more charges than an account remembers in memory (ADR 0032): the old ids are the store's to refuse
+            String madeHere = null;
+            for (int i = 0; i < 20; i++) {
+                HttpResponse<String> other = chat(gateway, key, GatewayEndToEndTest.HELLO, Map.of());
+                assertThat(other.statusCode()).isEqualTo(200);
+                madeHere = madeHere != null ? madeHere : other.headers().firstValue("X-Request-Id").orElseThrow();
+            }
+            balance = gateway.balance(key);
+            HttpResponse<String> late = chat(gateway, key, GatewayEndToEndTest.HELLO, Map.of("X-Request-Id", "retry-1"));
+            assertThat(late.statusCode()).isEqualTo(200);
+            assertThat(late.body()).isEqualTo(plain);
+            assertThat(late.headers().firstValue("X-Switchgear-Replayed")).contains("true");
+            HttpResponse<String> sentBack = chat(gateway, key, GatewayEndToEndTest.HELLO, Map.of("X-Request-Id", madeHere));
+            assertThat(sentBack.statusCode()).as("an id the gateway made, sent back").isEqualTo(409);
+            assertThat(sentBack.body()).contains("request_already_charged");
+            assertThat(gateway.balance(key)).isEqualTo(balance);
+
             HttpResponse<String> reused = chat(gateway, key, STREAM, Map.of("X-Request-Id", "retry-1"));
             assertThat(reused.statusCode()).isEqualTo(409);
             assertThat(reused.body()).contains("request_id_reused");

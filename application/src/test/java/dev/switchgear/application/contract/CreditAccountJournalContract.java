@@ -70,6 +70,38 @@ public abstract class CreditAccountJournalContract {
     }
 
     @Test
+    void aStoredChargeIsFoundByItsAccountAndRequestIdAndOnlyThen() {
+        AccountId a = AccountId.of(UUID.randomUUID());
+        AccountId b = AccountId.of(UUID.randomUUID());
+        journal().append(List.of(new Entry(a, 0, opened(a), T0), new Entry(b, 0, opened(b), T0)));
+        assertThat(journal().hasCharge(a, new RequestId("r1"))).isFalse();
+
+        journal().append(List.of(new Entry(a, 1, charged(a, "r1", 5_000), T0)));
+
+        assertThat(journal().hasCharge(a, new RequestId("r1"))).isTrue();
+        assertThat(journal().hasCharge(a, new RequestId("r2"))).isFalse();
+        assertThat(journal().hasCharge(b, new RequestId("r1"))).as("another account's id").isFalse();
+    }
+
+    @Test
+    void aBatchThatWouldChargeAnIdTwiceIsRefusedWhole() {
+        AccountId a = AccountId.of(UUID.randomUUID());
+        AccountId b = AccountId.of(UUID.randomUUID());
+        journal().append(List.of(new Entry(a, 0, opened(a), T0), new Entry(a, 1, charged(a, "r1", 5_000), T0)));
+
+        assertThatThrownBy(() -> journal().append(List.of(new Entry(b, 0, opened(b), T0),
+                new Entry(a, 2, charged(a, "r1", 4_000), T0))))
+                .isInstanceOf(CreditAccountJournal.Conflict.class);
+        assertThatThrownBy(() -> journal().append(List.of(new Entry(b, 0, opened(b), T0),
+                new Entry(b, 1, charged(b, "twice", 5_000), T0), new Entry(b, 2, charged(b, "twice", 4_000), T0))))
+                .isInstanceOf(CreditAccountJournal.Conflict.class);
+
+        assertThat(journal().read(a, 0)).hasSize(2);
+        assertThat(journal().read(b, 0)).isEmpty();
+        assertThat(journal().hasCharge(b, new RequestId("twice"))).isFalse();
+    }
+
+    @Test
     void anUnknownAccountHasAnEmptyStream() {
         assertThat(journal().read(AccountId.of(UUID.randomUUID()), 0)).isEmpty();
     }

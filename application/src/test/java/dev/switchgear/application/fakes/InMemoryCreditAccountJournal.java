@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An event store in memory with the real one's rule: a taken (account, sequence) fails the whole
  * append, with a {@link Conflict}. Two ledgers on one of these are two nodes on one database. The answers kept with charges are stored with them, in the same append, as the real
- * journal does in the same transaction.
+ * journal does in the same transaction, and so is the index of charged request ids: a second
+ * charge of an id fails the whole append, as the real index's unique key does.
  */
 public class InMemoryCreditAccountJournal implements CreditAccountJournal, KeptAnswers,
         dev.switchgear.application.port.out.credit.CreditStreamHeads {
@@ -26,6 +27,13 @@ public class InMemoryCreditAccountJournal implements CreditAccountJournal, KeptA
     private final Map<String, KeptAnswer> answers = new HashMap<>();
     private final AtomicInteger failuresToInject = new AtomicInteger();
     private final AtomicInteger appends = new AtomicInteger();
+    private final java.util.Set<String> charged = new java.util.HashSet<>();
+    private final AtomicInteger chargeLookups = new AtomicInteger();
+
+    /** How often {@link #hasCharge} was asked. */
+    public int chargeLookups() {
+        return chargeLookups.get();
+    }
 
     public void failNextAppends(int count) {
         failuresToInject.set(count);
@@ -53,6 +61,16 @@ public class InMemoryCreditAccountJournal implements CreditAccountJournal, KeptA
             }
             next.put(entry.accountId(), expected + 1);
         }
+        java.util.Set<String> charging = new java.util.HashSet<>();
+        for (Entry entry : entries) {
+            if (entry.payload() instanceof dev.switchgear.domain.credit.api.UsageCharged charge) {
+                String key = chargeKey(entry.accountId(), charge.requestId());
+                if (charged.contains(key) || !charging.add(key)) {
+                    throw new Conflict("request id " + charge.requestId() + " is charged already", null);
+                }
+            }
+        }
+        charged.addAll(charging);
         for (Entry entry : entries) {
             stream(entry.accountId()).add(new Recorded(entry.sequence(), entry.payload(), entry.timestamp()));
             if (entry.answer() != null) {
@@ -60,6 +78,16 @@ public class InMemoryCreditAccountJournal implements CreditAccountJournal, KeptA
             }
         }
         appends.incrementAndGet();
+    }
+
+    @Override
+    public synchronized boolean hasCharge(AccountId accountId, RequestId requestId) {
+        chargeLookups.incrementAndGet();
+        return charged.contains(chargeKey(accountId, requestId));
+    }
+
+    private static String chargeKey(AccountId accountId, RequestId requestId) {
+        return accountId.value() + "/" + requestId.value();
     }
 
     @Override

@@ -44,10 +44,8 @@ import dev.switchgear.domain.shared.RequestId;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The state of one credit account and every decision taken on it. The {@link CreditAccount}
@@ -63,7 +61,7 @@ public final class CreditPosition {
     private final String name;
     private Tier tier;
     private MicroCredits balance = MicroCredits.ZERO;
-    private final Set<String> chargedRequests = new HashSet<>();
+    private final RecentRequestIds recentCharges;
     private MicroCredits monthlyCap;
     private YearMonth spendMonth;
     private MicroCredits monthSpent = MicroCredits.ZERO;
@@ -78,6 +76,7 @@ public final class CreditPosition {
         this.accountId = accountId;
         this.name = name;
         this.tier = tier;
+        this.recentCharges = new RecentRequestIds();
         this.payments = new Payments(accountId);
         this.preferences = new AccountPreferences(accountId);
         this.keys = new AccountKeys(accountId);
@@ -88,7 +87,7 @@ public final class CreditPosition {
         this.name = other.name;
         this.tier = other.tier;
         this.balance = other.balance;
-        this.chargedRequests.addAll(other.chargedRequests);
+        this.recentCharges = new RecentRequestIds(other.recentCharges);
         this.monthlyCap = other.monthlyCap;
         this.spendMonth = other.spendMonth;
         this.monthSpent = other.monthSpent;
@@ -230,8 +229,13 @@ public final class CreditPosition {
         return lowBalance;
     }
 
-    public boolean hasCharged(String requestId) {
-        return chargedRequests.contains(requestId);
+    /**
+     * Whether the request id is among the last {@value RecentRequestIds#CAPACITY} this account was
+     * charged for. An id charged before those is not remembered here: the ledger asks the event
+     * store's index of charged requests for it (ADR 0032).
+     */
+    public boolean chargedRecently(String requestId) {
+        return recentCharges.contains(requestId);
     }
 
     /** The power level the account's requests are routed at when they name none (Balanced by default). */
@@ -286,7 +290,8 @@ public final class CreditPosition {
     /**
      * Admission: may a request that could cost up to {@code estimate} start at {@code now}, while
      * other requests in flight have {@code reservedByOthers} reserved? Every rule applies, in this
-     * order: a request id is charged once (REQUEST_ALREADY_CHARGED); a platform-key request whose
+     * order: a request id is charged once (REQUEST_ALREADY_CHARGED; this position knows its recent
+     * ids, the ledger asks the store for older ones first); a platform-key request whose
      * worst case would take this calendar month's (UTC) spend, with what others hold, past the
      * monthly cap is refused (MONTHLY_CAP_REACHED); the balance not reserved by others must cover
      * the estimate (INSUFFICIENT_CREDITS). A call on the caller's own key ({@code byok}) that costs
@@ -301,7 +306,7 @@ public final class CreditPosition {
         if (estimate.isNegative()) {
             throw new CreditException(CreditError.INVALID_AMOUNT, "an estimate cannot be negative");
         }
-        if (chargedRequests.contains(requestId.value())) {
+        if (recentCharges.contains(requestId.value())) {
             throw new CreditException(CreditError.REQUEST_ALREADY_CHARGED,
                     "request id " + requestId + " has already been charged");
         }
@@ -324,11 +329,12 @@ public final class CreditPosition {
     /**
      * Decides a usage charge. The cost is the model price applied to the usage; what is charged is
      * the cost, but never more than the balance not reserved by other requests, so the balance can
-     * never go below zero. Any remainder is recorded as uncollected. A request id is charged once.
+     * never go below zero. Any remainder is recorded as uncollected. A request id is charged once
+     * (refused here among the recent ids; the ledger has asked the store for older ones).
      */
     public UsageCharged decide(ChargeUsage command, MicroCredits reservedByOthers) {
         String requestId = command.requestId().value();
-        if (chargedRequests.contains(requestId)) {
+        if (recentCharges.contains(requestId)) {
             throw new CreditException(CreditError.REQUEST_ALREADY_CHARGED,
                     "request id " + requestId + " has already been charged");
         }
@@ -368,7 +374,7 @@ public final class CreditPosition {
     }
 
     public void apply(UsageCharged event) {
-        chargedRequests.add(event.requestId().value());
+        recentCharges.add(event.requestId().value());
         balance = event.balanceAfter();
         YearMonth month = YearMonth.from(event.chargedAt().atOffset(ZoneOffset.UTC));
         if (spendMonth == null || month.isAfter(spendMonth)) {

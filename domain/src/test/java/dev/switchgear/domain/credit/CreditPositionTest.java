@@ -52,10 +52,34 @@ class CreditPositionTest {
         UsageCharged charged = copy.decide(charge("r1", 1000, 1000), MicroCredits.ZERO);
         copy.apply(charged);
 
-        assertThat(copy.hasCharged("r1")).isTrue();
-        assertThat(original.hasCharged("r1")).isFalse();
+        assertThat(copy.chargedRecently("r1")).isTrue();
+        assertThat(original.chargedRecently("r1")).isFalse();
         assertThat(original.balance()).isEqualTo(MicroCredits.of(1_000_000));
         assertThat(original.decide(charge("r1", 1000, 1000), MicroCredits.ZERO)).isEqualTo(charged);
+    }
+
+    @Test
+    void aPositionRemembersOnlyItsLastSixteenChargedIdsInReplayAsInLife() {
+        CreditPosition position = funded(100_000_000);
+        List<CreditAccountEvent> history = new ArrayList<>();
+        history.add(new AccountOpened(ACCOUNT, "Acme", Tier.FREE, T0));
+        history.add(new CreditsGranted(ACCOUNT, MicroCredits.of(100_000_000), "seed", MicroCredits.of(100_000_000), T0));
+        for (int i = 0; i < 1_000; i++) {
+            UsageCharged charged = position.decide(charge("r" + i, 10, 10), MicroCredits.ZERO);
+            position.apply(charged);
+            history.add(charged);
+        }
+        CreditPosition replayed = CreditPosition.replay(history);
+        for (CreditPosition p : List.of(position, replayed, position.copy())) {
+            assertThat(p.chargedRecently("r999")).isTrue();
+            assertThat(p.chargedRecently("r984")).as("the sixteenth most recent").isTrue();
+            assertThat(p.chargedRecently("r983")).as("the seventeenth: asked of the store, not remembered").isFalse();
+            assertThat(p.chargedRecently("r0")).isFalse();
+            assertThatThrownBy(() -> p.admit(new RequestId("r990"), MicroCredits.ZERO, MicroCredits.ZERO, false, T0))
+                    .isInstanceOfSatisfying(CreditException.class,
+                            e -> assertThat(e.code()).isEqualTo(CreditError.REQUEST_ALREADY_CHARGED));
+        }
+        assertThat(replayed.balance()).isEqualTo(position.balance());
     }
 
     @Test
@@ -101,7 +125,7 @@ class CreditPositionTest {
                 attempts, "upstream_unavailable", T0));
         position.apply(failed);
         assertThat(position.balance()).isEqualTo(MicroCredits.of(1_000_000));
-        assertThat(position.hasCharged("r1")).isFalse();
+        assertThat(position.chargedRecently("r1")).isFalse();
         assertThat(position.decide(charge("r1", 1000, 1000), MicroCredits.ZERO).charged().isPositive()).isTrue();
         assertThatThrownBy(() -> position.decide(new RecordRequestFailure(AccountId.of(UUID.randomUUID()),
                 new RequestId("r2"), "auto", null, false, null, List.of(), "upstream_unavailable", T0)))

@@ -83,8 +83,8 @@ class EveryAccountEventIsFoldedTest {
         assertThat(position.powerLevel()).isEqualTo(PowerLevel.ECO);
         assertThat(position.prefersByok()).isFalse();
         assertThat(position.monthlyCap()).contains(TEN);
-        assertThat(position.hasCharged("r1")).isTrue();
-        assertThat(position.hasCharged("r2")).as("a request that failed outright is not charged").isFalse();
+        assertThat(position.chargedRecently("r1")).isTrue();
+        assertThat(position.chargedRecently("r2")).as("a request that failed outright is not charged").isFalse();
         assertThat(position.tier()).isEqualTo(Tier.PROFESSIONAL);
         assertThat(position.requestsPerMinute()).contains(42);
         assertThat(position.tokensPerMinute()).contains(4_200L);

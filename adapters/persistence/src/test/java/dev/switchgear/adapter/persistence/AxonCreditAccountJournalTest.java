@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The journal contract against Axon's JDBC event store on real PostgreSQL. */
 class AxonCreditAccountJournalTest extends CreditAccountJournalContract {
 
-    private final AxonCreditAccountJournal journal = new AxonCreditAccountJournal(PostgresFixture.INSTANCE.eventStore);
+    private final AxonCreditAccountJournal journal = PostgresFixture.INSTANCE.journal(null);
 
     @Override
     protected CreditAccountJournal journal() {
@@ -41,7 +41,7 @@ class AxonCreditAccountJournalTest extends CreditAccountJournalContract {
         AccountId a = AccountId.of(UUID.randomUUID());
         journal.append(List.of(new CreditAccountJournal.Entry(a, 0, opened(a), T0)));
         // another node's journal on the same database
-        var otherNode = new AxonCreditAccountJournal(PostgresFixture.INSTANCE.eventStore);
+        var otherNode = PostgresFixture.INSTANCE.journal(null);
         otherNode.append(List.of(new CreditAccountJournal.Entry(a, 1, charged(a, "r1", 5_000), T0)));
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> journal.append(

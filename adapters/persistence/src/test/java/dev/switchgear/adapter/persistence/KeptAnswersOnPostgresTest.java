@@ -36,8 +36,7 @@ class KeptAnswersOnPostgresTest {
     private final PostgresFixture pg = PostgresFixture.INSTANCE;
     private final JooqKeptAnswers answers = new JooqKeptAnswers(
             DSL.using(new TransactionAwareDataSourceProxy(pg.dataSource), SQLDialect.POSTGRES));
-    private final AxonCreditAccountJournal journal = new AxonCreditAccountJournal(pg.eventStore, answers,
-            new TransactionTemplate(new DataSourceTransactionManager(pg.dataSource)));
+    private final AxonCreditAccountJournal journal = pg.journal(answers);
 
     private AccountId opened() {
         AccountId account = AccountId.of(UUID.randomUUID());

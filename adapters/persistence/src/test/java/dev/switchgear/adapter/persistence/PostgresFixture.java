@@ -30,6 +30,19 @@ final class PostgresFixture {
     final DSLContext db;
     final ObjectMapper json;
 
+    /**
+     * A ledger journal on this store, as the gateway wires it: the index of charged ids and the kept
+     * answers ({@code answers}, may be null) written in the events' transaction.
+     */
+    dev.switchgear.adapter.persistence.eventstore.AxonCreditAccountJournal journal(
+            dev.switchgear.adapter.persistence.readmodel.JooqKeptAnswers answers) {
+        DSLContext transactional = DSL.using(
+                new org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy(dataSource), SQLDialect.POSTGRES);
+        return new dev.switchgear.adapter.persistence.eventstore.AxonCreditAccountJournal(eventStore,
+                new dev.switchgear.adapter.persistence.eventstore.ChargedRequestIndex(transactional), answers,
+                new org.springframework.transaction.support.TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+    }
+
     private PostgresFixture() {
         try {
             Path data = Files.createTempDirectory("switchgear-persistence-test");

@@ -8,6 +8,7 @@ import dev.switchgear.application.port.in.completion.CompletionError;
 import dev.switchgear.application.port.in.completion.CompletionException;
 import dev.switchgear.application.port.in.completion.CreateEmbeddingsUseCase;
 import dev.switchgear.application.port.in.completion.StreamedCompletion;
+import dev.switchgear.application.port.in.credit.AccountStanding;
 import dev.switchgear.application.port.in.credit.RequestAdmission;
 import dev.switchgear.application.port.in.credit.UsageSettlement;
 import dev.switchgear.application.port.in.shared.Caller;
@@ -241,10 +242,13 @@ public class CompletionService implements CompleteChatUseCase, CreateEmbeddingsU
         RateLimitGate.Pass pass = limits.reserve(account, request);
         RequestAdmission.Admitted<Route> admitted;
         try {
-            admitted = admission.admit(account, requestId, standing -> {
+            Function<AccountStanding, RequestAdmission.Reservation<Route>> plan = standing -> {
                 Route route = planner.plan(standing, request);
                 return new RequestAdmission.Reservation<>(route.estimate(), route.allOwn(), route);
-            });
+            };
+            // an id the caller brought may have been charged before; one made here from a random UUID cannot
+            admitted = request.requestId().isPresent() ? admission.admit(account, requestId, plan)
+                    : admission.admitNewId(account, requestId, plan);
         } catch (RuntimeException e) {
             throw limits.refused(pass, e);
         }

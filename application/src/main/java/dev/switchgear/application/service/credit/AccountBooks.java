@@ -242,6 +242,11 @@ public final class AccountBooks implements AccountStandings, AccountChanges {
         }
     }
 
+    /** Whether the store holds a charge of the request id in the account's stream (ADR 0032); no lock. */
+    boolean chargedBefore(AccountId accountId, dev.switchgear.domain.shared.RequestId requestId) {
+        return journal.hasCharge(accountId, requestId);
+    }
+
     /** The accounts held in memory. */
     java.util.Set<AccountId> loaded() {
         return java.util.Set.copyOf(books.keySet());

@@ -49,7 +49,8 @@ final class ChargeRebase {
             }
             QueuedEvent oldAlert = i + 1 < mine.size() && mine.get(i + 1).event() instanceof LowBalanceReached
                     ? mine.get(++i) : null;
-            if (book.position.hasCharged(queued.command().requestId().value())) {
+            if (book.position.chargedRecently(queued.command().requestId().value())
+                    || books.chargedBefore(book.accountId(), queued.command().requestId())) {
                 queued.future().completeExceptionally(new CreditException(CreditError.REQUEST_ALREADY_CHARGED,
                         "request id " + queued.command().requestId() + " was charged by another node"));
                 if (oldAlert != null) {

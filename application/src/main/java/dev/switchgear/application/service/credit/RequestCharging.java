@@ -36,9 +36,40 @@ public final class RequestCharging implements RequestAdmission, UsageSettlement 
         this.clock = clock;
     }
 
+    /**
+     * An id the caller chose may have been charged at any time, and the account's position remembers
+     * only its last few: once admitted (the hold marks the id in progress), the store's index of
+     * charged ids is asked, outside the account's lock; a charged id gives its hold back and is
+     * refused. No charge of the id escapes both: one in progress is held or settling (marked until
+     * it is durable), one durable is in the index.
+     */
     @Override
     public <P> Admitted<P> admit(AccountId account, RequestId requestId,
                                  Function<AccountStanding, Reservation<P>> plan) {
+        Admitted<P> admitted = admitUnderLock(account, requestId, plan);
+        boolean charged;
+        try {
+            charged = books.chargedBefore(account, requestId);
+        } catch (RuntimeException e) {
+            release(admitted.hold());
+            throw e;
+        }
+        if (charged) {
+            release(admitted.hold());
+            throw new CreditException(CreditError.REQUEST_ALREADY_CHARGED,
+                    "request id " + requestId + " has already been charged");
+        }
+        return admitted;
+    }
+
+    @Override
+    public <P> Admitted<P> admitNewId(AccountId account, RequestId requestId,
+                                      Function<AccountStanding, Reservation<P>> plan) {
+        return admitUnderLock(account, requestId, plan);
+    }
+
+    private <P> Admitted<P> admitUnderLock(AccountId account, RequestId requestId,
+                                           Function<AccountStanding, Reservation<P>> plan) {
         return books.withBook(account, book -> {
             if (book.holds.containsKey(requestId.value()) || book.settling.contains(requestId.value())) {
                 throw new CreditException(CreditError.REQUEST_IN_PROGRESS, "a request with id " + requestId
@@ -115,13 +146,11 @@ public final class RequestCharging implements RequestAdmission, UsageSettlement 
             book.position.apply(event);
             KeptAnswer answer = kept(event, charge.keep());
             var written = writer.enqueue(book, event, event.chargedAt(), answer, command, charge.keep());
-            var durable = written;
-            if (answer != null) {
-                // a retry before the answer is durable is told to wait, not that no answer was kept; the
-                // settlement completes only once the request is no longer marked
-                book.settling.add(hold.requestId().value());
-                durable = written.whenComplete((e, failure) -> book.settling.remove(hold.requestId().value()));
-            }
+            // until the charge is durable the request stays marked: a retry is told to wait, not that no
+            // answer was kept, and the id is in neither the store's index yet nor, perhaps, the position's
+            // recent ids; the settlement completes only once the mark is gone
+            book.settling.add(hold.requestId().value());
+            var durable = written.whenComplete((e, failure) -> book.settling.remove(hold.requestId().value()));
             var alert = book.position.alertAfter(event);
             if (alert.isPresent()) {
                 book.position.apply(alert.get());

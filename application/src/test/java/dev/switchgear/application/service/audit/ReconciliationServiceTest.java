@@ -144,6 +144,11 @@ class ReconciliationServiceTest {
             }
 
             @Override
+            public boolean hasCharge(AccountId accountId, dev.switchgear.domain.shared.RequestId requestId) {
+                return journal.hasCharge(accountId, requestId);
+            }
+
+            @Override
             public List<Recorded> read(AccountId accountId, long fromSequence, int limit) {
                 List<Recorded> page = journal.read(accountId, fromSequence, limit);
                 largestRead.accumulateAndGet(page.size(), Math::max);

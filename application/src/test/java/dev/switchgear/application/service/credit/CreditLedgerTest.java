@@ -127,6 +127,76 @@ class CreditLedgerTest {
     }
 
     @Test
+    void anIdChargedLongAgoIsStillRefusedByTheStoresIndexAndItsHoldGivenBack() {
+        AccountId id = openWith(100_000);
+        charge(id, "early", MicroCredits.of(10), ONE_CENT);
+        for (int i = 0; i < 100; i++) {
+            charge(id, "later-" + i, MicroCredits.of(10), ONE_CENT);
+        }
+        long balance = ledger.standings().summary(id).orElseThrow().balance().value();
+        int lookups = journal.chargeLookups();
+
+        assertThatThrownBy(() -> charge(id, "early", MicroCredits.of(10), ONE_CENT))
+                .isInstanceOfSatisfying(CreditException.class,
+                        e -> assertThat(e.code()).isEqualTo(CreditError.REQUEST_ALREADY_CHARGED));
+
+        assertThat(journal.chargeLookups()).as("the position forgot it; the store was asked").isEqualTo(lookups + 1);
+        assertThat(ledger.standings().summary(id).orElseThrow().reserved()).isEqualTo(MicroCredits.ZERO);
+        assertThat(ledger.standings().summary(id).orElseThrow().balance().value()).isEqualTo(balance);
+        try (CreditLedger restarted = new CreditLedger(journal, commands, CLOCK, 256)) {
+            assertThatThrownBy(() -> LedgerCalls.admit(restarted, id, new RequestId("early"), MicroCredits.of(10)))
+                    .isInstanceOfSatisfying(CreditException.class,
+                            e -> assertThat(e.code()).isEqualTo(CreditError.REQUEST_ALREADY_CHARGED));
+        }
+    }
+
+    @Test
+    void anIdTheGatewayJustMadeIsNotLookedUpAndOneTheCallerChoseIsUntilDurable() throws Exception {
+        AccountId id = openWith(1_000);
+        int lookups = journal.chargeLookups();
+        RequestAdmission.Hold fresh = ledger.admission().admitNewId(id, new RequestId("chatcmpl-" + UUID.randomUUID()),
+                standing -> new RequestAdmission.Reservation<>(MicroCredits.of(10), false, standing)).hold();
+        LedgerCalls.settle(ledger, fresh, "m", "p", ONE_CENT, false, PRICE).durable().join();
+        assertThat(journal.chargeLookups()).isEqualTo(lookups);
+
+        CountDownLatch appending = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        InMemoryCreditAccountJournal slow = new InMemoryCreditAccountJournal() {
+            @Override
+            public void append(List<Entry> entries) {
+                if (entries.stream().anyMatch(e -> e.payload() instanceof UsageCharged)) {
+                    appending.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                super.append(entries);
+            }
+        };
+        InMemoryCreditAccountCommands slowCommands = new InMemoryCreditAccountCommands(slow);
+        try (CreditLedger slowLedger = new CreditLedger(slow, slowCommands, CLOCK, 256)) {
+            AccountId other = AccountId.of(UUID.randomUUID());
+            slowCommands.send(new OpenAccount(other, "team", Tier.FREE, CLOCK.instant()));
+            slowLedger.changes().execute(other, new GrantCredits(other, MicroCredits.of(1_000), "seed", CLOCK.instant()));
+            RequestAdmission.Hold mine = LedgerCalls.admit(slowLedger, other, new RequestId("mine"), MicroCredits.of(10));
+            CompletableFuture<UsageCharged> durable = LedgerCalls.settle(slowLedger, mine, "m", "p", ONE_CENT, false,
+                    PRICE).durable();
+            assertThat(appending.await(10, TimeUnit.SECONDS)).isTrue();
+            // charged, not durable, not in the store's index yet: the retry waits rather than being charged again
+            assertThatThrownBy(() -> LedgerCalls.admit(slowLedger, other, new RequestId("mine"), MicroCredits.of(10)))
+                    .isInstanceOfSatisfying(CreditException.class,
+                            e -> assertThat(e.code()).isEqualTo(CreditError.REQUEST_IN_PROGRESS));
+            release.countDown();
+            durable.join();
+            assertThatThrownBy(() -> LedgerCalls.admit(slowLedger, other, new RequestId("mine"), MicroCredits.of(10)))
+                    .isInstanceOfSatisfying(CreditException.class,
+                            e -> assertThat(e.code()).isEqualTo(CreditError.REQUEST_ALREADY_CHARGED));
+        }
+    }
+
+    @Test
     void aFailedAppendFailsItsCallersAndLeavesNoGap() {
         AccountId id = openWith(1_000);
         journal.failNextAppends(1);

@@ -6,6 +6,7 @@ import dev.switchgear.adapter.persistence.readmodel.JooqKeptAnswers;
 import dev.switchgear.application.port.out.credit.CreditAccountJournal;
 import dev.switchgear.application.port.out.credit.KeptAnswer;
 import dev.switchgear.domain.shared.AccountId;
+import dev.switchgear.domain.shared.RequestId;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * messages, which Axon's JDBC storage engine writes in one transaction; the unique
  * (aggregate, sequence) key rejects a second writer — another node — and the append then fails with a
  * {@link Conflict} (ADR 0030). Tracking processors see the events as if the
- * aggregate had applied them.
+ * aggregate had applied them. The database records each charge in the index of charged request ids
+ * in the same transaction (a trigger, ADR 0032), whose primary key fails an append that would charge
+ * an id twice: the last guard, behind the ledger's checks, under which that account's unstored
+ * charges fail and its book is reloaded, as after any failed append.
  */
 public class AxonCreditAccountJournal implements CreditAccountJournal {
 
@@ -33,22 +37,21 @@ public class AxonCreditAccountJournal implements CreditAccountJournal {
     public static final String AGGREGATE_TYPE = "CreditAccount";
 
     private final EventStore eventStore;
+    private final ChargedRequestIndex charged;
     private final JooqKeptAnswers answers;
     private final TransactionTemplate transaction;
 
-    /** A journal that keeps no answers. */
-    public AxonCreditAccountJournal(EventStore eventStore) {
-        this(eventStore, null, null);
-    }
-
     /**
-     * A journal that writes the answers kept with charges ({@link Entry#answer()}) in the same
+     * A journal that asks {@code charged} whether an id was charged, and writes the answers kept
+     * with charges ({@link Entry#answer()}; none when {@code answers} is null) in the same
      * transaction as the charges' events.
      */
-    public AxonCreditAccountJournal(EventStore eventStore, JooqKeptAnswers answers, TransactionTemplate transaction) {
-        this.eventStore = eventStore;
+    public AxonCreditAccountJournal(EventStore eventStore, ChargedRequestIndex charged, JooqKeptAnswers answers,
+                                    TransactionTemplate transaction) {
+        this.eventStore = java.util.Objects.requireNonNull(eventStore, "eventStore");
+        this.charged = java.util.Objects.requireNonNull(charged, "charged");
         this.answers = answers;
-        this.transaction = transaction;
+        this.transaction = java.util.Objects.requireNonNull(transaction, "transaction");
     }
 
     @Override
@@ -101,6 +104,11 @@ public class AxonCreditAccountJournal implements CreditAccountJournal {
             eventStore.publish(messages);
             answers.insert(kept);
         });
+    }
+
+    @Override
+    public boolean hasCharge(AccountId accountId, RequestId requestId) {
+        return charged.contains(accountId, requestId);
     }
 
     @Override

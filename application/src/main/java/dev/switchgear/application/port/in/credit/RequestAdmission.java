@@ -22,6 +22,14 @@ public interface RequestAdmission {
      */
     <P> Admitted<P> admit(AccountId account, RequestId requestId, Function<AccountStanding, Reservation<P>> plan);
 
+    /**
+     * As {@link #admit} for a request id the gateway has just made from a random UUID, which cannot
+     * have been charged before: the store is not asked whether it was (a read saved on every request
+     * that brings no id of its own). An id a caller chose — even one the gateway made and returned
+     * earlier — goes through {@link #admit}.
+     */
+    <P> Admitted<P> admitNewId(AccountId account, RequestId requestId, Function<AccountStanding, Reservation<P>> plan);
+
     /** Gives a hold back: the request failed before it used anything. */
     void release(Hold hold);
 

@@ -2,12 +2,14 @@ package dev.switchgear.application.port.out.credit;
 
 import dev.switchgear.domain.credit.api.CreditAccountEvent;
 import dev.switchgear.domain.shared.AccountId;
+import dev.switchgear.domain.shared.RequestId;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * The event streams of credit accounts, as the event store keeps them. The ledger appends usage
- * events in batches through it: one call, one transaction, many accounts.
+ * events in batches through it: one call, one transaction, many accounts. A stream holds at most
+ * one charge of a request id: the append of a second fails whole.
  */
 public interface CreditAccountJournal {
 
@@ -26,6 +28,13 @@ public interface CreditAccountJournal {
         List<Recorded> all = read(accountId, fromSequence);
         return all.size() <= limit ? all : List.copyOf(all.subList(0, limit));
     }
+
+    /**
+     * Whether the account's stream holds a charge ({@code UsageCharged}) of this request id, however
+     * long ago: the store keeps an index of charged ids, written in the same transaction as the
+     * charges, and refuses a second charge of an id (ADR 0032). Answers for what is durable.
+     */
+    boolean hasCharge(AccountId accountId, RequestId requestId);
 
     /**
      * An event to append at a position of an account's stream, and the answer to keep with it (a
