@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.LongAdder;
  *       second how many are open, done and failed with the RSS of each process in PIDS (comma-separated);
  *       at the end the RSS at the most streams open at once.</li>
  *   <li>{@code closed URL CONCURRENCY SECONDS BODY_FILE}: CONCURRENCY workers back to back: capacity.</li>
+ *   <li>{@code curve URL CONCURRENCY SECONDS STEP_S BODY_FILE}: as {@code closed}, and a line per STEP_S
+ *       seconds with that step's answered requests per second (how fast a just-started gateway warms).</li>
  *   <li>{@code rate URL RPS SECONDS BODY_FILE STREAM_BODY_FILE STREAM_EVERY MAX_IN_FLIGHT}: an open-loop
  *       fixed rate (every STREAM_EVERY-th request the streaming body); a request due while
  *       MAX_IN_FLIGHT are unanswered is not sent and counted as {@code not_sent} (on a machine whose
@@ -50,10 +52,12 @@ public class LoadClient {
                     Files.readString(Path.of(args[4])), key, args.length > 5 ? args[5] : "");
             case "closed" -> closed(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Files.readString(Path.of(args[4])), key);
+            case "curve" -> curve(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]), Files.readString(Path.of(args[5])), key);
             case "rate" -> rate(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Files.readString(Path.of(args[4])), Files.readString(Path.of(args[5])),
                     Integer.parseInt(args[6]), Integer.parseInt(args[7]), key);
-            default -> throw new IllegalArgumentException("mode: streams, closed or rate");
+            default -> throw new IllegalArgumentException("mode: streams, closed, curve or rate");
         }
     }
 
@@ -240,17 +244,48 @@ public class LoadClient {
         System.out.println("RESULT closed c=" + concurrency + " " + window.summary(seconds));
     }
 
-    private static void send(HttpClient http, HttpRequest request, Window window) {
+    static void curve(URI url, int concurrency, int seconds, int step, String body, String key) throws Exception {
+        HttpClient http = client();
+        HttpRequest request = request(url, body, key);
+        Window window = new Window();
+        int steps = (seconds + step - 1) / step;
+        java.util.concurrent.atomic.AtomicLongArray answered = new java.util.concurrent.atomic.AtomicLongArray(steps);
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < concurrency; i++) {
+                workers.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        boolean ok = send(http, request, window);
+                        long at = (System.nanoTime() - start) / 1_000_000_000L / step;
+                        if (ok && at < steps) {
+                            answered.incrementAndGet((int) at);
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        for (int i = 0; i < steps; i++) {
+            System.out.printf("STEP %d-%ds rps=%.0f%n", i * step, (i + 1) * step, answered.get(i) / (double) step);
+        }
+        System.out.println("RESULT curve c=" + concurrency + " " + window.summary(seconds));
+    }
+
+    /** Sends one request; whether it was answered with a 200. */
+    private static boolean send(HttpClient http, HttpRequest request, Window window) {
         long start = System.nanoTime();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             window.record(Integer.toString(response.statusCode()), (System.nanoTime() - start) / 1000,
                     response.headers().firstValue("X-Switchgear-Provider").orElse("?"));
+            return response.statusCode() == 200;
         } catch (IOException e) {
             window.record(e.getClass().getSimpleName(), 0, "");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 
     static void rate(URI url, int rps, int seconds, String body, String streamBody, int streamEvery, int maxInFlight,
