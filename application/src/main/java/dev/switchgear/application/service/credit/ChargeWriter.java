@@ -247,9 +247,10 @@ final class ChargeWriter implements AutoCloseable {
                 }
                 return behind;
             });
-            List<QueuedEvent> again = ChargeRebase.rebase(books, book, unstored);
+            // counted before: the rebase completes the futures of the charges it drops, and their callers may
+            // read the stats at once
             rebases.increment();
-            return again;
+            return ChargeRebase.rebase(books, book, unstored);
         } finally {
             book.lock.unlock();
         }
