@@ -28,6 +28,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
@@ -57,6 +58,17 @@ class SecurityConfiguration {
     @Bean
     ApiKeyAuthenticationProvider apiKeyAuthenticationProvider(AuthenticateUseCase authenticate) {
         return new ApiKeyAuthenticationProvider(authenticate);
+    }
+
+    /**
+     * No observation per filter of the chain (issue #13's profile: the decorator Spring Security puts
+     * around each filter when an observation registry exists made a context, with its own map, per filter
+     * per request, whether or not the observation was then enabled); the gateway's own
+     * {@code authenticate} span names the key check (ADR 0028).
+     */
+    @Bean
+    SecurityObservationSettings noFilterChainObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

@@ -37,6 +37,30 @@ class AxonCreditAccountJournalTest extends CreditAccountJournalContract {
     }
 
     @Test
+    void aHeadIsReadFromOneIndexEntryHoweverLongTheStream() {
+        AccountId a = AccountId.of(UUID.randomUUID());
+        List<CreditAccountJournal.Entry> entries = new java.util.ArrayList<>();
+        entries.add(new CreditAccountJournal.Entry(a, 0, opened(a), T0));
+        for (int i = 1; i <= 400; i++) {
+            entries.add(new CreditAccountJournal.Entry(a, i, charged(a, "r" + i, 1_000_000 - i), T0));
+        }
+        journal.append(entries);
+        var db = PostgresFixture.INSTANCE.db;
+        db.execute("analyze domainevententry");
+
+        List<String> plan = db.fetch("explain (analyze, costs off, timing off, summary off) "
+                        + EventStoreCreditStreamHeads.HEADS.replace("{0}", "?"), (Object) new String[] {a.value()})
+                .getValues(0, String.class);
+
+        // the index read backwards to its last entry: one row from it, not the stream's 401
+        assertThat(plan).filteredOn(line -> line.contains("domainevententry"))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains("Index Only Scan Backward").contains("actual rows=1 ");
+        assertThat(new EventStoreCreditStreamHeads(db).heads(List.of(a))).containsOnly(
+                org.assertj.core.api.Assertions.entry(a, 400L));
+    }
+
+    @Test
     void aSequenceAnotherWriterTookIsAConflictNotAnyFailure() {
         AccountId a = AccountId.of(UUID.randomUUID());
         journal.append(List.of(new CreditAccountJournal.Entry(a, 0, opened(a), T0)));
