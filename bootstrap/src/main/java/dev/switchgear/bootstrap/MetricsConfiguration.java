@@ -30,6 +30,9 @@ public class MetricsConfiguration {
             FunctionCounter.builder("switchgear.ledger.refreshes", ledger, l -> l.stats().refreshes())
                     .description("Accounts brought up to what another node wrote to them, by the stream-head watcher")
                     .register(registry);
+            FunctionCounter.builder("switchgear.ledger.lingered", ledger, l -> l.stats().lingeredNanos() / 1e9)
+                    .description("Seconds the writer waited for more charges before its commits (ADR 0034)")
+                    .baseUnit("seconds").register(registry);
             Gauge.builder("switchgear.ledger.queued", ledger, l -> l.stats().queued())
                     .description("Usage events waiting for their commit").register(registry);
         };

@@ -117,7 +117,7 @@ public class ServiceConfiguration {
     @Bean(destroyMethod = "close")
     CreditLedger creditLedger(CreditAccountJournal journal, CreditAccountCommands commands, Clock clock,
                               SwitchgearProperties properties) {
-        return new CreditLedger(journal, commands, clock, properties.ledger().maxBatch());
+        return new CreditLedger(journal, commands, clock, properties.ledger().maxBatch(), properties.ledger().commitLinger());
     }
 
     @Bean

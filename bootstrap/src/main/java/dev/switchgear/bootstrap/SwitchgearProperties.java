@@ -49,15 +49,16 @@ public record SwitchgearProperties(
                      @DefaultValue("true") boolean embeddedDurable) {
     }
 
-    /** The request-path ledger (ADR 0004). */
     /**
      * The request-path ledger (ADR 0004); {@code keepAnswersFor} and {@code maxKeptAnswerBytes}: how
      * long, and up to what size, the answer to a request the caller named (its own request id) is
-     * kept with its charge for retries (0: none kept).
+     * kept with its charge for retries (0: none kept); {@code commitLinger}: how long the writer may
+     * wait for more charges before a commit while they come together (ADR 0034; 0: never).
      */
     public record Ledger(@DefaultValue("true") boolean waitForDurableCharge, @DefaultValue("1000") int maxBatch,
                          @DefaultValue("10s") Duration chargeTimeout, @DefaultValue("24h") Duration keepAnswersFor,
-                         @DefaultValue("1048576") long maxKeptAnswerBytes) {
+                         @DefaultValue("1048576") long maxKeptAnswerBytes,
+                         @DefaultValue("2ms") Duration commitLinger) {
     }
 
     /** The built-in simulator upstream; {@code baseUrl} points at one running as its own process instead. */

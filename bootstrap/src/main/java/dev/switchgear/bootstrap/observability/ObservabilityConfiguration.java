@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -27,6 +28,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Metrics of the gateway (ADR 0028), served at {@code /actuator/prometheus} to the administrator:
@@ -56,10 +58,12 @@ public class ObservabilityConfiguration {
     /**
      * Wraps each upstream provider in a {@link MeteredCompletionProvider} as the list is made, so the
      * completion service only ever sees measured providers. The meters are looked up at the first
-     * call, which keeps this post-processor free of early dependencies.
+     * call, which keeps this post-processor free of early dependencies, and then kept (a bean factory
+     * lookup on every attempt showed in issue #13's profile).
      */
     @Bean
-    static BeanPostProcessor meteredProviders(ObjectProvider<GatewayMeters> meters) {
+    static BeanPostProcessor meteredProviders(ObjectProvider<GatewayMeters> meterBean) {
+        Supplier<GatewayMeters> meters = SingletonSupplier.of(meterBean::getObject);
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
@@ -70,7 +74,7 @@ public class ObservabilityConfiguration {
                 for (Object element : list) {
                     wrapped.add(element instanceof CompletionProvider provider
                             && !(element instanceof MeteredCompletionProvider)
-                            ? new MeteredCompletionProvider(provider, meters::getObject) : element);
+                            ? new MeteredCompletionProvider(provider, meters) : element);
                 }
                 return wrapped;
             }

@@ -8,6 +8,7 @@ import dev.switchgear.application.port.out.credit.CreditAccountCommands;
 import dev.switchgear.application.port.out.credit.CreditAccountJournal;
 import dev.switchgear.application.port.out.credit.CreditStreamHeads;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The request-path ledger of credit accounts (ADR 0004), assembled: the {@link AccountBooks} held
@@ -24,8 +25,22 @@ public final class CreditLedger implements AutoCloseable {
     private final java.util.concurrent.atomic.LongAdder refreshes = new java.util.concurrent.atomic.LongAdder();
 
     public CreditLedger(CreditAccountJournal journal, CreditAccountCommands commands, Clock clock, int maxBatch) {
+        this(journal, commands, clock, maxBatch, Duration.ZERO);
+    }
+
+    /**
+     * With {@code commitLinger}, the longest the writer waits for more charges before a commit while
+     * charges come together (ADR 0034); zero commits at once.
+     */
+    public CreditLedger(CreditAccountJournal journal, CreditAccountCommands commands, Clock clock, int maxBatch,
+                        Duration commitLinger) {
+        this(journal, commands, clock, new ChargeWriter.Batching(maxBatch, commitLinger, ChargeWriter.LINGER_STEP));
+    }
+
+    CreditLedger(CreditAccountJournal journal, CreditAccountCommands commands, Clock clock,
+                 ChargeWriter.Batching batching) {
         this.books = new AccountBooks(journal, commands, clock);
-        this.writer = new ChargeWriter(journal, books, maxBatch);
+        this.writer = new ChargeWriter(journal, books, batching);
         this.charging = new RequestCharging(books, writer, clock);
     }
 
@@ -49,7 +64,7 @@ public final class CreditLedger implements AutoCloseable {
     public Stats stats() {
         Stats written = writer.stats();
         return new Stats(written.batches(), written.events(), written.queued(), written.commitNanos(),
-                written.conflicts(), written.rebases(), refreshes.sum());
+                written.conflicts(), written.rebases(), refreshes.sum(), written.lingeredNanos());
     }
 
     /**
@@ -69,13 +84,14 @@ public final class CreditLedger implements AutoCloseable {
     /**
      * Counters of the writer; {@code commitNanos}, the time its successful appends took, summed;
      * {@code conflicts}, appends that met another node's write; {@code rebases}, accounts rebased
-     * after one; {@code refreshes}, accounts brought up to another node's writes by {@link #catchUp}.
+     * after one; {@code refreshes}, accounts brought up to another node's writes by {@link #catchUp};
+     * {@code lingeredNanos}, the time the writer waited for more charges before its commits (ADR 0034).
      */
     public record Stats(long batches, long events, int queued, long commitNanos, long conflicts, long rebases,
-                        long refreshes) {
+                        long refreshes, long lingeredNanos) {
 
         public Stats(long batches, long events, int queued, long commitNanos) {
-            this(batches, events, queued, commitNanos, 0, 0, 0);
+            this(batches, events, queued, commitNanos, 0, 0, 0, 0);
         }
 
         public Stats(long batches, long events, int queued) {
