@@ -82,8 +82,10 @@ class AotTraining implements ApplicationRunner {
         while (!models.contains("\"sim-echo\"")) {
             if (System.nanoTime() > deadline) {
                 // seen once in CI, not reproduced: the cache then holds the start only, and the build goes on
+                // the administrator's list is every connected model: empty means the catalog, not the tier
                 LOG.warn("AOT training: sim-echo is not in the models list after 60 s; the cache records the "
-                        + "start only. The list: {}", models);
+                        + "start only. The account's list: {}; the administrator's: {}", models,
+                        send(base, "GET", "/v1/models", admin, null));
                 System.exit(SpringApplication.exit(context));
             }
             Thread.sleep(100);
