@@ -55,8 +55,7 @@ class ChargeWriterLingerTest {
 
     @Test
     void chargesThatComeTogetherWaitForEachOtherAndGoInOneCommit() throws Exception {
-        ledger = new CreditLedger(journal, commands, CLOCK,
-                new ChargeWriter.Batching(100, Duration.ofSeconds(30), STEP));
+        ledger = ledger(Duration.ofSeconds(30));
         AccountId account = open();
         togetherOnce(account);
 
@@ -73,7 +72,7 @@ class ChargeWriterLingerTest {
 
     @Test
     void withoutLingerTheSameChargesGoInCommitsOfTheirOwn() throws Exception {
-        ledger = new CreditLedger(journal, commands, CLOCK, new ChargeWriter.Batching(100, Duration.ZERO, STEP));
+        ledger = ledger(Duration.ZERO);
         AccountId account = open();
         togetherOnce(account);
 
@@ -88,8 +87,7 @@ class ChargeWriterLingerTest {
 
     @Test
     void aChargeThatComesAloneIsCommittedAtOnce() throws Exception {
-        ledger = new CreditLedger(journal, commands, CLOCK,
-                new ChargeWriter.Batching(100, Duration.ofSeconds(30), STEP));
+        ledger = ledger(Duration.ofSeconds(30));
         AccountId account = open();
         for (int i = 0; i < 5; i++) {
             settle(account, "alone-" + i).get(30, TimeUnit.SECONDS);
@@ -101,8 +99,7 @@ class ChargeWriterLingerTest {
 
     @Test
     void aLingerEndsWithTheFirstStepThatBringsNothing() throws Exception {
-        ledger = new CreditLedger(journal, commands, CLOCK,
-                new ChargeWriter.Batching(100, Duration.ofSeconds(30), STEP));
+        ledger = ledger(Duration.ofSeconds(30));
         AccountId account = open();
         togetherOnce(account);
 
@@ -128,6 +125,10 @@ class ChargeWriterLingerTest {
         journal.open();
         CompletableFuture.allOf(first, second, third).get(30, TimeUnit.SECONDS);
         assertThat(journal.batchSizes).containsExactly(1, 2);
+    }
+
+    private CreditLedger ledger(Duration linger) {
+        return new CreditLedger(journal, commands, CLOCK, new ChargeWriter.Batching(100, linger, STEP));
     }
 
     private AccountId open() {
